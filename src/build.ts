@@ -1,0 +1,32 @@
+import { renderSite } from "./eleventy/run.ts";
+import { createStaging, discardStaging, publishStaging } from "./output.ts";
+import { type BuildSiteOptions, buildSite } from "./site.ts";
+import type { Diagnostic } from "./types.ts";
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  articles: number;
+  files: number;
+  seconds: number;
+}
+
+/**
+ * The whole production build: read and check all content; only if there is no error, render into a staging
+ * folder and move it into place. On any error the previous output stays exactly as it was.
+ */
+export async function build(options: BuildSiteOptions & { outDir: string }): Promise<BuildResult> {
+  const started = performance.now();
+  const { site, diagnostics } = await buildSite(options);
+  const seconds = () => (performance.now() - started) / 1000;
+  if (!site) return { ok: false, diagnostics, articles: 0, files: 0, seconds: seconds() };
+  const staging = await createStaging(options.outDir);
+  try {
+    const files = await renderSite(site, staging);
+    await publishStaging(staging, options.outDir);
+    return { ok: true, diagnostics, articles: site.articles.length, files, seconds: seconds() };
+  } catch (error) {
+    await discardStaging(staging);
+    throw error;
+  }
+}

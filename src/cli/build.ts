@@ -1,0 +1,47 @@
+import { build } from "../build.ts";
+import { formatReport } from "../report.ts";
+import { parseCommandLine } from "./args.ts";
+
+const USAGE = `Usage: npm run build -- [options]
+
+Checks every article, then builds the site. On any error nothing is written and the previous site stays.
+
+Options:
+  --content DIR      content folder with site.json and articles/ (default: content)
+  --out DIR          output folder (default: _site)
+  --build-time ISO   the build's "now", for reproducible builds (default: the current time;
+                     also read from DATELINE_BUILD_TIME)
+  --drafts           include articles marked draft: true
+  -h, --help         show this help`;
+
+const { values, positionals } = parseCommandLine(
+  process.argv.slice(2),
+  {
+    content: { type: "string", default: "content" },
+    out: { type: "string", default: "_site" },
+    "build-time": { type: "string" },
+    drafts: { type: "boolean", default: false },
+  },
+  USAGE,
+);
+if (positionals.length > 0) {
+  console.error(`error: unexpected argument "${positionals[0]}" (see --help)`);
+  process.exit(2);
+}
+
+const buildTime = values["build-time"] ?? process.env.DATELINE_BUILD_TIME;
+const result = await build({
+  contentDir: values.content,
+  outDir: values.out,
+  includeDrafts: values.drafts,
+  ...(buildTime ? { buildTime } : {}),
+});
+const report = formatReport(result.diagnostics);
+if (report) console.error(report);
+if (!result.ok) {
+  console.error(`Build failed: nothing was written; ${values.out}/ is unchanged.`);
+  process.exit(1);
+}
+console.log(
+  `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files in ${result.seconds.toFixed(2)} s → ${values.out}/`,
+);

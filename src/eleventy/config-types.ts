@@ -1,0 +1,10 @@
+/** The part of Eleventy's configuration API that Dateline uses (Eleventy ships no TypeScript types). */
+export interface EleventyConfig {
+  addGlobalData(name: string, value: unknown): void;
+  addFilter(name: string, filter: (value: never, ...args: never[]) => unknown): void;
+  addWatchTarget(target: string): void;
+  setTemplateFormats(formats: string[]): void;
+  setQuietMode(quiet: boolean): void;
+  on(event: string, listener: (...args: never[]) => unknown): void;
+  setServerOptions(options: Record<string, unknown>): void;
+}

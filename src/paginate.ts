@@ -1,0 +1,26 @@
+import type { Article, EntityRef, ListPage } from "./types.ts";
+import { listPageUrl } from "./urls.ts";
+
+/**
+ * Splits a listing into pages of `perPage` items. Eleventy paginates only one level, so entity pages are
+ * built here as chunks and the template paginates over the chunks with size 1. An empty listing still
+ * has one (empty) page.
+ */
+export function paginate(baseUrl: string, items: Article[], perPage: number, entity?: EntityRef): ListPage[] {
+  const totalPages = Math.max(1, Math.ceil(items.length / perPage));
+  const hrefs = Array.from({ length: totalPages }, (_, i) => listPageUrl(baseUrl, i + 1));
+  return hrefs.map((url, i) => {
+    const page: ListPage = {
+      url,
+      pageNumber: i + 1,
+      totalPages,
+      totalItems: items.length,
+      items: items.slice(i * perPage, (i + 1) * perPage),
+      hrefs,
+    };
+    if (i > 0) page.previousUrl = hrefs[i - 1];
+    if (i < totalPages - 1) page.nextUrl = hrefs[i + 1];
+    if (entity) page.entity = entity;
+    return page;
+  });
+}

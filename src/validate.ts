@@ -1,0 +1,162 @@
+import path from "node:path";
+import { z } from "zod";
+import { datePath, parseIsoDate, toMoment } from "./dates.ts";
+import { describeValue, diagnostic } from "./diagnostics.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+import { slugify } from "./slug.ts";
+import type { ArticleInput, Diagnostic, SiteSettings } from "./types.ts";
+
+/** The frontmatter keys an article may have. */
+export const ARTICLE_FIELDS = [
+  "title",
+  "date",
+  "dateline",
+  "people",
+  "organizations",
+  "summary",
+  "updated",
+  "author",
+  "source",
+  "slug",
+  "draft",
+] as const;
+
+const text = (field: string) =>
+  z
+    .string({ error: (issue) => `expected "${field}" to be text, found ${describeValue(issue.input)}` })
+    .trim()
+    .min(1, `"${field}" is empty`);
+
+const isoDate = (field: string, settings: SiteSettings) =>
+  z
+    .string({
+      error: (issue) =>
+        `expected "${field}" to be an ISO 8601 date such as 2022-12-15, found ${describeValue(issue.input)}`,
+    })
+    .transform((value, ctx) => {
+      const parsed = parseIsoDate(value, settings.timeZone);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: `"${field}": ${parsed.message}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const nameList = (field: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? [value] : value),
+    z.array(
+      z
+        .string({
+          error: (issue) =>
+            `expected every item of "${field}" to be a name, found ${describeValue(issue.input)}`,
+        })
+        .trim()
+        .min(1, `"${field}" has an empty name`),
+      { error: (issue) => `expected "${field}" to be a list of names, found ${describeValue(issue.input)}` },
+    ),
+  );
+
+function articleSchema(settings: SiteSettings) {
+  return z.object({
+    title: text("title"),
+    date: isoDate("date", settings),
+    dateline: text("dateline").optional(),
+    people: nameList("people").default([]),
+    organizations: nameList("organizations").default([]),
+    summary: text("summary").optional(),
+    updated: isoDate("updated", settings).optional(),
+    author: text("author").optional(),
+    source: text("source").optional(),
+    slug: text("slug").optional(),
+    draft: z
+      .boolean({
+        error: (issue) => `expected "draft" to be true or false, found ${describeValue(issue.input)}`,
+      })
+      .default(false),
+  });
+}
+
+/** The slug from the file name: `bayramov-meets-omuraliev.md` → `bayramov-meets-omuraliev`; `x/index.md` → `x`. */
+export function slugFromFile(file: string): string {
+  const base = path.posix.basename(file, ".md");
+  return base === "index" ? path.posix.basename(path.posix.dirname(file)) : base;
+}
+
+/**
+ * Validates one article's frontmatter into an `ArticleInput`. Never throws: every problem becomes a
+ * diagnostic at the line of the offending key (or line 1 when the key is missing).
+ */
+export function validateArticle(
+  doc: ParsedDocument,
+  settings: SiteSettings,
+): { article?: ArticleInput; diagnostics: Diagnostic[] } {
+  // An empty YAML value (`summary:`) means "not given".
+  const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
+  const result = articleSchema(settings).safeParse(data);
+  const lineOf = (field: string) => doc.keyLines.get(field) ?? 1;
+
+  if (!result.success) {
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? "");
+      if (seen.has(field)) continue; // one problem per field is enough to act on
+      seen.add(field);
+      const missing = data[field] === undefined;
+      diagnostics.push(
+        diagnostic(
+          "error",
+          missing ? `article/missing-${field}` : `article/invalid-${field}`,
+          doc.file,
+          lineOf(field),
+          missing ? `missing required field "${field}"` : issue.message,
+          {
+            field,
+            ...(missing && !doc.hasFrontmatter
+              ? { hint: "the file has no frontmatter block (---) at its top" }
+              : {}),
+          },
+        ),
+      );
+    }
+    return { diagnostics };
+  }
+
+  const fm = result.data;
+  const slug = slugify(fm.slug ?? slugFromFile(doc.file));
+  if (slug === "") {
+    const field = fm.slug === undefined ? "file name" : "slug";
+    return {
+      diagnostics: [
+        diagnostic(
+          "error",
+          "article/invalid-slug",
+          doc.file,
+          fm.slug === undefined ? 1 : lineOf("slug"),
+          `the ${field} gives an empty URL slug; expected letters or digits`,
+          { field: "slug" },
+        ),
+      ],
+    };
+  }
+  const { timeZone, language } = settings;
+  const article: ArticleInput = {
+    file: doc.file,
+    title: fm.title,
+    slug,
+    date: toMoment(fm.date.value, fm.date.dateOnly, timeZone, language),
+    datePath: datePath(fm.date.value, timeZone),
+    draft: fm.draft,
+    names: { person: fm.people, organization: fm.organizations },
+    fieldLines: { people: lineOf("people"), organizations: lineOf("organizations"), slug: lineOf("slug") },
+    body: doc.body,
+  };
+  if (fm.dateline !== undefined) article.dateline = fm.dateline;
+  if (fm.summary !== undefined) article.summary = fm.summary;
+  if (fm.updated !== undefined)
+    article.updated = toMoment(fm.updated.value, fm.updated.dateOnly, timeZone, language);
+  if (fm.author !== undefined) article.author = fm.author;
+  if (fm.source !== undefined) article.source = fm.source;
+  return { article, diagnostics: [] };
+}
