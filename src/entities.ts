@@ -34,6 +34,11 @@ interface Group {
   articleIndexes: number[];
 }
 
+/** The position of the group's oldest article (articles come newest first). */
+function oldest(group: Group): number {
+  return group.articleIndexes.at(-1) ?? 0;
+}
+
 /** The most used spelling; on a tie, the one seen first (articles come newest first). */
 function preferredSpelling(spellings: Map<string, number>): string {
   let best = "";
@@ -87,7 +92,9 @@ export function indexEntities(articles: readonly ArticleInput[], collator: Intl.
     const field = ENTITY_FIELD[kind];
     const bySlug = new Map<string, Group>();
     const byKey = new Map<string, IndexedEntity>();
-    for (const group of groupNames(articles, kind)) {
+    // The oldest name claims its slug first, so a collision is reported where the newer spelling appears.
+    const groups = groupNames(articles, kind).sort((a, b) => oldest(b) - oldest(a));
+    for (const group of groups) {
       const name = preferredSpelling(group.spellings);
       const slug = slugify(name);
       if (slug === "") {

@@ -1,0 +1,63 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/build-fixture.ts";
+
+const run = promisify(execFile);
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+async function build(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, ["src/cli/build.ts", ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("npm run build", () => {
+  it("prints a one-line summary", async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), "dateline-cli-")), "site");
+    const r = await build(
+      "--content",
+      "tests/fixtures/newsroom",
+      "--out",
+      out,
+      "--build-time",
+      "2024-06-01T12:00:00Z",
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^Built 26 articles, \d+ files in \d+\.\d\d s → .+site\/$/);
+  });
+
+  it("prints every problem as path:line:column  severity  message  [rule], with a count, and exits 1", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dateline-cli-"));
+    const r = await build("--content", "tests/fixtures/broken", "--out", path.join(dir, "site"));
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines).toContain(
+      'tests/fixtures/broken/articles/missing-title.md:1:1  error  missing required field "title"  [article/missing-title]',
+    );
+    expect(lines).toContain(
+      'tests/fixtures/broken/articles/not-iso-date.md:3:1  error  "date": expected an ISO 8601 date such as 2022-12-15 or 2022-12-15T10:30:00+04:00, found "December 15, 2022"  [article/invalid-date]',
+    );
+    expect(lines).toContain("11 errors, 0 warnings in 10 files");
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("rejects an unknown option with a one-line error and exit code 2", async () => {
+    const r = await build("--bogus");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("error: Unknown option '--bogus' (see --help)");
+  });
+
+  it("has --help", async () => {
+    const r = await build("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: npm run build");
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { paginate } from "../../src/paginate.ts";
+import type { Article } from "../../src/types.ts";
+
+const articles = Array.from({ length: 45 }, (_, i) => ({ url: `/a/${i}/` }) as Article);
+
+describe("paginate", () => {
+  it("splits a listing into pages of 20 with page URLs from page 2 on", () => {
+    const pages = paginate("/people/aynur-qasimova/", articles, 20);
+    expect(pages.map((p) => [p.url, p.pageNumber, p.items.length])).toEqual([
+      ["/people/aynur-qasimova/", 1, 20],
+      ["/people/aynur-qasimova/page/2/", 2, 20],
+      ["/people/aynur-qasimova/page/3/", 3, 5],
+    ]);
+    expect(pages[1]?.items[0]?.url).toBe("/a/20/");
+    expect(pages[1]).toMatchObject({
+      previousUrl: "/people/aynur-qasimova/",
+      nextUrl: "/people/aynur-qasimova/page/3/",
+      totalPages: 3,
+      totalItems: 45,
+    });
+    expect(pages[0]?.previousUrl).toBeUndefined();
+    expect(pages[2]?.nextUrl).toBeUndefined();
+    expect(pages[0]?.hrefs).toEqual([
+      "/people/aynur-qasimova/",
+      "/people/aynur-qasimova/page/2/",
+      "/people/aynur-qasimova/page/3/",
+    ]);
+  });
+
+  it("gives an empty listing one empty page", () => {
+    expect(paginate("/", [], 20).map((p) => [p.url, p.items.length, p.totalPages])).toEqual([["/", 0, 1]]);
+  });
+
+  it("makes exactly one page for exactly 20 items", () => {
+    expect(paginate("/", articles.slice(0, 20), 20)).toHaveLength(1);
+  });
+});
