@@ -1,6 +1,7 @@
 /** The part of Eleventy's configuration API that Dateline uses (Eleventy ships no TypeScript types). */
 export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
+  addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options: T): void;
   addFilter(name: string, filter: (value: never, ...args: never[]) => unknown): void;
   addWatchTarget(target: string): void;
   setTemplateFormats(formats: string[]): void;
