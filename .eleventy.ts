@@ -8,7 +8,7 @@ import datelinePlugin from "./src/eleventy/plugin.ts";
 export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(datelinePlugin, {
     contentDir: process.env.DATELINE_CONTENT ?? "content",
-    includeDrafts: true,
+    preview: true,
   });
   return { dir: { input: "templates", output: "_site" } };
 }

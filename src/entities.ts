@@ -7,6 +7,7 @@ import {
   ENTITY_KINDS,
   type EntityKind,
   type EntityRef,
+  type RegistryEntry,
 } from "./types.ts";
 import { entityUrl } from "./urls.ts";
 
@@ -18,20 +19,30 @@ export function nameKey(name: string): string {
 export interface IndexedEntity extends EntityRef {
   /** Indexes into the article list given to `indexEntities`, in that list's order. */
   articleIndexes: number[];
+  /** The registry file describing the entity, if there is one. */
+  entry?: RegistryEntry;
 }
 
 export interface EntityIndex {
   entities: Record<EntityKind, IndexedEntity[]>;
   /** For each article (same order as the input), its entities of each kind, deduplicated, in frontmatter order. */
   refs: Record<EntityKind, EntityRef[]>[];
+  /** Resolves any name or alias of a kind to its entity. */
+  resolve(kind: EntityKind, name: string): EntityRef | undefined;
   diagnostics: Diagnostic[];
 }
 
 interface Group {
-  key: string;
+  /** `@slug` for a registry entity, the name key otherwise. */
+  id: string;
+  entry?: RegistryEntry;
   spellings: Map<string, number>;
   first: { file: string; line: number; spelling: string };
   articleIndexes: number[];
+}
+
+export function emptyByKind<T>(make: () => T): Record<EntityKind, T> {
+  return { person: make(), organization: make(), place: make() };
 }
 
 /** The position of the group's oldest article (articles come newest first). */
@@ -39,11 +50,12 @@ function oldest(group: Group): number {
   return group.articleIndexes.at(-1) ?? 0;
 }
 
-/** The most used spelling; on a tie, the one seen first (articles come newest first). */
-function preferredSpelling(spellings: Map<string, number>): string {
+/** The registry name; else the most used spelling; on a tie, the one seen first (articles come newest first). */
+function displayName(group: Group): string {
+  if (group.entry) return group.entry.name;
   let best = "";
   let bestCount = 0;
-  for (const [spelling, count] of spellings) {
+  for (const [spelling, count] of group.spellings) {
     if (count > bestCount) {
       best = spelling;
       bestCount = count;
@@ -52,25 +64,44 @@ function preferredSpelling(spellings: Map<string, number>): string {
   return best;
 }
 
-function groupNames(articles: readonly ArticleInput[], kind: EntityKind): Group[] {
+/** Maps the key of each registry name and alias of one kind to its entry. */
+function registryLookup(registry: readonly RegistryEntry[], kind: EntityKind): Map<string, RegistryEntry> {
+  const lookup = new Map<string, RegistryEntry>();
+  for (const entry of registry) {
+    if (entry.kind !== kind) continue;
+    for (const name of [entry.name, ...entry.aliases]) {
+      const key = nameKey(name);
+      if (!lookup.has(key)) lookup.set(key, entry);
+    }
+  }
+  return lookup;
+}
+
+function groupNames(
+  articles: readonly ArticleInput[],
+  kind: EntityKind,
+  lookup: Map<string, RegistryEntry>,
+): Group[] {
   const groups = new Map<string, Group>();
   articles.forEach((article, index) => {
     const seenInArticle = new Set<string>();
     for (const raw of article.names[kind]) {
       const spelling = raw.replace(/\s+/g, " ").trim();
-      const key = nameKey(spelling);
-      if (seenInArticle.has(key)) continue;
-      seenInArticle.add(key);
-      let group = groups.get(key);
+      const entry = lookup.get(nameKey(spelling));
+      const id = entry ? `@${entry.slug}` : nameKey(spelling);
+      if (seenInArticle.has(id)) continue;
+      seenInArticle.add(id);
+      let group = groups.get(id);
       if (!group) {
-        const line = article.fieldLines[ENTITY_FIELD[kind]] ?? 1;
+        const line = article.fieldLines[ENTITY_FIELD[kind]] ?? article.fieldLines.dateline ?? 1;
         group = {
-          key,
+          id,
           spellings: new Map(),
           first: { file: article.file, line, spelling },
           articleIndexes: [],
         };
-        groups.set(key, group);
+        if (entry) group.entry = entry;
+        groups.set(id, group);
       }
       group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
       group.articleIndexes.push(index);
@@ -80,23 +111,32 @@ function groupNames(articles: readonly ArticleInput[], kind: EntityKind): Group[
 }
 
 /**
- * Builds the index from each person and organization to its articles. `articles` must already be in display
- * order (newest first); each entity's `articleIndexes` keep that order. Each slug is computed once here.
+ * Builds the index from each person, organization and place to its articles. Names and aliases in the
+ * registry resolve to their registry entity. `articles` must already be in display order (newest first);
+ * each entity's `articleIndexes` keep that order. Each slug is computed once here.
  */
-export function indexEntities(articles: readonly ArticleInput[], collator: Intl.Collator): EntityIndex {
+export function indexEntities(
+  articles: readonly ArticleInput[],
+  registry: readonly RegistryEntry[],
+  collator: Intl.Collator,
+): EntityIndex {
   const diagnostics: Diagnostic[] = [];
-  const refs = articles.map(() => ({ person: [], organization: [] }) as Record<EntityKind, EntityRef[]>);
-  const entities = { person: [], organization: [] } as Record<EntityKind, IndexedEntity[]>;
+  const refs = articles.map(() => emptyByKind<EntityRef[]>(() => []));
+  const entities = emptyByKind<IndexedEntity[]>(() => []);
+  const byKey = emptyByKind(() => new Map<string, IndexedEntity>());
 
   for (const kind of ENTITY_KINDS) {
     const field = ENTITY_FIELD[kind];
+    const lookup = registryLookup(registry, kind);
     const bySlug = new Map<string, Group>();
-    const byKey = new Map<string, IndexedEntity>();
-    // The oldest name claims its slug first, so a collision is reported where the newer spelling appears.
-    const groups = groupNames(articles, kind).sort((a, b) => oldest(b) - oldest(a));
+    // Registry entities claim their slugs first, then the oldest names, so a collision is reported where
+    // the newer spelling appears.
+    const groups = groupNames(articles, kind, lookup).sort(
+      (a, b) => Number(Boolean(b.entry)) - Number(Boolean(a.entry)) || oldest(b) - oldest(a),
+    );
     for (const group of groups) {
-      const name = preferredSpelling(group.spellings);
-      const slug = slugify(name);
+      const name = displayName(group);
+      const slug = group.entry?.slug ?? slugify(name);
       if (slug === "") {
         diagnostics.push(
           diagnostic(
@@ -112,14 +152,18 @@ export function indexEntities(articles: readonly ArticleInput[], collator: Intl.
       }
       const other = bySlug.get(slug);
       if (other) {
+        const where = other.entry ? other.entry.file : other.first.file;
         diagnostics.push(
           diagnostic(
             "error",
             "entity/slug-collision",
             group.first.file,
             group.first.line,
-            `"${group.first.spelling}" and "${other.first.spelling}" (${other.first.file}) are different names with the same URL ${entityUrl(kind, slug)}`,
-            { field, hint: "if they are the same, spell the name the same way in every article" },
+            `"${group.first.spelling}" and "${displayName(other)}" (${where}) are different names with the same URL ${entityUrl(kind, slug)}`,
+            {
+              field,
+              hint: "if they are the same, spell the name the same way everywhere, or add an alias to the registry",
+            },
           ),
         );
         continue;
@@ -130,9 +174,11 @@ export function indexEntities(articles: readonly ArticleInput[], collator: Intl.
         name,
         slug,
         url: entityUrl(kind, slug),
+        sameAs: group.entry?.sameAs ?? [],
         articleIndexes: group.articleIndexes,
       };
-      byKey.set(group.key, entity);
+      if (group.entry) entity.entry = group.entry;
+      for (const spelling of group.spellings.keys()) byKey[kind].set(nameKey(spelling), entity);
       entities[kind].push(entity);
     }
     entities[kind].sort((a, b) => collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
@@ -141,12 +187,32 @@ export function indexEntities(articles: readonly ArticleInput[], collator: Intl.
       const list = refs[index]?.[kind];
       if (!list) return;
       for (const raw of article.names[kind]) {
-        const entity = byKey.get(nameKey(raw));
-        if (entity && !list.some((r) => r.slug === entity.slug)) {
-          list.push({ kind, name: entity.name, slug: entity.slug, url: entity.url });
-        }
+        const entity = byKey[kind].get(nameKey(raw.replace(/\s+/g, " ")));
+        if (!entity) continue;
+        const ref = toRef(entity);
+        if (!list.includes(ref)) list.push(ref);
       }
     });
   }
-  return { entities, refs, diagnostics };
+  return {
+    entities,
+    refs,
+    diagnostics,
+    resolve: (kind, name) => {
+      const entity = byKey[kind].get(nameKey(name));
+      return entity ? toRef(entity) : undefined;
+    },
+  };
+}
+
+const refCache = new WeakMap<IndexedEntity, EntityRef>();
+
+/** One shared `EntityRef` per entity, so thousands of articles naming it hold one small object. */
+export function toRef(entity: IndexedEntity): EntityRef {
+  let ref = refCache.get(entity);
+  if (!ref) {
+    ref = { kind: entity.kind, name: entity.name, slug: entity.slug, url: entity.url, sameAs: entity.sameAs };
+    refCache.set(entity, ref);
+  }
+  return ref;
 }

@@ -1,4 +1,4 @@
-import type { Article, EntityRef, ListPage } from "./types.ts";
+import type { Article, EntityProfile, FeedLinks, ListPage } from "./types.ts";
 import { listPageUrl } from "./urls.ts";
 
 /**
@@ -6,7 +6,13 @@ import { listPageUrl } from "./urls.ts";
  * built here as chunks and the template paginates over the chunks with size 1. An empty listing still
  * has one (empty) page.
  */
-export function paginate(baseUrl: string, items: Article[], perPage: number, entity?: EntityRef): ListPage[] {
+export function paginate(
+  baseUrl: string,
+  items: Article[],
+  perPage: number,
+  title: string,
+  extra: { entity?: EntityProfile; feeds?: FeedLinks } = {},
+): ListPage[] {
   const totalPages = Math.max(1, Math.ceil(items.length / perPage));
   const hrefs = Array.from({ length: totalPages }, (_, i) => listPageUrl(baseUrl, i + 1));
   return hrefs.map((url, i) => {
@@ -17,10 +23,12 @@ export function paginate(baseUrl: string, items: Article[], perPage: number, ent
       totalItems: items.length,
       items: items.slice(i * perPage, (i + 1) * perPage),
       hrefs,
+      title: i === 0 ? title : `${title}, page ${i + 1}`,
     };
     if (i > 0) page.previousUrl = hrefs[i - 1];
     if (i < totalPages - 1) page.nextUrl = hrefs[i + 1];
-    if (entity) page.entity = entity;
+    if (extra.entity) page.entity = extra.entity;
+    if (extra.feeds) page.feeds = extra.feeds;
     return page;
   });
 }

@@ -1,32 +1,26 @@
 import path from "node:path";
 import { DateTime } from "luxon";
+import { archiveOf } from "./archives.ts";
+import { assemble } from "./assemble.ts";
 import { diagnostic, hasErrors } from "./diagnostics.ts";
 import { indexEntities } from "./entities.ts";
 import { parseDocument } from "./frontmatter.ts";
 import { displayPath, loadSources } from "./load.ts";
 import { createMarkdown } from "./markdown.ts";
-import { paginate } from "./paginate.ts";
+import { loadRegistry } from "./registry.ts";
+import { relatedArticles } from "./related.ts";
 import { loadSettings } from "./settings.ts";
-import {
-  type Article,
-  type ArticleInput,
-  type Diagnostic,
-  ENTITY_KINDS,
-  type EntityDirectory,
-  type EntityKind,
-  type Site,
-  type SiteSettings,
-} from "./types.ts";
-import { articleUrl, directoryUrl } from "./urls.ts";
+import type { Article, ArticleInput, ArticleLink, ArticleStatus, Diagnostic, Site } from "./types.ts";
+import { articleUrl } from "./urls.ts";
 import { validateArticle } from "./validate.ts";
 
 export interface BuildSiteOptions {
-  /** The content folder: `site.json` and `articles/`. */
+  /** The content folder: `site.json`, `articles/` and the optional registry folders. */
   contentDir: string;
   /** The moment of the build (ISO 8601); fixed in tests so output is reproducible. Defaults to now. */
   buildTime?: string;
-  /** Include `draft: true` articles (the dev server does). */
-  includeDrafts?: boolean;
+  /** Show drafts and scheduled (future) articles, marked as such (the dev server does). */
+  preview?: boolean;
 }
 
 export interface SiteResult {
@@ -34,10 +28,13 @@ export interface SiteResult {
   diagnostics: Diagnostic[];
 }
 
-const DIRECTORY_TITLE: Record<EntityKind, string> = { person: "People", organization: "Organizations" };
-
 function byNewest(a: ArticleInput, b: ArticleInput): number {
   return b.date.epoch - a.date.epoch || (a.datePath + a.slug < b.datePath + b.slug ? -1 : 1);
+}
+
+function statusOf(input: ArticleInput, now: number): ArticleStatus {
+  if (input.draft) return "draft";
+  return input.date.epoch > now ? "scheduled" : "published";
 }
 
 function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
@@ -92,28 +89,47 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
       ],
     };
   }
+  const now = buildTime.toMillis();
+  const preview = options.preview ?? false;
+
+  const registry = await loadRegistry(options.contentDir);
+  diagnostics.push(...registry.diagnostics);
 
   const inputs: ArticleInput[] = [];
+  const statuses = new Map<ArticleInput, ArticleStatus>();
   for (const source of await loadSources(path.join(options.contentDir, "articles"))) {
     const parsed = parseDocument(source.file, source.raw);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
-    const validated = validateArticle(parsed.document, settings);
-    diagnostics.push(...validated.diagnostics);
-    if (validated.article && (options.includeDrafts || !validated.article.draft))
-      inputs.push(validated.article);
+    const { article, diagnostics: problems } = validateArticle(parsed.document, settings);
+    diagnostics.push(...problems);
+    if (!article) continue;
+    const status = statusOf(article, now);
+    if (status !== "published" && !preview) continue;
+    statuses.set(article, status);
+    inputs.push(article);
   }
   inputs.sort(byNewest);
   diagnostics.push(...findDuplicateUrls(inputs));
 
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
-  const index = indexEntities(inputs, collator);
+  const index = indexEntities(inputs, registry.entries, collator);
   diagnostics.push(...index.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
 
   const md = createMarkdown();
+  const allRefs = index.refs.map((r) => [...r.person, ...r.organization, ...r.place]);
+  const related = relatedArticles(allRefs);
+  const links: ArticleLink[] = inputs.map((a) => ({
+    url: articleUrl(a.datePath, a.slug),
+    title: a.title,
+    date: a.date,
+  }));
+  const linksAt = (indexes: number[]) =>
+    indexes.map((i) => links[i]).filter((l): l is ArticleLink => l !== undefined);
+
   const articles: Article[] = inputs.map((input, i) => {
-    const refs = index.refs[i] ?? { person: [], organization: [] };
+    const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
     const article: Article = {
       file: input.file,
       url: articleUrl(input.datePath, input.slug),
@@ -121,11 +137,28 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
       slug: input.slug,
       date: input.date,
       draft: input.draft,
+      status: statuses.get(input) ?? "published",
       people: refs.person,
       organizations: refs.organization,
+      places: refs.place,
       html: md.render(input.body),
+      related: linksAt(related[i] ?? []),
+      archive: archiveOf(input.datePath, settings.language),
     };
-    if (input.dateline !== undefined) article.dateline = input.dateline;
+    const older = links[i + 1];
+    const newer = links[i - 1];
+    if (older) article.previous = older;
+    if (newer) article.next = newer;
+    if (input.dateline !== undefined) {
+      article.dateline = input.dateline;
+      if (input.datelineCity) {
+        const place = index.resolve("place", input.datelineCity);
+        const rest = input.dateline.slice(
+          input.dateline.indexOf(input.datelineCity) + input.datelineCity.length,
+        );
+        article.datelineParts = { city: input.datelineCity, rest, ...(place ? { place } : {}) };
+      }
+    }
     if (input.summary !== undefined) article.summary = input.summary;
     if (input.updated !== undefined) article.updated = input.updated;
     if (input.author !== undefined) article.author = input.author;
@@ -133,38 +166,15 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
     return article;
   });
 
-  return { site: assemble(settings, buildTime.toISO() ?? "", articles, index), diagnostics };
-}
-
-function assemble(
-  settings: SiteSettings,
-  buildTime: string,
-  articles: Article[],
-  index: ReturnType<typeof indexEntities>,
-): Site {
-  const entities = { person: [], organization: [] } as Site["entities"];
-  const entityPages: Site["entityPages"] = [];
-  const directories: EntityDirectory[] = [];
-  for (const kind of ENTITY_KINDS) {
-    for (const { articleIndexes, ...ref } of index.entities[kind]) {
-      const list = articleIndexes.map((i) => articles[i]).filter((a): a is Article => a !== undefined);
-      entities[kind].push({ ...ref, articles: list });
-      entityPages.push(...paginate(ref.url, list, settings.perPage, ref));
-    }
-    directories.push({
-      kind,
-      title: DIRECTORY_TITLE[kind],
-      url: directoryUrl(kind),
-      entries: entities[kind].map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
-    });
-  }
-  return {
+  const site = assemble({
     settings,
-    buildTime,
+    buildTime: buildTime.toISO() ?? "",
+    preview,
     articles,
-    entities,
-    homePages: paginate("/", articles, settings.perPage),
-    entityPages,
-    directories,
-  };
+    index,
+    allRefs,
+    collator,
+    render: (body) => md.render(body),
+  });
+  return { site, diagnostics };
 }

@@ -27,22 +27,44 @@ export interface SiteSettings {
   perPage: number;
 }
 
-export type EntityKind = "person" | "organization";
+export type EntityKind = "person" | "organization" | "place";
 
-export const ENTITY_KINDS: readonly EntityKind[] = ["person", "organization"];
+export const ENTITY_KINDS: readonly EntityKind[] = ["person", "organization", "place"];
 
-/** The article frontmatter field that lists each kind. */
-export const ENTITY_FIELD: Record<EntityKind, "people" | "organizations"> = {
+export type EntityField = "people" | "organizations" | "places";
+
+/** The article frontmatter field that lists each kind; also the registry folder under `content/`. */
+export const ENTITY_FIELD: Record<EntityKind, EntityField> = {
   person: "people",
   organization: "organizations",
+  place: "places",
 };
 
-/** A link from an article to an entity page. */
+/** A link from an article to an entity page. One object per entity, shared by every article that names it. */
 export interface EntityRef {
   kind: EntityKind;
   name: string;
   slug: string;
   url: string;
+  /** Authoritative pages about the entity (Wikidata, an official site), from the registry. */
+  sameAs: string[];
+}
+
+/** An optional registry file: `content/people/<slug>.md`, `content/organizations/<slug>.md`, `content/places/<slug>.md`. */
+export interface RegistryEntry {
+  kind: EntityKind;
+  file: string;
+  name: string;
+  slug: string;
+  aliases: string[];
+  description?: string;
+  role?: string;
+  image?: string;
+  sameAs: string[];
+  /** The markdown body, rendered later. */
+  body: string;
+  /** Line of each alias (the `aliases` key's line when the list is inline). */
+  aliasLines: number[];
 }
 
 /** A moment as the templates need it: machine-readable, human-readable and sortable. */
@@ -53,6 +75,16 @@ export interface Moment {
   text: string;
   /** Milliseconds since the epoch, for sorting. */
   epoch: number;
+}
+
+/** Where an article stands at build time: drafts and scheduled (future) articles appear only in the dev server. */
+export type ArticleStatus = "published" | "draft" | "scheduled";
+
+/** A compact link to an article, for related, previous and next lists. */
+export interface ArticleLink {
+  url: string;
+  title: string;
+  date: Moment;
 }
 
 /** A validated article, before entity resolution and rendering. */
@@ -71,6 +103,8 @@ export interface ArticleInput {
   draft: boolean;
   /** Entity names as written in the frontmatter, trimmed, in order. */
   names: Record<EntityKind, string[]>;
+  /** The dateline's city (`BAKU` in `BAKU, Azerbaijan`), which is also a place of the article. */
+  datelineCity?: string;
   /** Line of each entity field in the file, for diagnostics found later (slug collisions). */
   fieldLines: Partial<Record<string, number>>;
   body: string;
@@ -88,17 +122,55 @@ export interface Article {
   author?: string;
   source?: string;
   draft: boolean;
+  status: ArticleStatus;
+  /** The dateline split so that its city can link to the place page: `BAKU` + `, Azerbaijan`. */
+  datelineParts?: { city: string; rest: string; place?: EntityRef };
   people: EntityRef[];
   organizations: EntityRef[];
+  places: EntityRef[];
   html: string;
+  /** Up to 5 other articles sharing the most entities, newer first on ties. */
+  related: ArticleLink[];
+  /** The next older and next newer published article. */
+  previous?: ArticleLink;
+  next?: ArticleLink;
+  archive: { year: string; yearUrl: string; month: string; monthUrl: string };
 }
 
-export interface Entity {
-  kind: EntityKind;
-  name: string;
-  slug: string;
-  url: string;
+/** What an entity page shows about the entity besides its articles. */
+export interface EntityProfile extends EntityRef {
+  aliases: string[];
+  description?: string;
+  role?: string;
+  image?: string;
+  /** The registry file's body, rendered. */
+  html?: string;
+  articleCount: number;
+  firstSeen?: Moment;
+  latestSeen?: Moment;
+  /** The entities it most often appears with, most frequent first. */
+  seenWith: { ref: EntityRef; count: number }[];
+  feeds: FeedLinks;
+}
+
+export interface Entity extends EntityProfile {
   /** Newest first. */
+  articles: Article[];
+}
+
+export interface FeedLinks {
+  atom: string;
+  json: string;
+}
+
+/** One feed, written as Atom and as JSON Feed. */
+export interface FeedSpec {
+  title: string;
+  description: string;
+  /** The HTML page the feed belongs to. */
+  pageUrl: string;
+  feeds: FeedLinks;
+  /** Newest first, at most 50. */
   articles: Article[];
 }
 
@@ -113,8 +185,12 @@ export interface ListPage {
   nextUrl?: string;
   /** The URL of every page of this listing, page 1 first. */
   hrefs: string[];
+  /** The page's title, e.g. `Aynur Qasımova, page 2`. */
+  title: string;
   /** Set on entity pages. */
-  entity?: EntityRef;
+  entity?: EntityProfile;
+  /** Feeds to announce with `<link rel="alternate">`. */
+  feeds?: FeedLinks;
 }
 
 /** The A–Z list of one kind of entity, e.g. `/people/`. */
@@ -125,13 +201,24 @@ export interface EntityDirectory {
   entries: { name: string; url: string; count: number }[];
 }
 
+/** One sitemap file with its entries. */
+export interface SitemapEntry {
+  url: string;
+  lastmod?: string;
+}
+
 export interface Site {
   settings: SiteSettings;
   buildTime: string;
-  /** Published articles, newest first. */
+  /** Whether drafts and scheduled articles are shown (dev server). */
+  preview: boolean;
+  /** Published articles, newest first (plus drafts and scheduled ones in preview). */
   articles: Article[];
   entities: Record<EntityKind, Entity[]>;
   homePages: ListPage[];
   entityPages: ListPage[];
+  archivePages: ListPage[];
   directories: EntityDirectory[];
+  feeds: FeedSpec[];
+  siteFeeds: FeedLinks;
 }

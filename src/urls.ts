@@ -5,6 +5,7 @@ import type { EntityKind } from "./types.ts";
 export const KIND_SEGMENT: Record<EntityKind, string> = {
   person: "people",
   organization: "organizations",
+  place: "places",
 };
 
 export function articleUrl(datePath: string, slug: string): string {
@@ -27,3 +28,19 @@ export function listPageUrl(baseUrl: string, pageNumber: number): string {
 export function absoluteUrl(siteBaseUrl: string, url: string): string {
   return new URL(url, `${siteBaseUrl}/`).href;
 }
+
+export function entityFeedUrls(kind: EntityKind, slug: string): { atom: string; json: string } {
+  const base = entityUrl(kind, slug);
+  return { atom: `${base}feed.xml`, json: `${base}feed.json` };
+}
+
+export const SITE_FEEDS = { atom: "/feed.xml", json: "/feed.json" } as const;
+
+/** `/2022/` for a year archive, `/2022/12/` for a month archive. */
+export function archiveUrl(year: string, month?: string): string {
+  return month ? `/${year}/${month}/` : `/${year}/`;
+}
+
+export const SEARCH_URL = "/search/";
+export const SITEMAP_URL = "/sitemap.xml";
+export const NEWS_SITEMAP_URL = "/news-sitemap.xml";

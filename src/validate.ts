@@ -13,6 +13,7 @@ export const ARTICLE_FIELDS = [
   "dateline",
   "people",
   "organizations",
+  "places",
   "summary",
   "updated",
   "author",
@@ -64,6 +65,7 @@ function articleSchema(settings: SiteSettings) {
     dateline: text("dateline").optional(),
     people: nameList("people").default([]),
     organizations: nameList("organizations").default([]),
+    places: nameList("places").default([]),
     summary: text("summary").optional(),
     updated: isoDate("updated", settings).optional(),
     author: text("author").optional(),
@@ -75,6 +77,22 @@ function articleSchema(settings: SiteSettings) {
       })
       .default(false),
   });
+}
+
+/** The city of a dateline: `BAKU, Azerbaijan` → `BAKU`. Undefined when there is nothing city-like. */
+export function datelineCity(dateline: string): string | undefined {
+  const city = dateline.split(",")[0]?.trim() ?? "";
+  return /\p{L}/u.test(city) ? city : undefined;
+}
+
+/** `BAKU` → `Baku`, `NEW YORK` → `New York`, `GƏNCƏ` → `Gəncə`: how a place is named on its page. */
+export function titleCase(text: string, language: string): string {
+  return text
+    .toLocaleLowerCase(language)
+    .replace(
+      /(^|[\s\-'’])(\p{L})/gu,
+      (_, before: string, letter: string) => before + letter.toLocaleUpperCase(language),
+    );
 }
 
 /** The slug from the file name: `bayramov-meets-omuraliev.md` → `bayramov-meets-omuraliev`; `x/index.md` → `x`. */
@@ -148,11 +166,22 @@ export function validateArticle(
     date: toMoment(fm.date.value, fm.date.dateOnly, timeZone, language),
     datePath: datePath(fm.date.value, timeZone),
     draft: fm.draft,
-    names: { person: fm.people, organization: fm.organizations },
-    fieldLines: { people: lineOf("people"), organizations: lineOf("organizations"), slug: lineOf("slug") },
+    names: { person: fm.people, organization: fm.organizations, place: [...fm.places] },
+    fieldLines: Object.fromEntries(
+      ["people", "organizations", "places", "slug", "dateline"]
+        .filter((k) => doc.keyLines.has(k))
+        .map((k) => [k, lineOf(k)]),
+    ),
     body: doc.body,
   };
-  if (fm.dateline !== undefined) article.dateline = fm.dateline;
+  if (fm.dateline !== undefined) {
+    article.dateline = fm.dateline;
+    const city = datelineCity(fm.dateline);
+    if (city) {
+      article.datelineCity = city;
+      article.names.place.push(titleCase(city, language));
+    }
+  }
   if (fm.summary !== undefined) article.summary = fm.summary;
   if (fm.updated !== undefined)
     article.updated = toMoment(fm.updated.value, fm.updated.dateOnly, timeZone, language);

@@ -11,7 +11,7 @@ Options:
   --out DIR          output folder (default: _site)
   --build-time ISO   the build's "now", for reproducible builds (default: the current time;
                      also read from DATELINE_BUILD_TIME)
-  --drafts           include articles marked draft: true
+  --drafts           preview: include drafts and scheduled (future) articles, marked
   -h, --help         show this help`;
 
 const { values, positionals } = parseCommandLine(
@@ -33,7 +33,7 @@ const buildTime = values["build-time"] ?? process.env.DATELINE_BUILD_TIME;
 const result = await build({
   contentDir: values.content,
   outDir: values.out,
-  includeDrafts: values.drafts,
+  preview: values.drafts,
   ...(buildTime ? { buildTime } : {}),
 });
 const report = formatReport(result.diagnostics);

@@ -12,7 +12,7 @@ function input(file: string, people: string[], organizations: string[] = []): Ar
     date: { iso: "2024-01-01", text: "January 1, 2024", epoch: 0 },
     datePath: "2024/01/01",
     draft: false,
-    names: { person: people, organization: organizations },
+    names: { person: people, organization: organizations, place: [] },
     fieldLines: { people: 5, organizations: 7 },
     body: "",
   };
@@ -31,7 +31,7 @@ describe("indexEntities", () => {
       input("b", ["Leyla Rzayeva"]),
       input("a", ["Aynur Qasımova", "Leyla Rzayeva"]),
     ];
-    const { entities, refs, diagnostics } = indexEntities(articles, collator);
+    const { entities, refs, diagnostics } = indexEntities(articles, [], collator);
     expect(diagnostics).toEqual([]);
     expect(entities.person.map((e) => [e.name, e.slug, e.url, e.articleIndexes])).toEqual([
       ["Aynur Qasımova", "aynur-qasimova", "/people/aynur-qasimova/", [0, 2]],
@@ -47,7 +47,7 @@ describe("indexEntities", () => {
       input("c", ["  Caspian  Ferry Authority "]),
       input("d", ["CASPIAN FERRY AUTHORITY"]),
     ];
-    const { entities, refs } = indexEntities(articles, collator);
+    const { entities, refs } = indexEntities(articles, [], collator);
     expect(entities.person).toHaveLength(1);
     expect(entities.person[0]?.name).toBe("Caspian Ferry Authority");
     expect(entities.person[0]?.articleIndexes).toEqual([0, 1, 2, 3]);
@@ -55,7 +55,7 @@ describe("indexEntities", () => {
   });
 
   it("lists an entity once per article even when the article names it twice", () => {
-    const { entities, refs } = indexEntities([input("a", ["Leyla Rzayeva", "leyla rzayeva"])], collator);
+    const { entities, refs } = indexEntities([input("a", ["Leyla Rzayeva", "leyla rzayeva"])], [], collator);
     expect(entities.person[0]?.articleIndexes).toEqual([0]);
     expect(refs[0]?.person).toHaveLength(1);
   });
@@ -63,6 +63,7 @@ describe("indexEntities", () => {
   it("keeps people and organizations apart, sorted A–Z", () => {
     const { entities } = indexEntities(
       [input("a", ["Zaur Zeynalov", "Əli Babayev", "Anar Məmmədov"], ["Zəfər Group"])],
+      [],
       collator,
     );
     expect(entities.person.map((e) => e.name)).toEqual(["Anar Məmmədov", "Əli Babayev", "Zaur Zeynalov"]);
@@ -71,7 +72,7 @@ describe("indexEntities", () => {
 
   it("reports two different names with the same slug where the newer spelling appears", () => {
     const articles = [input("newer.md", ["Rustem Nadirli"]), input("older.md", ["Rüstəm Nadirli"])];
-    const { entities, diagnostics } = indexEntities(articles, collator);
+    const { entities, diagnostics } = indexEntities(articles, [], collator);
     expect(diagnostics).toEqual([
       expect.objectContaining({
         file: "newer.md",
@@ -88,7 +89,7 @@ describe("indexEntities", () => {
   });
 
   it("reports a name that has nothing to put in a URL", () => {
-    const { diagnostics } = indexEntities([input("a.md", [], ["???"])], collator);
+    const { diagnostics } = indexEntities([input("a.md", [], ["???"])], [], collator);
     expect(diagnostics[0]).toMatchObject({ rule: "entity/empty-slug", line: 7, field: "organizations" });
   });
 });

@@ -6,7 +6,7 @@ const articles = Array.from({ length: 45 }, (_, i) => ({ url: `/a/${i}/` }) as A
 
 describe("paginate", () => {
   it("splits a listing into pages of 20 with page URLs from page 2 on", () => {
-    const pages = paginate("/people/aynur-qasimova/", articles, 20);
+    const pages = paginate("/people/aynur-qasimova/", articles, 20, "Aynur Qasımova");
     expect(pages.map((p) => [p.url, p.pageNumber, p.items.length])).toEqual([
       ["/people/aynur-qasimova/", 1, 20],
       ["/people/aynur-qasimova/page/2/", 2, 20],
@@ -18,7 +18,9 @@ describe("paginate", () => {
       nextUrl: "/people/aynur-qasimova/page/3/",
       totalPages: 3,
       totalItems: 45,
+      title: "Aynur Qasımova, page 2",
     });
+    expect(pages[0]?.title).toBe("Aynur Qasımova");
     expect(pages[0]?.previousUrl).toBeUndefined();
     expect(pages[2]?.nextUrl).toBeUndefined();
     expect(pages[0]?.hrefs).toEqual([
@@ -29,10 +31,12 @@ describe("paginate", () => {
   });
 
   it("gives an empty listing one empty page", () => {
-    expect(paginate("/", [], 20).map((p) => [p.url, p.items.length, p.totalPages])).toEqual([["/", 0, 1]]);
+    expect(paginate("/", [], 20, "Latest news").map((p) => [p.url, p.items.length, p.totalPages])).toEqual([
+      ["/", 0, 1],
+    ]);
   });
 
   it("makes exactly one page for exactly 20 items", () => {
-    expect(paginate("/", articles.slice(0, 20), 20)).toHaveLength(1);
+    expect(paginate("/", articles.slice(0, 20), 20, "Latest news")).toHaveLength(1);
   });
 });

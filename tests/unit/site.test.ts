@@ -68,14 +68,17 @@ describe("buildSite on the fixture newsroom", () => {
     expect(site.directories.map((d) => [d.url, d.entries.length])).toEqual([
       ["/people/", 3],
       ["/organizations/", 2],
+      ["/places/", 5],
     ]);
+    // Places come from the datelines: "LANKARAN, Azerbaijan" → Lankaran.
+    expect(site.entities.place.map((e) => [e.name, e.url])).toContainEqual(["Lankaran", "/places/lankaran/"]);
   });
 
   it("includes drafts when asked (dev server)", async () => {
     const { site } = await buildSite({
       contentDir: fixtureDir("newsroom"),
       buildTime: BUILD_TIME,
-      includeDrafts: true,
+      preview: true,
     });
     expect(site?.articles.find((a) => a.draft)?.url).toBe("/2024/04/02/unpublished-draft/");
   });

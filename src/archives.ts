@@ -1,0 +1,33 @@
+import { DateTime } from "luxon";
+import { paginate } from "./paginate.ts";
+import type { Article, ListPage } from "./types.ts";
+import { archiveUrl } from "./urls.ts";
+
+/** Archive listings are denser than the home page: 100 articles a page. */
+export const ARCHIVE_PER_PAGE = 100;
+
+/** `2022/12/15/slug` → the article's year and month archive links, in the site's time zone and language. */
+export function archiveOf(datePath: string, language: string): Article["archive"] {
+  const [year = "", month = ""] = datePath.split("/");
+  const monthName = DateTime.fromObject({ year: Number(year), month: Number(month) })
+    .setLocale(language)
+    .toFormat("LLLL yyyy");
+  return { year, yearUrl: archiveUrl(year), month: monthName, monthUrl: archiveUrl(year, month) };
+}
+
+/** `/YYYY/` and `/YYYY/MM/` listings of every article of that year or month, newest first. */
+export function archivePages(articles: readonly Article[]): ListPage[] {
+  const byPeriod = new Map<string, { title: string; items: Article[] }>();
+  const add = (url: string, title: string, article: Article) => {
+    const period = byPeriod.get(url);
+    if (period) period.items.push(article);
+    else byPeriod.set(url, { title, items: [article] });
+  };
+  for (const article of articles) {
+    add(article.archive.yearUrl, article.archive.year, article);
+    add(article.archive.monthUrl, article.archive.month, article);
+  }
+  return [...byPeriod]
+    .sort(([a], [b]) => (a < b ? 1 : -1))
+    .flatMap(([url, period]) => paginate(url, period.items, ARCHIVE_PER_PAGE, period.title));
+}

@@ -1,0 +1,114 @@
+import { archivePages } from "./archives.ts";
+import { type EntityIndex, emptyByKind, toRef } from "./entities.ts";
+import { FEED_SIZE } from "./feeds.ts";
+import { paginate } from "./paginate.ts";
+import { seenWith } from "./related.ts";
+import {
+  type Article,
+  ENTITY_KINDS,
+  type Entity,
+  type EntityDirectory,
+  type EntityKind,
+  type EntityProfile,
+  type EntityRef,
+  type FeedSpec,
+  type Site,
+  type SiteSettings,
+} from "./types.ts";
+import { directoryUrl, entityFeedUrls, SITE_FEEDS } from "./urls.ts";
+
+const DIRECTORY_TITLE: Record<EntityKind, string> = {
+  person: "People",
+  organization: "Organizations",
+  place: "Places",
+};
+
+export interface AssembleInput {
+  settings: SiteSettings;
+  buildTime: string;
+  preview: boolean;
+  /** Newest first, in the same order as the index's articles. */
+  articles: Article[];
+  index: EntityIndex;
+  /** Every entity of each article, all kinds together. */
+  allRefs: EntityRef[][];
+  collator: Intl.Collator;
+  render: (markdown: string) => string;
+}
+
+/** Builds the Site's entities, listings, directories and feeds from the checked articles and the index. */
+export function assemble(input: AssembleInput): Site {
+  const { settings, articles, index, allRefs, collator } = input;
+  const entities = emptyByKind<Entity[]>(() => []);
+  const entityPages: Site["entityPages"] = [];
+  const directories: EntityDirectory[] = [];
+  const feeds: FeedSpec[] = [
+    {
+      title: settings.title,
+      description: settings.description,
+      pageUrl: "/",
+      feeds: SITE_FEEDS,
+      articles: articles.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+    },
+  ];
+
+  for (const kind of ENTITY_KINDS) {
+    for (const indexed of index.entities[kind]) {
+      const list = indexed.articleIndexes
+        .map((i) => articles[i])
+        .filter((a): a is Article => a !== undefined);
+      const ref = toRef(indexed);
+      const entry = indexed.entry;
+      const profile: EntityProfile = {
+        ...ref,
+        aliases: entry?.aliases ?? [],
+        articleCount: list.length,
+        seenWith: seenWith(
+          ref,
+          indexed.articleIndexes.map((i) => allRefs[i] ?? []),
+          collator,
+        ),
+        feeds: entityFeedUrls(kind, indexed.slug),
+      };
+      const latest = list[0];
+      const first = list.at(-1);
+      if (latest) profile.latestSeen = latest.date;
+      if (first) profile.firstSeen = first.date;
+      if (entry?.description) profile.description = entry.description;
+      if (entry?.role) profile.role = entry.role;
+      if (entry?.image) profile.image = entry.image;
+      if (entry?.body.trim()) profile.html = input.render(entry.body);
+      entities[kind].push({ ...profile, articles: list });
+      entityPages.push(
+        ...paginate(ref.url, list, settings.perPage, ref.name, { entity: profile, feeds: profile.feeds }),
+      );
+      feeds.push({
+        title: `${ref.name} · ${settings.title}`,
+        description: entry?.description ?? `Articles about ${ref.name}`,
+        pageUrl: ref.url,
+        feeds: profile.feeds,
+        articles: list.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+      });
+    }
+    directories.push({
+      kind,
+      title: DIRECTORY_TITLE[kind],
+      url: directoryUrl(kind),
+      entries: entities[kind].map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
+    });
+  }
+
+  return {
+    settings,
+    buildTime: input.buildTime,
+    preview: input.preview,
+    articles,
+    entities,
+    homePages: paginate("/", articles, settings.perPage, "Latest news", { feeds: SITE_FEEDS }),
+    entityPages,
+    archivePages: archivePages(articles),
+    directories,
+    feeds,
+    siteFeeds: SITE_FEEDS,
+  };
+}

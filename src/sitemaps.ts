@@ -1,0 +1,141 @@
+import { XMLBuilder } from "fast-xml-parser";
+import type { Article, ListPage, Site, SiteSettings } from "./types.ts";
+import { absoluteUrl, NEWS_SITEMAP_URL, SEARCH_URL, SITEMAP_URL } from "./urls.ts";
+
+/** The sitemap protocol's limit of URLs per file. */
+export const SITEMAP_LIMIT = 50_000;
+/** Google News: articles of the last two days, at most 1,000. */
+export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
+export const NEWS_LIMIT = 1000;
+
+export interface SitemapUrl {
+  url: string;
+  lastmod?: string;
+}
+
+/** One sitemap file to write: a `urlset`, an index of other sitemap files, or a Google News sitemap. */
+export type SitemapFile =
+  | { url: string; type: "urlset"; entries: SitemapUrl[] }
+  | { url: string; type: "index"; files: string[]; lastmod: string }
+  | { url: string; type: "news"; articles: Article[] };
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  format: true,
+  suppressEmptyNode: true,
+});
+
+function lastmodOf(a: Article): string {
+  return a.updated?.iso ?? a.date.iso;
+}
+
+function newestOf(items: readonly Article[]): string | undefined {
+  let best: Article | undefined;
+  for (const a of items)
+    if (!best || (a.updated?.epoch ?? a.date.epoch) > (best.updated?.epoch ?? best.date.epoch)) best = a;
+  return best ? lastmodOf(best) : undefined;
+}
+
+function listingUrls(pages: readonly ListPage[]): SitemapUrl[] {
+  return pages.map((p) => {
+    const lastmod = newestOf(p.items);
+    return lastmod ? { url: p.url, lastmod } : { url: p.url };
+  });
+}
+
+/** Every HTML page of the site, with the date of its newest content as `lastmod`. */
+export function sitemapUrls(site: Site): SitemapUrl[] {
+  const newest = newestOf(site.articles);
+  return [
+    ...listingUrls(site.homePages),
+    ...site.articles.map((a) => ({ url: a.url, lastmod: lastmodOf(a) })),
+    ...site.directories.map((d) => (newest ? { url: d.url, lastmod: newest } : { url: d.url })),
+    ...listingUrls(site.entityPages),
+    ...listingUrls(site.archivePages),
+    { url: SEARCH_URL },
+  ];
+}
+
+/** The articles for the news sitemap: published in the 48 hours before the build, newest first. */
+export function newsArticles(site: Site): Article[] {
+  const now = Date.parse(site.buildTime);
+  return site.articles
+    .filter((a) => a.status === "published" && a.date.epoch <= now && a.date.epoch > now - NEWS_WINDOW_MS)
+    .slice(0, NEWS_LIMIT);
+}
+
+/** `/sitemap.xml` (split into `/sitemaps/N.xml` under an index past 50,000 URLs) and `/news-sitemap.xml`. */
+export function sitemapFiles(site: Site): SitemapFile[] {
+  const urls = sitemapUrls(site);
+  const files: SitemapFile[] = [];
+  if (urls.length <= SITEMAP_LIMIT) files.push({ url: SITEMAP_URL, type: "urlset", entries: urls });
+  else {
+    const parts: string[] = [];
+    for (let i = 0; i * SITEMAP_LIMIT < urls.length; i++) {
+      const url = `/sitemaps/${i + 1}.xml`;
+      parts.push(url);
+      files.push({ url, type: "urlset", entries: urls.slice(i * SITEMAP_LIMIT, (i + 1) * SITEMAP_LIMIT) });
+    }
+    files.unshift({
+      url: SITEMAP_URL,
+      type: "index",
+      files: parts,
+      lastmod: newestOf(site.articles) ?? site.buildTime,
+    });
+  }
+  files.push({ url: NEWS_SITEMAP_URL, type: "news", articles: newsArticles(site) });
+  return files;
+}
+
+/** The XML of one sitemap file, built with fast-xml-parser's XMLBuilder. */
+export function sitemapXml(file: SitemapFile, settings: SiteSettings): string {
+  const abs = (url: string) => absoluteUrl(settings.baseUrl, url);
+  let body: object;
+  if (file.type === "urlset") {
+    body = {
+      urlset: {
+        "@xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        url: file.entries.map((e) => ({ loc: abs(e.url), ...(e.lastmod ? { lastmod: e.lastmod } : {}) })),
+      },
+    };
+  } else if (file.type === "index") {
+    body = {
+      sitemapindex: {
+        "@xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        sitemap: file.files.map((url) => ({ loc: abs(url), lastmod: file.lastmod })),
+      },
+    };
+  } else {
+    body = {
+      urlset: {
+        "@xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "@xmlns:news": "http://www.google.com/schemas/sitemap-news/0.9",
+        url: file.articles.map((a) => ({
+          loc: abs(a.url),
+          "news:news": {
+            "news:publication": {
+              "news:name": settings.title,
+              "news:language": settings.language.split("-")[0],
+            },
+            "news:publication_date": a.date.iso,
+            "news:title": a.title,
+          },
+        })),
+      },
+    };
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(body)}`;
+}
+
+/** robots.txt naming both sitemaps. */
+export function robotsTxt(settings: SiteSettings): string {
+  return [
+    "User-agent: *",
+    "Allow: /",
+    "",
+    `Sitemap: ${absoluteUrl(settings.baseUrl, SITEMAP_URL)}`,
+    `Sitemap: ${absoluteUrl(settings.baseUrl, NEWS_SITEMAP_URL)}`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,140 @@
+import type {
+  BreadcrumbList,
+  ListItem,
+  NewsArticle,
+  Organization,
+  Person,
+  Place,
+  ProfilePage,
+  Thing,
+  WithContext,
+} from "schema-dts";
+import type { Article, EntityKind, EntityProfile, EntityRef, SiteSettings } from "./types.ts";
+import { absoluteUrl, directoryUrl } from "./urls.ts";
+
+/**
+ * JSON-LD for articles and entity pages, typed with schema-dts so that a wrong property name fails the type
+ * check. Returned as a string ready for `<script type="application/ld+json">`.
+ */
+
+const DIRECTORY_NAME: Record<EntityKind, string> = {
+  person: "People",
+  organization: "Organizations",
+  place: "Places",
+};
+
+function publisher(settings: SiteSettings): Organization {
+  return { "@type": "Organization", name: settings.title, url: absoluteUrl(settings.baseUrl, "/") };
+}
+
+interface ThingDetails {
+  description?: string;
+  image?: string;
+  alternateName?: string[];
+}
+
+function entityThing(
+  ref: EntityRef,
+  settings: SiteSettings,
+  details: ThingDetails = {},
+  jobTitle?: string,
+): Person | Organization | Place {
+  const common = {
+    name: ref.name,
+    url: absoluteUrl(settings.baseUrl, ref.url),
+    ...(ref.sameAs.length > 0 ? { sameAs: ref.sameAs } : {}),
+    ...details,
+  };
+  if (ref.kind === "person") return { "@type": "Person", ...common, ...(jobTitle ? { jobTitle } : {}) };
+  if (ref.kind === "organization") return { "@type": "Organization", ...common };
+  return { "@type": "Place", ...common };
+}
+
+function breadcrumbs(items: { name: string; url: string }[], settings: SiteSettings): BreadcrumbList {
+  return {
+    "@type": "BreadcrumbList",
+    itemListElement: items.map(
+      (item, i): ListItem => ({
+        "@type": "ListItem",
+        position: i + 1,
+        name: item.name,
+        item: absoluteUrl(settings.baseUrl, item.url),
+      }),
+    ),
+  };
+}
+
+/** Serializes JSON-LD so that it cannot close its `<script>` element early. */
+function serialize(data: WithContext<Thing> | WithContext<Thing>[]): string {
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}
+
+export function articleJsonLd(article: Article, settings: SiteSettings): string {
+  const url = absoluteUrl(settings.baseUrl, article.url);
+  const news: WithContext<NewsArticle> = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "@id": url,
+    mainEntityOfPage: url,
+    url,
+    headline: article.title,
+    datePublished: article.date.iso,
+    dateModified: article.updated?.iso ?? article.date.iso,
+    inLanguage: settings.language,
+    publisher: publisher(settings),
+    author: article.author ? { "@type": "Person", name: article.author } : publisher(settings),
+    ...(article.dateline ? { dateline: article.dateline } : {}),
+    ...(article.summary ? { description: article.summary } : {}),
+    ...(article.source ? { sourceOrganization: { "@type": "Organization", name: article.source } } : {}),
+    mentions: [...article.people, ...article.organizations, ...article.places].map((r) =>
+      entityThing(r, settings),
+    ),
+  };
+  const crumbs: WithContext<BreadcrumbList> = {
+    "@context": "https://schema.org",
+    ...breadcrumbs(
+      [
+        { name: settings.title, url: "/" },
+        { name: article.archive.year, url: article.archive.yearUrl },
+        { name: article.archive.month, url: article.archive.monthUrl },
+        { name: article.title, url: article.url },
+      ],
+      settings,
+    ),
+  };
+  return serialize([news, crumbs]);
+}
+
+export function entityJsonLd(entity: EntityProfile, settings: SiteSettings): string {
+  const described = entityThing(
+    entity,
+    settings,
+    {
+      ...(entity.description ? { description: entity.description } : {}),
+      ...(entity.image ? { image: absoluteUrl(settings.baseUrl, entity.image) } : {}),
+      ...(entity.aliases.length > 0 ? { alternateName: entity.aliases } : {}),
+    },
+    entity.role,
+  );
+  const url = absoluteUrl(settings.baseUrl, entity.url);
+  const page: WithContext<ProfilePage> = {
+    "@context": "https://schema.org",
+    "@type": "ProfilePage",
+    url,
+    name: entity.name,
+    mainEntity: described,
+    ...(entity.latestSeen ? { dateModified: entity.latestSeen.iso } : {}),
+  };
+  const crumbs: WithContext<BreadcrumbList> = {
+    "@context": "https://schema.org",
+    ...breadcrumbs(
+      [
+        { name: settings.title, url: "/" },
+        { name: DIRECTORY_NAME[entity.kind], url: directoryUrl(entity.kind) },
+        { name: entity.name, url: entity.url },
+      ],
+      settings,
+    ),
+  };
+  return serialize([page, crumbs]);
+}
