@@ -1,5 +1,6 @@
 import { renderSite } from "./eleventy/run.ts";
 import { createStaging, discardStaging, publishStaging } from "./output.ts";
+import { buildSearchIndex } from "./search.ts";
 import { type BuildSiteOptions, buildSite } from "./site.ts";
 import type { Diagnostic } from "./types.ts";
 
@@ -8,6 +9,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   articles: number;
   files: number;
+  /** Pages in the search index. */
+  searchable: number;
   seconds: number;
 }
 
@@ -19,12 +22,13 @@ export async function build(options: BuildSiteOptions & { outDir: string }): Pro
   const started = performance.now();
   const { site, diagnostics } = await buildSite(options);
   const seconds = () => (performance.now() - started) / 1000;
-  if (!site) return { ok: false, diagnostics, articles: 0, files: 0, seconds: seconds() };
+  if (!site) return { ok: false, diagnostics, articles: 0, files: 0, searchable: 0, seconds: seconds() };
   const staging = await createStaging(options.outDir);
   try {
     const files = await renderSite(site, staging);
+    const searchable = await buildSearchIndex(staging, site.settings.language);
     await publishStaging(staging, options.outDir);
-    return { ok: true, diagnostics, articles: site.articles.length, files, seconds: seconds() };
+    return { ok: true, diagnostics, articles: site.articles.length, files, searchable, seconds: seconds() };
   } catch (error) {
     await discardStaging(staging);
     throw error;

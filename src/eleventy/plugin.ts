@@ -1,7 +1,10 @@
 import { hasErrors } from "../diagnostics.ts";
+import { atomFeed, jsonFeed } from "../feeds.ts";
 import { formatReport } from "../report.ts";
 import { type BuildSiteOptions, buildSite } from "../site.ts";
-import type { Site } from "../types.ts";
+import { robotsTxt, type SitemapFile, sitemapFiles, sitemapXml } from "../sitemaps.ts";
+import { articleJsonLd, entityJsonLd } from "../structured-data.ts";
+import type { Article, EntityProfile, FeedSpec, Site } from "../types.ts";
 import { absoluteUrl } from "../urls.ts";
 import type { EleventyConfig } from "./config-types.ts";
 
@@ -12,11 +15,16 @@ export type DatelinePluginOptions =
   | (BuildSiteOptions & { site?: undefined });
 
 /**
- * The only Eleventy-aware code: hands the data layer's `Site` to the templates as the global `site`,
- * and adds the few filters templates need.
+ * The only Eleventy-aware code: hands the data layer's `Site` to the templates as the global `site`
+ * (with `sitemaps`, the sitemap files derived from it), and adds filters that turn data-layer values
+ * into text: absolute URLs, feeds, sitemaps, robots.txt and JSON-LD. Templates compute nothing else.
  */
 export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelinePluginOptions): void {
   let current: Site | undefined = options.site;
+  const site = (): Site => {
+    if (!current) throw new Error("Dateline: no site loaded");
+    return current;
+  };
 
   if (options.site === undefined) {
     const loadOptions: BuildSiteOptions = options;
@@ -34,5 +42,12 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
 
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addGlobalData("site", () => current);
-  eleventyConfig.addFilter("absoluteUrl", (url: string) => absoluteUrl(current?.settings.baseUrl ?? "", url));
+  eleventyConfig.addGlobalData("sitemaps", () => (current ? sitemapFiles(current) : []));
+  eleventyConfig.addFilter("absoluteUrl", (url: string) => absoluteUrl(site().settings.baseUrl, url));
+  eleventyConfig.addFilter("atomFeed", (feed: FeedSpec) => atomFeed(feed, site().settings, site().buildTime));
+  eleventyConfig.addFilter("jsonFeed", (feed: FeedSpec) => jsonFeed(feed, site().settings));
+  eleventyConfig.addFilter("sitemapXml", (file: SitemapFile) => sitemapXml(file, site().settings));
+  eleventyConfig.addFilter("robotsTxt", () => robotsTxt(site().settings));
+  eleventyConfig.addFilter("articleJsonLd", (article: Article) => articleJsonLd(article, site().settings));
+  eleventyConfig.addFilter("entityJsonLd", (entity: EntityProfile) => entityJsonLd(entity, site().settings));
 }
