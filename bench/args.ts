@@ -1,0 +1,93 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_SEED } from "./generate.ts";
+
+export interface BenchOptions {
+  articles: number;
+  seed: number;
+  vsHugo: boolean;
+  /** Keep the corpus, sites and logs here (and reuse a matching corpus found here). */
+  keep?: string;
+  json: boolean;
+  /** The Dateline checkout to build with. */
+  datelineDir?: string;
+  hugoScript?: string;
+  /** Write V8 CPU profiles of the build's processes into this folder (slows the build). */
+  cpuProf?: string;
+  /** Run the build with DEBUG=Eleventy:Benchmark* (its log goes to the build's stderr log). */
+  eleventyBenchmark: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- --articles N [options]
+
+Generates a deterministic synthetic archive of N articles, builds it with Dateline as a child process and
+prints articles, files written, wall seconds, peak RSS and milliseconds per article.
+
+Options:
+  --articles N          number of articles to generate (required)
+  --seed N              generator seed (default ${DEFAULT_SEED}); the same N and seed give identical files
+  --vs-hugo             also build the same corpus with the Hugo anchor (../shared/anchors/hugo/run-hugo.sh)
+                        and print Hugo's seconds and the ratio Dateline/Hugo; skipped if hugo is missing
+  --keep DIR            keep corpus, built sites and logs in DIR (a corpus already there is reused)
+  --json                print one JSON object instead of the text report
+  --dateline DIR        the Dateline checkout to build with (default: this repository)
+  --hugo-script FILE    the Hugo anchor's run-hugo.sh (default: ../shared/anchors/hugo/run-hugo.sh)
+  --cpu-prof DIR        write V8 CPU profiles of the build into DIR (NODE_OPTIONS=--cpu-prof; slower)
+  --eleventy-benchmark  run the build with DEBUG=Eleventy:Benchmark* (log in the build's stderr file)
+  -h, --help            show this help`;
+
+export class UsageError extends Error {}
+
+function positiveInteger(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replaceAll("_", "").replaceAll(",", ""));
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`--${name} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+/** Parses the command line; `undefined` means --help was asked for. Throws `UsageError` on bad input. */
+export function parseBenchArgs(argv: string[]): BenchOptions | undefined {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return undefined;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const articles = positiveInteger("articles", values.articles);
+  if (articles === undefined) throw new UsageError("--articles N is required");
+  const options: BenchOptions = {
+    articles,
+    seed: positiveInteger("seed", values.seed) ?? DEFAULT_SEED,
+    vsHugo: values["vs-hugo"] ?? false,
+    json: values.json ?? false,
+    eleventyBenchmark: values["eleventy-benchmark"] ?? false,
+  };
+  if (values.keep !== undefined) options.keep = values.keep;
+  if (values.dateline !== undefined) options.datelineDir = values.dateline;
+  if (values["hugo-script"] !== undefined) options.hugoScript = values["hugo-script"];
+  if (values["cpu-prof"] !== undefined) options.cpuProf = values["cpu-prof"];
+  return options;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      articles: { type: "string" },
+      seed: { type: "string" },
+      "vs-hugo": { type: "boolean" },
+      keep: { type: "string" },
+      json: { type: "boolean" },
+      dateline: { type: "string" },
+      "hugo-script": { type: "string" },
+      "cpu-prof": { type: "string" },
+      "eleventy-benchmark": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { type Measured, measure } from "./measure.ts";
+
+/** The build's "now", fixed so every run renders the same pages. */
+export const BENCH_BUILD_TIME = "2025-01-01T00:00:00+04:00";
+
+export interface DatelineRun extends Measured {
+  /** The seconds Dateline reports itself (from reading content to the published site, without start-up). */
+  reportedSeconds?: number;
+}
+
+export interface DatelineRunOptions {
+  /** A Dateline checkout with node_modules: the repository itself by default. */
+  datelineDir: string;
+  contentDir: string;
+  outDir: string;
+  logPrefix: string;
+  /** Extra environment, e.g. NODE_OPTIONS for a CPU profile or DEBUG for Eleventy's benchmarks. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a full production build as a child process: `tsx src/cli/build.ts --content … --out … --build-time …`. */
+export async function runDateline(options: DatelineRunOptions): Promise<DatelineRun> {
+  const tsx = path.join(options.datelineDir, "node_modules/.bin/tsx");
+  const stdoutFile = `${options.logPrefix}.stdout`;
+  const measured = await measure(
+    tsx,
+    [
+      "src/cli/build.ts",
+      "--content",
+      options.contentDir,
+      "--out",
+      options.outDir,
+      "--build-time",
+      BENCH_BUILD_TIME,
+    ],
+    {
+      cwd: options.datelineDir,
+      env: { ...process.env, ...options.env },
+      stdoutFile,
+      stderrFile: `${options.logPrefix}.stderr`,
+    },
+  );
+  const match = / in ([\d.]+) s /.exec(await readFile(stdoutFile, "utf8"));
+  return match ? { ...measured, reportedSeconds: Number(match[1]) } : measured;
+}

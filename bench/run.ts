@@ -1,0 +1,126 @@
+import { readFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BenchOptions, parseBenchArgs, USAGE, UsageError } from "./args.ts";
+import { runDateline } from "./dateline.ts";
+import { countFiles } from "./files.ts";
+import { defaultHugoScript, hugoScriptExists, hugoVersion, runHugo } from "./hugo.ts";
+import { type BenchResult, formatText } from "./report.ts";
+import { ensureCorpus, openWorkspace, type Workspace } from "./workspace.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** Progress goes to stderr so `--json` output stays clean on stdout. */
+const progress = (message: string) => console.error(`bench: ${message}`);
+
+/** The last lines of a log, to show why a build failed before its workspace is removed. */
+async function tail(file: string, lines = 25): Promise<string> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+async function buildWithHugo(options: BenchOptions, workspace: Workspace): Promise<BenchResult["hugo"]> {
+  const version = hugoVersion();
+  if (!version) {
+    progress("hugo is not installed (apt-get install -y hugo): skipping the Hugo comparison");
+    return { skipped: "hugo is not installed" };
+  }
+  const script = options.hugoScript ?? defaultHugoScript(REPO_ROOT);
+  if (!hugoScriptExists(script)) {
+    progress(`the Hugo anchor script ${script} does not exist: skipping the Hugo comparison`);
+    return { skipped: `no anchor script at ${script}` };
+  }
+  progress("building with Hugo…");
+  const run = await runHugo(
+    script,
+    path.join(workspace.corpus, "articles"),
+    workspace.hugoOut,
+    path.join(workspace.logs, "hugo"),
+  );
+  if (run.exitCode !== 0)
+    throw new Error(`Hugo failed (exit ${run.exitCode}):\n${await tail(`${workspace.logs}/hugo.stderr`)}`);
+  const count = await countFiles(workspace.hugoOut);
+  return { version, ...count, seconds: run.seconds, peakRssMiB: run.peakRssMiB };
+}
+
+async function bench(options: BenchOptions): Promise<BenchResult> {
+  const workspace = await openWorkspace(options.keep);
+  try {
+    progress(`corpus of ${options.articles} articles in ${workspace.corpus}…`);
+    const corpus = await ensureCorpus(workspace.corpus, options.articles, options.seed);
+
+    const loadBefore = loadavg()[0] ?? 0;
+    progress("building with Dateline…");
+    const env: NodeJS.ProcessEnv = {};
+    if (options.cpuProf) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(options.cpuProf)}`;
+    if (options.eleventyBenchmark) env.DEBUG = "Eleventy:Benchmark*";
+    const run = await runDateline({
+      datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
+      contentDir: workspace.corpus,
+      outDir: workspace.datelineOut,
+      logPrefix: path.join(workspace.logs, "dateline"),
+      env,
+    });
+    if (run.exitCode !== 0) {
+      throw new Error(
+        `the Dateline build failed (exit ${run.exitCode}); see ${workspace.logs}/dateline.stderr`,
+      );
+    }
+    const count = await countFiles(workspace.datelineOut);
+    const dateline: BenchResult["dateline"] = {
+      ...count,
+      seconds: run.seconds,
+      peakRssMiB: run.peakRssMiB,
+      msPerArticle: (run.seconds * 1000) / options.articles,
+    };
+    if (run.reportedSeconds !== undefined) dateline.reportedSeconds = run.reportedSeconds;
+
+    const result: BenchResult = {
+      articles: options.articles,
+      seed: options.seed,
+      corpus: { ...corpus.summary, generatedSeconds: corpus.seconds, reused: corpus.reused },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? "unknown",
+        memoryGiB: totalmem() / 1024 ** 3,
+        node: process.versions.node,
+        loadAverage: loadBefore,
+      },
+      dateline,
+    };
+    if (options.vsHugo) {
+      result.hugo = await buildWithHugo(options, workspace);
+      if (result.hugo && !("skipped" in result.hugo)) result.ratio = dateline.seconds / result.hugo.seconds;
+    }
+    if (options.keep) result.kept = workspace.root;
+    return result;
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions | undefined;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message} (see --help)`);
+    process.exit(2);
+  }
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  let result: BenchResult;
+  try {
+    result = await bench(options);
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  console.log(options.json ? JSON.stringify(result, null, 2) : formatText(result));
+}
+
+await main();
