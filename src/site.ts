@@ -4,13 +4,22 @@ import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { diagnostic, hasErrors } from "./diagnostics.ts";
 import { indexEntities } from "./entities.ts";
-import { parseDocument } from "./frontmatter.ts";
+import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { displayPath, loadSources } from "./load.ts";
 import { createMarkdown } from "./markdown.ts";
 import { loadRegistry } from "./registry.ts";
 import { relatedArticles } from "./related.ts";
 import { loadSettings } from "./settings.ts";
-import type { Article, ArticleInput, ArticleLink, ArticleStatus, Diagnostic, Site } from "./types.ts";
+import type {
+  Article,
+  ArticleInput,
+  ArticleLink,
+  ArticleStatus,
+  Diagnostic,
+  RegistryEntry,
+  Site,
+  SiteSettings,
+} from "./types.ts";
 import { articleUrl } from "./urls.ts";
 import { validateArticle } from "./validate.ts";
 
@@ -69,8 +78,22 @@ function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
   return diagnostics;
 }
 
-/** Reads and validates the whole content folder. Valid input gives a `Site`; any error gives none. */
-export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
+export interface LoadedContent {
+  settings: SiteSettings;
+  buildTime: DateTime;
+  registry: RegistryEntry[];
+  /** Every valid article, whatever its status, in file order. */
+  articles: { input: ArticleInput; status: ArticleStatus; document: ParsedDocument }[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads and validates every content file: settings, registry and articles. Never throws on bad content;
+ * shared by the build and by `npm run check`.
+ */
+export async function loadContent(
+  options: BuildSiteOptions,
+): Promise<{ content?: LoadedContent; diagnostics: Diagnostic[] }> {
   const settingsFile = path.join(options.contentDir, "site.json");
   const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
   if (!settings) return { diagnostics };
@@ -90,30 +113,35 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
     };
   }
   const now = buildTime.toMillis();
-  const preview = options.preview ?? false;
-
   const registry = await loadRegistry(options.contentDir);
   diagnostics.push(...registry.diagnostics);
 
-  const inputs: ArticleInput[] = [];
-  const statuses = new Map<ArticleInput, ArticleStatus>();
+  const articles: LoadedContent["articles"] = [];
   for (const source of await loadSources(path.join(options.contentDir, "articles"))) {
     const parsed = parseDocument(source.file, source.raw);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
     const { article, diagnostics: problems } = validateArticle(parsed.document, settings);
     diagnostics.push(...problems);
-    if (!article) continue;
-    const status = statusOf(article, now);
-    if (status !== "published" && !preview) continue;
-    statuses.set(article, status);
-    inputs.push(article);
+    if (article) articles.push({ input: article, status: statusOf(article, now), document: parsed.document });
   }
+  return { content: { settings, buildTime, registry: registry.entries, articles, diagnostics }, diagnostics };
+}
+
+/** Reads and validates the whole content folder. Valid input gives a `Site`; any error gives none. */
+export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
+  const { content, diagnostics } = await loadContent(options);
+  if (!content) return { diagnostics };
+  const { settings, buildTime } = content;
+  const preview = options.preview ?? false;
+  const visible = content.articles.filter((a) => a.status === "published" || preview);
+  const statuses = new Map(visible.map((a) => [a.input, a.status]));
+  const inputs = visible.map((a) => a.input);
   inputs.sort(byNewest);
   diagnostics.push(...findDuplicateUrls(inputs));
 
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
-  const index = indexEntities(inputs, registry.entries, collator);
+  const index = indexEntities(inputs, content.registry, collator);
   diagnostics.push(...index.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
 
