@@ -31,7 +31,8 @@ Options:
   --json                print one JSON object instead of the text report
   --dateline DIR        the Dateline checkout to build with (default: this repository)
   --hugo-script FILE    the Hugo anchor's run-hugo.sh (default: ../shared/anchors/hugo/run-hugo.sh)
-  --cpu-prof DIR        write V8 CPU profiles of the build into DIR (NODE_OPTIONS=--cpu-prof; slower)
+  --cpu-prof DIR        write a V8 CPU profile of the build into DIR (node --cpu-prof; slower);
+                        summarize it with: npx tsx bench/profile.ts DIR/*.cpuprofile
   --eleventy-benchmark  run the build with DEBUG=Eleventy:Benchmark* (log in the build's stderr file)
   -h, --help            show this help`;
 

@@ -16,32 +16,36 @@ export interface DatelineRunOptions {
   contentDir: string;
   outDir: string;
   logPrefix: string;
-  /** Extra environment, e.g. NODE_OPTIONS for a CPU profile or DEBUG for Eleventy's benchmarks. */
+  /** Extra environment, e.g. DEBUG for Eleventy's benchmarks. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Node options such as `--cpu-prof` (which NODE_OPTIONS does not accept). When given, the build runs as
+   * `node OPTIONS --import tsx src/cli/build.ts …`, one process instead of tsx's two.
+   */
+  nodeArgs?: readonly string[];
 }
 
 /** Runs a full production build as a child process: `tsx src/cli/build.ts --content … --out … --build-time …`. */
 export async function runDateline(options: DatelineRunOptions): Promise<DatelineRun> {
-  const tsx = path.join(options.datelineDir, "node_modules/.bin/tsx");
   const stdoutFile = `${options.logPrefix}.stdout`;
-  const measured = await measure(
-    tsx,
-    [
-      "src/cli/build.ts",
-      "--content",
-      options.contentDir,
-      "--out",
-      options.outDir,
-      "--build-time",
-      BENCH_BUILD_TIME,
-    ],
-    {
-      cwd: options.datelineDir,
-      env: { ...process.env, ...options.env },
-      stdoutFile,
-      stderrFile: `${options.logPrefix}.stderr`,
-    },
-  );
+  const buildArgs = [
+    "src/cli/build.ts",
+    "--content",
+    options.contentDir,
+    "--out",
+    options.outDir,
+    "--build-time",
+    BENCH_BUILD_TIME,
+  ];
+  const [command, args] = options.nodeArgs
+    ? [process.execPath, [...options.nodeArgs, "--import", "tsx", ...buildArgs]]
+    : [path.join(options.datelineDir, "node_modules/.bin/tsx"), buildArgs];
+  const measured = await measure(command, args, {
+    cwd: options.datelineDir,
+    env: { ...process.env, ...options.env },
+    stdoutFile,
+    stderrFile: `${options.logPrefix}.stderr`,
+  });
   const match = / in ([\d.]+) s /.exec(await readFile(stdoutFile, "utf8"));
   return match ? { ...measured, reportedSeconds: Number(match[1]) } : measured;
 }

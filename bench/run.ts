@@ -52,15 +52,21 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
 
     const loadBefore = loadavg()[0] ?? 0;
     progress("building with Dateline…");
-    const env: NodeJS.ProcessEnv = {};
-    if (options.cpuProf) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(options.cpuProf)}`;
-    if (options.eleventyBenchmark) env.DEBUG = "Eleventy:Benchmark*";
     const run = await runDateline({
       datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
       contentDir: workspace.corpus,
       outDir: workspace.datelineOut,
       logPrefix: path.join(workspace.logs, "dateline"),
-      env,
+      env: options.eleventyBenchmark ? { DEBUG: "Eleventy:Benchmark*" } : {},
+      ...(options.cpuProf
+        ? {
+            nodeArgs: [
+              "--cpu-prof",
+              `--cpu-prof-dir=${path.resolve(options.cpuProf)}`,
+              "--cpu-prof-interval=1000",
+            ],
+          }
+        : {}),
     });
     if (run.exitCode !== 0) {
       throw new Error(
