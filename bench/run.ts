@@ -69,9 +69,8 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
         : {}),
     });
     if (run.exitCode !== 0) {
-      throw new Error(
-        `the Dateline build failed (exit ${run.exitCode}); see ${workspace.logs}/dateline.stderr`,
-      );
+      const log = await tail(path.join(workspace.logs, "dateline.stderr"));
+      throw new Error(`the Dateline build failed (exit ${run.exitCode}):\n${log}`);
     }
     const count = await countFiles(workspace.datelineOut);
     const dateline: BenchResult["dateline"] = {
