@@ -6,7 +6,16 @@ import { close, createIndex } from "pagefind";
  * `data-pagefind-body` (article pages) are indexed; `data-pagefind-filter` marks give the person,
  * organization and place filters of the search page. Returns the number of pages indexed.
  */
-export async function buildSearchIndex(outDir: string, language: string): Promise<number> {
+export function buildSearchIndex(outDir: string, language: string): Promise<number> {
+  // Pagefind's Node API drives one shared backend process, which `close()` ends: one index at a time.
+  const run = queue.then(() => indexOnce(outDir, language));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function indexOnce(outDir: string, language: string): Promise<number> {
   const { index, errors } = await createIndex({
     forceLanguage: language.split("-")[0] ?? "en",
     keepIndexUrl: false,

@@ -37,7 +37,7 @@ export interface SiteResult {
   diagnostics: Diagnostic[];
 }
 
-function byNewest(a: ArticleInput, b: ArticleInput): number {
+export function byNewest(a: ArticleInput, b: ArticleInput): number {
   return b.date.epoch - a.date.epoch || (a.datePath + a.slug < b.datePath + b.slug ? -1 : 1);
 }
 
@@ -46,7 +46,7 @@ function statusOf(input: ArticleInput, now: number): ArticleStatus {
   return input.date.epoch > now ? "scheduled" : "published";
 }
 
-function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
+export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
   const byUrl = new Map<string, ArticleInput[]>();
   for (const a of articles) {
     const url = articleUrl(a.datePath, a.slug);

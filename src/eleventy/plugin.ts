@@ -4,7 +4,7 @@ import { formatReport } from "../report.ts";
 import { type BuildSiteOptions, buildSite } from "../site.ts";
 import { robotsTxt, type SitemapFile, sitemapFiles, sitemapXml } from "../sitemaps.ts";
 import { articleJsonLd, entityJsonLd } from "../structured-data.ts";
-import type { Article, EntityProfile, FeedSpec, Site } from "../types.ts";
+import type { Article, EntityProfile, FeedSpec, Site, SiteSettings } from "../types.ts";
 import { absoluteUrl } from "../urls.ts";
 import type { EleventyConfig } from "./config-types.ts";
 
@@ -47,7 +47,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.addFilter("atomFeed", (feed: FeedSpec) => atomFeed(feed, site().settings, site().buildTime));
   eleventyConfig.addFilter("jsonFeed", (feed: FeedSpec) => jsonFeed(feed, site().settings));
   eleventyConfig.addFilter("sitemapXml", (file: SitemapFile) => sitemapXml(file, site().settings));
-  eleventyConfig.addFilter("robotsTxt", () => robotsTxt(site().settings));
+  eleventyConfig.addFilter("robotsTxt", (settings: SiteSettings) => robotsTxt(settings));
   eleventyConfig.addFilter("articleJsonLd", (article: Article) => articleJsonLd(article, site().settings));
   eleventyConfig.addFilter("entityJsonLd", (entity: EntityProfile) => entityJsonLd(entity, site().settings));
 }

@@ -88,6 +88,7 @@ describe("building the fixture newsroom", () => {
       ["/people/aybek-toktogulov/", "Айбек Токтогулов"],
       ["/organizations/caspian-ferry-authority/", "Caspian Ferry Authority"],
       ["/organizations/harbour-workers-union/", "Harbour Workers Union"],
+      ["/places/lankaran/", "Lankaran"],
     ]);
     for (const tag of ["main", "article", "nav", "time"]) expect(page.all(tag).length).toBeGreaterThan(0);
   });

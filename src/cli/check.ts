@@ -1,0 +1,49 @@
+import { hasErrors } from "../diagnostics.ts";
+import { checkContent } from "../lint/check-content.ts";
+import { formatReport, formatReportJson } from "../report.ts";
+import { parseCommandLine } from "./args.ts";
+
+const USAGE = `Usage: npm run check -- [options]
+
+Checks every article and registry file, drafts and scheduled articles included, without building, and
+prints every problem as path:line:column  severity  message  [rule], grouped by file, with a count.
+Exits 1 if there is any error, 0 if there are only warnings or nothing to report.
+
+Besides the build's errors it warns about: unknown frontmatter keys (article/unknown-key,
+registry/unknown-key), names that are probably variants of known ones (entity/probable-variant), people
+and organizations the body never names (article/entity-not-in-body), a missing dateline or summary
+(article/missing-dateline, article/missing-summary), headlines over 110 characters
+(article/long-headline) and registry entities no article lists (registry/unused-entity).
+
+Options:
+  --content DIR      content folder with site.json and articles/ (default: content)
+  --format FORMAT    text (default) or json (the same report as JSON, for CI annotations)
+  -h, --help         show this help`;
+
+const { values, positionals } = parseCommandLine(
+  process.argv.slice(2),
+  {
+    content: { type: "string", default: "content" },
+    format: { type: "string", default: "text" },
+  },
+  USAGE,
+);
+if (positionals.length > 0) {
+  console.error(`error: unexpected argument "${positionals[0]}" (see --help)`);
+  process.exit(2);
+}
+if (values.format !== "text" && values.format !== "json") {
+  console.error(`error: --format must be "text" or "json", found "${values.format}" (see --help)`);
+  process.exit(2);
+}
+
+const result = await checkContent(values.content);
+if (values.format === "json") {
+  console.log(formatReportJson(result.diagnostics));
+} else if (result.diagnostics.length > 0) {
+  console.log(formatReport(result.diagnostics));
+} else {
+  const n = result.articles;
+  console.log(`No problems in ${n} article${n === 1 ? "" : "s"} and ${result.registryFiles} registry files.`);
+}
+process.exitCode = hasErrors(result.diagnostics) ? 1 : 0;

@@ -1,0 +1,48 @@
+import { diagnostic } from "../diagnostics.ts";
+import { nameKey } from "../entities.ts";
+import type { Diagnostic, EntityKind } from "../types.ts";
+import { namesOf, registryLookup } from "./entity-names.ts";
+import { containsWords, fold } from "./fold.ts";
+import type { LintInput } from "./types.ts";
+
+const CHECKED: readonly EntityKind[] = ["person", "organization"];
+
+/**
+ * `article/entity-not-in-body`: a person or organization listed in the frontmatter whose name (or any of its
+ * registry aliases) does not occur in the body, ignoring letter case and diacritics. Usually a name left over
+ * from another story, or a spelling that differs from the text's.
+ */
+export function entitiesNotInBody(input: LintInput): Diagnostic[] {
+  const lookups = new Map(CHECKED.map((kind) => [kind, registryLookup(input.registry, kind)]));
+  const diagnostics: Diagnostic[] = [];
+  for (const { input: article, document } of input.articles) {
+    let body: string | undefined;
+    for (const kind of CHECKED) {
+      for (const { name, field, index } of namesOf(article, kind)) {
+        body ??= fold(article.body);
+        const entry = lookups.get(kind)?.get(nameKey(name));
+        const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
+        if (spellings.some((s) => containsWords(body ?? "", fold(s)))) continue;
+        const { line, column } = input.itemPosition(document, field, index);
+        const aliases = entry && entry.aliases.length > 0 ? " or one of its registry aliases" : "";
+        diagnostics.push(
+          diagnostic(
+            "warning",
+            "article/entity-not-in-body",
+            article.file,
+            line,
+            `"${name}" is listed in "${field}" but the body never names it; expected the name${aliases} in the text`,
+            {
+              column,
+              field,
+              hint: entry
+                ? `name it in the text, remove it from "${field}", or add the text's spelling to "aliases" in ${entry.file}`
+                : `name it in the text or remove it from "${field}"`,
+            },
+          ),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,29 @@
+import type { Diagnostic } from "../types.ts";
+import { longHeadline, missingDateline, missingSummary } from "./article-fields.ts";
+import { entitiesNotInBody } from "./entity-in-body.ts";
+import { probableVariants } from "./entity-variants.ts";
+import type { LintInput } from "./types.ts";
+import { unknownArticleKeys, unknownRegistryKeys } from "./unknown-keys.ts";
+import { unusedRegistryEntities } from "./unused-entities.ts";
+
+export type { LintInput } from "./types.ts";
+
+/** A warning rule: a plain function from the loaded content to its warnings. */
+export type LintRule = (input: LintInput) => Diagnostic[];
+
+/** Every warning rule of `npm run check`, by rule id, in the order they run. */
+export const LINT_RULES: readonly { id: string; run: LintRule }[] = [
+  { id: "article/unknown-key", run: unknownArticleKeys },
+  { id: "registry/unknown-key", run: unknownRegistryKeys },
+  { id: "article/missing-dateline", run: missingDateline },
+  { id: "article/missing-summary", run: missingSummary },
+  { id: "article/long-headline", run: longHeadline },
+  { id: "article/entity-not-in-body", run: entitiesNotInBody },
+  { id: "entity/probable-variant", run: probableVariants },
+  { id: "registry/unused-entity", run: unusedRegistryEntities },
+];
+
+/** Runs every warning rule. Never throws on content; returns warnings only (errors come from loading). */
+export function lintContent(input: LintInput): Diagnostic[] {
+  return LINT_RULES.flatMap((rule) => rule.run(input));
+}
