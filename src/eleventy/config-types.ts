@@ -8,4 +8,6 @@ export interface EleventyConfig {
   setQuietMode(quiet: boolean): void;
   on(event: string, listener: (...args: never[]) => unknown): void;
   setServerOptions(options: Record<string, unknown>): void;
+  /** Eleventy's own timing warnings ("[11ty] Benchmark …"); silenced in the CLI build. */
+  benchmarkManager?: { setVerboseOutput(verbose: boolean): void };
 }

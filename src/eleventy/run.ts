@@ -11,7 +11,10 @@ export async function renderSite(site: Site, outDir: string): Promise<number> {
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     quietMode: true,
     configPath: false,
-    config: (config: EleventyConfig) => datelinePlugin(config, { site }),
+    config: (config: EleventyConfig) => {
+      config.benchmarkManager?.setVerboseOutput(false);
+      datelinePlugin(config, { site });
+    },
   });
   eleventy.disableLogger(); // the CLI prints its own one-line summary
   const results = (await eleventy.write()) as unknown;

@@ -5,6 +5,22 @@ import { namesOf, registryLookup } from "./entity-names.ts";
 import { containsWords, fold } from "./fold.ts";
 import type { LintInput } from "./types.ts";
 
+/** A body searched for names: exactly as written first, then lower-cased, then folded (slowest). */
+class BodyText {
+  #lower?: string;
+  #folded?: string;
+  constructor(private readonly raw: string) {}
+
+  names(name: string): boolean {
+    const spaced = name.replace(/\s+/g, " ").trim();
+    if (containsWords(this.raw, spaced)) return true;
+    this.#lower ??= this.raw.replace(/\s+/g, " ").toLowerCase();
+    if (containsWords(this.#lower, spaced.toLowerCase())) return true;
+    this.#folded ??= fold(this.raw);
+    return containsWords(this.#folded, fold(name));
+  }
+}
+
 const CHECKED: readonly EntityKind[] = ["person", "organization"];
 
 /**
@@ -16,13 +32,12 @@ export function entitiesNotInBody(input: LintInput): Diagnostic[] {
   const lookups = new Map(CHECKED.map((kind) => [kind, registryLookup(input.registry, kind)]));
   const diagnostics: Diagnostic[] = [];
   for (const { input: article, document } of input.articles) {
-    let body: string | undefined;
+    const body = new BodyText(article.body);
     for (const kind of CHECKED) {
       for (const { name, field, index } of namesOf(article, kind)) {
-        body ??= fold(article.body);
         const entry = lookups.get(kind)?.get(nameKey(name));
         const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
-        if (spellings.some((s) => containsWords(body ?? "", fold(s)))) continue;
+        if (spellings.some((s) => body.names(s))) continue;
         const { line, column } = input.itemPosition(document, field, index);
         const aliases = entry && entry.aliases.length > 0 ? " or one of its registry aliases" : "";
         diagnostics.push(

@@ -49,6 +49,26 @@ describe("npm run build", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("takes the build time from DATELINE_BUILD_TIME, so a scheduled article is published once its time has come", async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), "dateline-cli-")), "site");
+    const before = await build(
+      "--content",
+      "tests/fixtures/registry",
+      "--out",
+      out,
+      "--build-time",
+      "2024-06-01T12:00:00+04:00",
+    );
+    expect(before.stdout).toMatch(/^Built 4 articles/);
+    process.env.DATELINE_BUILD_TIME = "2024-06-06T00:00:00+04:00";
+    try {
+      const after = await build("--content", "tests/fixtures/registry", "--out", out);
+      expect(after.stdout).toMatch(/^Built 5 articles/);
+    } finally {
+      delete process.env.DATELINE_BUILD_TIME;
+    }
+  });
+
   it("rejects an unknown option with a one-line error and exit code 2", async () => {
     const r = await build("--bogus");
     expect(r.code).toBe(2);

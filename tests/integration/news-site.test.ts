@@ -1,9 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFixture, buildSample } from "../helpers/build-fixture.ts";
+import { build } from "../../src/build.ts";
+import { BUILD_TIME, buildFixture, buildSample, fixtureDir } from "../helpers/build-fixture.ts";
 import { Page } from "../helpers/dom.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
 
@@ -187,5 +189,27 @@ describe("search", () => {
     expect(await searchUrls(api, "Shusha", { person: "Jeyhun Bayramov" })).toHaveLength(1);
     expect(await searchUrls(api, "Shusha", { person: "Nobody Else" })).toEqual([]);
     expect(Object.keys(await api.filters()).sort()).toEqual(["organization", "person", "place"]);
+  });
+});
+
+describe("preview builds (the dev server)", () => {
+  it("show drafts and scheduled articles, marked", async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), "dateline-preview-")), "_site");
+    const result = await build({
+      contentDir: fixtureDir("registry"),
+      outDir: dir,
+      buildTime: BUILD_TIME,
+      preview: true,
+    });
+    expect(result.ok).toBe(true);
+    const draft = await Page.read(dir, "/2024/05/03/draft-story/");
+    expect(draft.text(draft.withClass("status")[0])).toBe("Draft: not published");
+    expect(draft.text(draft.withClass("preview-banner")[0])).toContain("Preview");
+    const scheduled = await Page.read(dir, "/2024/06/05/scheduled-story/");
+    expect(scheduled.text(scheduled.withClass("status")[0])).toBe(
+      "Scheduled: not published before June 5, 2024",
+    );
+    const home = await Page.read(dir, "/");
+    expect(home.withClass("status").map((s) => home.text(s))).toEqual(["Scheduled", "Draft"]);
   });
 });
