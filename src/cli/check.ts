@@ -43,7 +43,9 @@ if (values.format === "json") {
 } else if (result.diagnostics.length > 0) {
   console.log(formatReport(result.diagnostics));
 } else {
-  const n = result.articles;
-  console.log(`No problems in ${n} article${n === 1 ? "" : "s"} and ${result.registryFiles} registry files.`);
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  console.log(
+    `No problems in ${count(result.articles, "article")} and ${count(result.registryFiles, "registry file")}.`,
+  );
 }
 process.exitCode = hasErrors(result.diagnostics) ? 1 : 0;
