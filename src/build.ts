@@ -1,5 +1,5 @@
 import { renderSite } from "./eleventy/run.ts";
-import { createStaging, discardStaging, publishStaging } from "./output.ts";
+import { createStaging, discardStaging, keepUnchangedTimes, publishStaging } from "./output.ts";
 import { buildSearchIndex } from "./search.ts";
 import { type BuildSiteOptions, buildSite } from "./site.ts";
 import type { Diagnostic } from "./types.ts";
@@ -11,6 +11,8 @@ export interface BuildResult {
   files: number;
   /** Pages in the search index. */
   searchable: number;
+  /** Files whose bytes did not change since the previous build (they keep their modification time). */
+  unchanged: number;
   seconds: number;
 }
 
@@ -22,13 +24,23 @@ export async function build(options: BuildSiteOptions & { outDir: string }): Pro
   const started = performance.now();
   const { site, diagnostics } = await buildSite(options);
   const seconds = () => (performance.now() - started) / 1000;
-  if (!site) return { ok: false, diagnostics, articles: 0, files: 0, searchable: 0, seconds: seconds() };
+  if (!site)
+    return { ok: false, diagnostics, articles: 0, files: 0, searchable: 0, unchanged: 0, seconds: seconds() };
   const staging = await createStaging(options.outDir);
   try {
     const files = await renderSite(site, staging);
     const searchable = await buildSearchIndex(staging, site.settings.language);
+    const unchanged = await keepUnchangedTimes(staging, options.outDir);
     await publishStaging(staging, options.outDir);
-    return { ok: true, diagnostics, articles: site.articles.length, files, searchable, seconds: seconds() };
+    return {
+      ok: true,
+      diagnostics,
+      articles: site.articles.length,
+      files,
+      searchable,
+      unchanged,
+      seconds: seconds(),
+    };
   } catch (error) {
     await discardStaging(staging);
     throw error;

@@ -1,8 +1,29 @@
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
+
+/**
+ * Cleans up after a build that was killed: removes leftover staging folders beside `outDir`, and if the
+ * kill came between the two renames of `publishStaging`, puts the previous output back.
+ */
+export async function recoverInterrupted(outDir: string): Promise<void> {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  const base = path.basename(target);
+  const siblings = await readdir(parent).catch(() => [] as string[]);
+  const hasTarget = siblings.includes(base);
+  for (const name of siblings) {
+    if (name.startsWith(`${base}.staging-`))
+      await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  const olds = siblings.filter((name) => name.startsWith(`${base}.old-`)).sort();
+  const restore = hasTarget ? undefined : olds.pop();
+  if (restore) await rename(path.join(parent, restore), target);
+  for (const name of olds) await rm(path.join(parent, name), { recursive: true, force: true });
+}
 
 /** A fresh staging folder beside `outDir`, so the final move is a rename on the same file system. */
 export async function createStaging(outDir: string): Promise<string> {
+  await recoverInterrupted(outDir);
   const staging = path.join(
     path.dirname(path.resolve(outDir)),
     `${path.basename(outDir)}.staging-${process.pid}`,
@@ -10,6 +31,41 @@ export async function createStaging(outDir: string): Promise<string> {
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   return staging;
+}
+
+/** Every file under `dir`, as paths relative to it. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+/**
+ * Gives each staged file whose bytes equal the published file at the same path that file's modification
+ * time, so deploy tools that compare size and mtime upload only what changed. Returns the number of
+ * unchanged files.
+ */
+export async function keepUnchangedTimes(staging: string, outDir: string): Promise<number> {
+  const files = await listFiles(staging);
+  let unchanged = 0;
+  const BATCH = 64;
+  for (let i = 0; i < files.length; i += BATCH) {
+    const results = await Promise.all(
+      files.slice(i, i + BATCH).map(async (file) => {
+        const fresh = path.join(staging, file);
+        const published = path.join(outDir, file);
+        const old = await stat(published).catch(() => undefined);
+        if (!old?.isFile()) return false;
+        const current = await stat(fresh);
+        if (current.size !== old.size) return false;
+        const [a, b] = await Promise.all([readFile(fresh), readFile(published)]);
+        if (!a.equals(b)) return false;
+        await utimes(fresh, old.atimeMs / 1000, old.mtimeMs / 1000);
+        return true;
+      }),
+    );
+    unchanged += results.filter(Boolean).length;
+  }
+  return unchanged;
 }
 
 /**

@@ -8,6 +8,6 @@ export interface EleventyConfig {
   setQuietMode(quiet: boolean): void;
   on(event: string, listener: (...args: never[]) => unknown): void;
   setServerOptions(options: Record<string, unknown>): void;
-  /** Eleventy's own timing warnings ("[11ty] Benchmark …"); silenced in the CLI build. */
-  benchmarkManager?: { setVerboseOutput(verbose: boolean): void };
+  /** Eleventy's own timing warnings ("[11ty] Benchmark …"); a threshold of 0 silences them in the CLI build. */
+  benchmarks?: { config?: { setMinimumThresholdMs(ms: number): void } };
 }

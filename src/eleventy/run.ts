@@ -12,7 +12,7 @@ export async function renderSite(site: Site, outDir: string): Promise<number> {
     quietMode: true,
     configPath: false,
     config: (config: EleventyConfig) => {
-      config.benchmarkManager?.setVerboseOutput(false);
+      config.benchmarks?.config?.setMinimumThresholdMs(0);
       datelinePlugin(config, { site });
     },
   });
