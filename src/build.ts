@@ -1,5 +1,6 @@
 import { renderSite } from "./eleventy/run.ts";
 import { createStaging, discardStaging, keepUnchangedTimes, publishStaging } from "./output.ts";
+import { type BuildProgress, expectedFiles, silentProgress } from "./progress.ts";
 import { buildSearchIndex } from "./search.ts";
 import { type BuildSiteOptions, buildSite } from "./site.ts";
 import type { Diagnostic } from "./types.ts";
@@ -20,16 +21,23 @@ export interface BuildResult {
  * The whole production build: read and check all content; only if there is no error, render into a staging
  * folder and move it into place. On any error the previous output stays exactly as it was.
  */
-export async function build(options: BuildSiteOptions & { outDir: string }): Promise<BuildResult> {
+export async function build(
+  options: BuildSiteOptions & { outDir: string; progress?: BuildProgress },
+): Promise<BuildResult> {
   const started = performance.now();
-  const { site, diagnostics } = await buildSite(options);
+  const progress = options.progress ?? silentProgress;
+  const { site, diagnostics } = await buildSite({ ...options, onLoaded: progress.loaded });
+  progress.stop();
   const seconds = () => (performance.now() - started) / 1000;
   if (!site)
     return { ok: false, diagnostics, articles: 0, files: 0, searchable: 0, unchanged: 0, seconds: seconds() };
   const staging = await createStaging(options.outDir);
   try {
-    const files = await renderSite(site, staging);
+    progress.rendering(expectedFiles(site));
+    const files = await renderSite(site, staging, progress.wrote);
+    progress.phase("Indexing for search");
     const searchable = await buildSearchIndex(staging, site.settings.language);
+    progress.stop();
     const unchanged = await keepUnchangedTimes(staging, options.outDir);
     await publishStaging(staging, options.outDir);
     return {
@@ -42,6 +50,7 @@ export async function build(options: BuildSiteOptions & { outDir: string }): Pro
       seconds: seconds(),
     };
   } catch (error) {
+    progress.stop();
     await discardStaging(staging);
     throw error;
   }

@@ -30,6 +30,8 @@ export interface BuildSiteOptions {
   buildTime?: string;
   /** Show drafts and scheduled (future) articles, marked as such (the dev server does). */
   preview?: boolean;
+  /** Told how many article files have been read, for a progress display. */
+  onLoaded?: (done: number, total: number) => void;
 }
 
 export interface SiteResult {
@@ -117,7 +119,10 @@ export async function loadContent(
   diagnostics.push(...registry.diagnostics);
 
   const articles: LoadedContent["articles"] = [];
-  for (const source of await loadSources(path.join(options.contentDir, "articles"))) {
+  const sources = await loadSources(path.join(options.contentDir, "articles"));
+  for (const [i, source] of sources.entries()) {
+    if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
+      options.onLoaded(i + 1, sources.length);
     const parsed = parseDocument(source.file, source.raw);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;

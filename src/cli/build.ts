@@ -1,4 +1,5 @@
 import { build } from "../build.ts";
+import { terminalProgress } from "../progress.ts";
 import { formatReport } from "../report.ts";
 import { parseCommandLine } from "./args.ts";
 
@@ -34,6 +35,7 @@ const result = await build({
   contentDir: values.content,
   outDir: values.out,
   preview: values.drafts,
+  progress: terminalProgress(),
   ...(buildTime ? { buildTime } : {}),
 });
 const report = formatReport(result.diagnostics);

@@ -9,8 +9,8 @@ import { absoluteUrl } from "../urls.ts";
 import type { EleventyConfig } from "./config-types.ts";
 
 export type DatelinePluginOptions =
-  /** A site already built and checked by the CLI. */
-  | { site: Site }
+  /** A site already built and checked by the CLI; `onWrite` is told of every page rendered. */
+  | { site: Site; onWrite?: () => void }
   /** Load the content on every build (dev server): errors are printed and the last good site is kept. */
   | (BuildSiteOptions & { site?: undefined });
 
@@ -37,6 +37,14 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
       else if (!current) throw new Error("the content has errors and there is no earlier good build to show");
       else if (hasErrors(result.diagnostics))
         console.error("Dateline: showing the last good build until the errors above are fixed.");
+    });
+  }
+
+  const onWrite = options.site ? options.onWrite : undefined;
+  if (onWrite) {
+    eleventyConfig.addTransform("dateline-progress", (content: string) => {
+      onWrite();
+      return content;
     });
   }
 

@@ -7,13 +7,13 @@ import datelinePlugin from "./plugin.ts";
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 /** Renders a checked `Site` into `outDir` with Eleventy. Returns the number of files written. */
-export async function renderSite(site: Site, outDir: string): Promise<number> {
+export async function renderSite(site: Site, outDir: string, onWrite?: () => void): Promise<number> {
   const eleventy = new Eleventy(TEMPLATES_DIR, outDir, {
     quietMode: true,
     configPath: false,
     config: (config: EleventyConfig) => {
       config.benchmarks?.config?.setMinimumThresholdMs(0);
-      datelinePlugin(config, { site });
+      datelinePlugin(config, onWrite ? { site, onWrite } : { site });
     },
   });
   eleventy.disableLogger(); // the CLI prints its own one-line summary

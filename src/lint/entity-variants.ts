@@ -128,6 +128,7 @@ interface Candidate {
 export function findNearPairs<T extends { key: string }>(
   items: readonly T[],
   sameOwner: (a: T, b: T) => boolean,
+  stats: { comparisons: number } = { comparisons: 0 },
 ): { a: T; b: T; edits: number }[] {
   const buckets = new Map<string, number[]>();
   items.forEach((item, i) => {
@@ -154,6 +155,7 @@ export function findNearPairs<T extends { key: string }>(
         const pairId = i < j ? `${i},${j}` : `${j},${i}`;
         if (seen.has(pairId)) continue;
         seen.add(pairId);
+        stats.comparisons++;
         const edits = distance(a.key, b.key);
         if (edits >= 1 && edits <= allowed) pairs.push({ a, b, edits });
       }

@@ -12,7 +12,7 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   const exact = known.find((k) => k.toLowerCase() === lower);
   if (exact) return exact;
   const best = closest(lower, [...known]);
-  const allowed = Math.max(1, Math.floor(Math.max(lower.length, best.length) / 3));
+  const allowed = lower.length <= 4 ? 1 : Math.max(2, Math.floor(lower.length / 4));
   return distance(lower, best.toLowerCase()) <= allowed ? best : undefined;
 }
 
