@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Measured, measure } from "./measure.ts";
 
-/** The build's "now", fixed so every run renders the same pages. */
-export const BENCH_BUILD_TIME = "2025-01-01T00:00:00+04:00";
+/** The build's "now", fixed so every run renders the same pages; after the newest generated article (2024-12-31), so none is held back as scheduled. */
+export const BENCH_BUILD_TIME = "2025-06-01T00:00:00+04:00";
 
 export interface DatelineRun extends Measured {
   /** The seconds Dateline reports itself (from reading content to the published site, without start-up). */
