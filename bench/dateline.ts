@@ -2,7 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Measured, measure } from "./measure.ts";
 
-/** The build's "now", fixed so every run renders the same pages; after the newest generated article (2024-12-31), so none is held back as scheduled. */
+/**
+ * The build's "now", fixed so every run renders the same pages. It is after the newest generated article
+ * (2025-01-01 UTC at the latest), so no article is held back as scheduled.
+ */
 export const BENCH_BUILD_TIME = "2025-06-01T00:00:00+04:00";
 
 export interface DatelineRun extends Measured {
