@@ -19,16 +19,18 @@ export interface ArticleFields {
   people?: readonly string[];
   organizations?: readonly string[];
   places?: readonly string[];
+  /** YAML comment lines written at the end of the frontmatter (without the `# `). */
+  trailingComment?: readonly string[];
   body: string;
 }
 
 /** A YAML scalar, quoted only when YAML would otherwise read something else (`true`, `: `, `#`). */
-function scalar(value: string): string {
+export function yamlScalar(value: string): string {
   return yaml.dump(value, { lineWidth: -1, flowLevel: -1 }).trimEnd();
 }
 
 function list(key: string, items: readonly string[] | undefined): string[] {
-  return items && items.length > 0 ? [`${key}:`, ...items.map((item) => `  - ${scalar(item)}`)] : [];
+  return items && items.length > 0 ? [`${key}:`, ...items.map((item) => `  - ${yamlScalar(item)}`)] : [];
 }
 
 /** The whole article file: a `---` frontmatter block, a blank line, the body, a final newline. */
@@ -36,14 +38,15 @@ export function renderArticleFile(fields: ArticleFields): string {
   const lines = [
     "---",
     ...(fields.titleComment ? fields.titleComment.split("\n").map((l) => `# ${l}`) : []),
-    `title: ${scalar(fields.title)}`,
+    `title: ${yamlScalar(fields.title)}`,
     `date: ${fields.date}`,
-    fields.dateline === undefined ? "dateline:" : `dateline: ${scalar(fields.dateline)}`,
-    fields.summary === undefined ? "summary:" : `summary: ${scalar(fields.summary)}`,
-    ...(fields.source === undefined ? [] : [`source: ${scalar(fields.source)}`]),
+    fields.dateline === undefined ? "dateline:" : `dateline: ${yamlScalar(fields.dateline)}`,
+    fields.summary === undefined ? "summary:" : `summary: ${yamlScalar(fields.summary)}`,
+    ...(fields.source === undefined ? [] : [`source: ${yamlScalar(fields.source)}`]),
     ...list("people", fields.people),
     ...list("organizations", fields.organizations),
     ...list("places", fields.places),
+    ...(fields.trailingComment ?? []).map((l) => (l === "" ? "#" : `# ${l}`)),
     "---",
     "",
     fields.body.trim(),

@@ -1,0 +1,187 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { diagnostic, hasErrors } from "../diagnostics.ts";
+import { displayPath } from "../load.ts";
+import { loadRegistry } from "../registry.ts";
+import { formatReport } from "../report.ts";
+import { loadSettings } from "../settings.ts";
+import type { Diagnostic } from "../types.ts";
+import { exists, writeNewFile } from "../wire/article-file.ts";
+import { type ImportPlan, planImport } from "../wire/import.ts";
+import { EXPECTED_SHAPE } from "../wire/parse.ts";
+import type { Finding, Suggestion } from "../wire/suggest.ts";
+import { parseCommandLine } from "./args.ts";
+
+const USAGE = `Usage: npm run import -- FILE… [options]
+
+Turns raw wire copy into article files under content/articles/YYYY/MM/<slug>.md. Each FILE must start
+with a line "date YYYY-MM-DD", then a dateline lead such as "BAKU, Azerbaijan, December 15." and the
+story in paragraphs. The article gets the date, the dateline, the body without the lead, and the headline
+from --title, or one proposed from the first sentence and marked "# TODO" for you to rewrite.
+
+It suggests people, organizations and places from the registry's names and aliases, from news patterns
+("Minister … X Y", "… of the <Organization> (<ABBR>)", "told <Agency>", "the city of <Place>") and from
+named-entity recognition (compromise), and prints where each was found (¶ paragraph, s sentence). They
+are written as comments in the frontmatter to uncomment, or as values with --accept.
+
+If any FILE is not wire copy, or its article already exists, nothing is written. Never overwrites.
+
+Options:
+  --title TEXT     the headline (only with one FILE)
+  --accept         write the suggestions into the frontmatter (people, organizations, places, source)
+  --dry-run        print what would be written, and write nothing
+  --content DIR    content folder with site.json and articles/ (default: content)
+  -h, --help       show this help`;
+
+function fail(message: string): never {
+  console.error(`error: ${message} (see --help)`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseCommandLine(
+  process.argv.slice(2),
+  {
+    title: { type: "string" },
+    accept: { type: "boolean", default: false },
+    "dry-run": { type: "boolean", default: false },
+    content: { type: "string", default: "content" },
+  },
+  USAGE,
+);
+if (positionals.length === 0) fail("missing the wire FILE to import");
+if (values.title !== undefined && positionals.length > 1)
+  fail("--title gives one headline; import one FILE with it");
+if (values.title !== undefined && values.title.trim() === "") fail("--title is empty");
+
+const settingsFile = path.join(values.content, "site.json");
+const { settings, diagnostics: settingsProblems } = await loadSettings(
+  settingsFile,
+  displayPath(settingsFile),
+);
+if (!settings) {
+  console.error(formatReport(settingsProblems));
+  process.exit(1);
+}
+const registry = await loadRegistry(values.content);
+
+const diagnostics: Diagnostic[] = [];
+const plans: ImportPlan[] = [];
+for (const file of positionals) {
+  const shown = displayPath(path.resolve(file));
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    diagnostics.push(
+      diagnostic("error", "wire/unreadable", shown, 1, `cannot read the file (${reason}); ${EXPECTED_SHAPE}`),
+    );
+    continue;
+  }
+  const { plan, diagnostics: problems } = planImport(shown, raw, {
+    contentDir: values.content,
+    settings,
+    registry: registry.entries,
+    accept: values.accept,
+    ...(values.title === undefined ? {} : { title: values.title.replace(/\s+/g, " ").trim() }),
+  });
+  diagnostics.push(...problems);
+  if (!plan) continue;
+  const target = displayPath(path.resolve(plan.target));
+  const earlier = plans.find((p) => path.resolve(p.target) === path.resolve(plan.target));
+  if (earlier) {
+    diagnostics.push(
+      diagnostic(
+        "error",
+        "wire/same-article",
+        shown,
+        1,
+        `this story would become ${target}, as would ${earlier.wireFile}; expected one article per story`,
+        { hint: "import them one at a time, each with its own --title" },
+      ),
+    );
+  } else if (await exists(plan.target)) {
+    diagnostics.push(
+      diagnostic(
+        "error",
+        "wire/article-exists",
+        shown,
+        1,
+        `the article ${target} already exists; expected a new file (it is never overwritten)`,
+        { hint: "edit that article, or import with another --title" },
+      ),
+    );
+  }
+  plans.push(plan);
+}
+
+const report = formatReport(diagnostics);
+if (report) console.error(report);
+if (hasErrors(diagnostics)) {
+  console.error("Nothing was written.");
+  process.exit(1);
+}
+
+function where(findings: readonly Finding[]): string {
+  const byFinder = new Map<string, string[]>();
+  for (const f of findings) {
+    const at = f.sentence === 0 ? `¶${f.paragraph} lead` : `¶${f.paragraph} s${f.sentence}`;
+    byFinder.set(f.by, [...(byFinder.get(f.by) ?? []), at]);
+  }
+  return [...byFinder]
+    .map(([by, ats]) => `${ats.slice(0, 3).join(", ")}${ats.length > 3 ? ` +${ats.length - 3}` : ""}: ${by}`)
+    .join("; ");
+}
+
+function describe(plan: ImportPlan, written: boolean): string {
+  const target = displayPath(path.resolve(plan.target));
+  const lines = [
+    `${plan.wireFile} → ${target}${written ? "" : " (not written: --dry-run)"}`,
+    `  date        ${plan.story.date}`,
+    `  dateline    ${plan.story.dateline}`,
+    `  headline    ${plan.title}`,
+  ];
+  if (plan.proposed) {
+    lines.push(
+      "              PROPOSED from the first sentence: rewrite it (marked # TODO in the file), and rename",
+      "              the file to match, since its name gives the URL",
+    );
+  }
+  lines.push(
+    `  body        ${plan.story.paragraphs.length} paragraph${plan.story.paragraphs.length === 1 ? "" : "s"}`,
+  );
+  if (plan.suggestions.length === 0) {
+    lines.push("  suggestions none found");
+    return lines.join("\n");
+  }
+  lines.push(
+    values.accept
+      ? "  suggestions (written into the frontmatter; remove any that are wrong):"
+      : "  suggestions (written as comments in the frontmatter: uncomment what is right, or use --accept):",
+  );
+  const width = Math.max(...plan.suggestions.map((s: Suggestion) => s.name.length));
+  for (const s of plan.suggestions) {
+    lines.push(`    ${s.kind.padEnd(12)}  ${s.name.padEnd(width)}  ${where(s.findings)}`);
+  }
+  if (plan.source)
+    lines.push(`    ${"source".padEnd(12)}  ${plan.source.padEnd(width)}  the agency the story came from`);
+  return lines.join("\n");
+}
+
+for (const plan of plans) {
+  if (values["dry-run"]) {
+    console.log(describe(plan, false));
+    continue;
+  }
+  if (!(await writeNewFile(plan.target, plan.text))) {
+    console.error(
+      `error: ${displayPath(path.resolve(plan.target))} appeared meanwhile; it was not overwritten`,
+    );
+    process.exitCode = 1;
+    continue;
+  }
+  console.log(describe(plan, true));
+}
+if (!values["dry-run"] && process.exitCode !== 1) {
+  console.log("\nNext: edit the article, then run npm run check.");
+}
