@@ -98,17 +98,20 @@ export function assemble(input: AssembleInput): Site {
     });
   }
 
+  const homePages = paginate("/", articles, settings.perPage, "Latest news", { feeds: SITE_FEEDS });
+  const archives = archivePages(articles);
   return {
     settings,
     buildTime: input.buildTime,
     preview: input.preview,
     articles,
     entities,
-    homePages: paginate("/", articles, settings.perPage, "Latest news", { feeds: SITE_FEEDS }),
+    homePages,
     entityPages,
-    archivePages: archivePages(articles),
+    archivePages: archives,
     directories,
     feeds,
     siteFeeds: SITE_FEEDS,
+    render: { articles, homePages, entityPages, archivePages: archives, directories, feeds },
   };
 }

@@ -56,6 +56,7 @@ export async function keepUnchangedTimes(staging: string, outDir: string): Promi
         const old = await stat(published).catch(() => undefined);
         if (!old?.isFile()) return false;
         const current = await stat(fresh);
+        if (current.ino === old.ino && current.dev === old.dev) return true; // hard-linked from the previous build
         if (current.size !== old.size) return false;
         const [a, b] = await Promise.all([readFile(fresh), readFile(published)]);
         if (!a.equals(b)) return false;

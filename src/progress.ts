@@ -22,16 +22,17 @@ export const silentProgress: BuildProgress = {
   stop: () => {},
 };
 
-/** About how many files Eleventy will write for a site: one per paginated item, two per feed, the rest fixed. */
+/** About how many files Eleventy will write for a site: one per item it renders, two per feed, the rest fixed. */
 export function expectedFiles(site: Site): number {
   const fixed = 8; // search, 404, robots.txt, stylesheet, icon, sitemap, news sitemap, spare
+  const r = site.render;
   return (
-    site.homePages.length +
-    site.articles.length +
-    site.entityPages.length +
-    site.archivePages.length +
-    site.directories.length +
-    site.feeds.length * 2 +
+    r.homePages.length +
+    r.articles.length +
+    r.entityPages.length +
+    r.archivePages.length +
+    r.directories.length +
+    r.feeds.length * 2 +
     fixed
   );
 }

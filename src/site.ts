@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { archiveOf } from "./archives.ts";
@@ -128,6 +129,7 @@ export async function loadContent(
     if (!parsed.document) continue;
     const { article, diagnostics: problems } = validateArticle(parsed.document, settings);
     diagnostics.push(...problems);
+    if (article) article.sourceHash = createHash("sha1").update(source.raw).digest("hex");
     if (article) articles.push({ input: article, status: statusOf(article, now), document: parsed.document });
   }
   return { content: { settings, buildTime, registry: registry.entries, articles, diagnostics }, diagnostics };
@@ -165,6 +167,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
     const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
     const article: Article = {
       file: input.file,
+      sourceHash: input.sourceHash ?? "",
       url: articleUrl(input.datePath, input.slug),
       title: input.title,
       slug: input.slug,

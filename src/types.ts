@@ -101,6 +101,8 @@ export interface ArticleInput {
   author?: string;
   source?: string;
   draft: boolean;
+  /** Hash of the source file's bytes, for incremental builds. */
+  sourceHash?: string;
   /** Entity names as written in the frontmatter, trimmed, in order. */
   names: Record<EntityKind, string[]>;
   /** The dateline's city (`BAKU` in `BAKU, Azerbaijan`), which is also a place of the article. */
@@ -112,6 +114,8 @@ export interface ArticleInput {
 
 export interface Article {
   file: string;
+  /** Hash of the source file's bytes, for incremental builds. */
+  sourceHash: string;
   url: string;
   title: string;
   slug: string;
@@ -221,4 +225,18 @@ export interface Site {
   directories: EntityDirectory[];
   feeds: FeedSpec[];
   siteFeeds: FeedLinks;
+  /**
+   * What Eleventy renders: the full lists in a full build, only the changed pages in an incremental one
+   * (src/incremental.ts). Templates paginate over these; navigation reads the full lists above.
+   */
+  render: RenderLists;
+}
+
+export interface RenderLists {
+  articles: Article[];
+  homePages: ListPage[];
+  entityPages: ListPage[];
+  archivePages: ListPage[];
+  directories: EntityDirectory[];
+  feeds: FeedSpec[];
 }

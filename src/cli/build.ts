@@ -13,6 +13,7 @@ Options:
   --build-time ISO   the build's "now", for reproducible builds (default: the current time;
                      also read from DATELINE_BUILD_TIME)
   --drafts           preview: include drafts and scheduled (future) articles, marked
+  --full             render every page, even those unchanged since the previous build
   -h, --help         show this help`;
 
 const { values, positionals } = parseCommandLine(
@@ -22,6 +23,7 @@ const { values, positionals } = parseCommandLine(
     out: { type: "string", default: "_site" },
     "build-time": { type: "string" },
     drafts: { type: "boolean", default: false },
+    full: { type: "boolean", default: false },
   },
   USAGE,
 );
@@ -36,6 +38,7 @@ const result = await build({
   outDir: values.out,
   preview: values.drafts,
   progress: terminalProgress(),
+  incremental: !values.full,
   ...(buildTime ? { buildTime } : {}),
 });
 const report = formatReport(result.diagnostics);
@@ -44,6 +47,8 @@ if (!result.ok) {
   console.error(`Build failed: nothing was written; ${values.out}/ is unchanged.`);
   process.exit(1);
 }
+const reused =
+  result.reused > 0 ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged)` : "";
 console.log(
-  `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files in ${result.seconds.toFixed(2)} s → ${values.out}/`,
+  `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,
 );

@@ -25,7 +25,7 @@ export function cleanName(text: string): string | undefined {
     .replace(/\s+/g, " ")
     .replace(/^[\s"“”'‘’(]+|[\s"“”'‘’).,;:!?]+$/gu, "")
     .replace(/['’]s$/u, "")
-    .replace(/^(?:the|city of|town of|village of|region of|district of)\s+/iu, "")
+    .replace(/^(?:the|(?:city|town|village|region|district|province|island) of)\s+/iu, "")
     .trim();
   if (name === "" || /["“”\d]/u.test(name) || !/^\p{Lu}/u.test(name)) return undefined;
   return name;

@@ -189,7 +189,7 @@ function abbreviatedOrganizations(tokens: readonly Token[]): PatternFind[] {
 const NAME_WORDS = String.raw`\p{Lu}[\p{L}\p{M}'’&-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&-]*){0,2}`;
 const TOLD = new RegExp(String.raw`\b(?:told|reports|reported to)\s+(${NAME_WORDS})(?=\s*[.,;]|\s*$)`, "u");
 const CITY_OF =
-  /\b(?:city|town|village|district|region) of (\p{Lu}[\p{L}\p{M}'’-]+(?:[ -]\p{Lu}[\p{L}\p{M}'’-]+)?)/u;
+  /\b(?:city|town|village|district|region|province|island) of (\p{Lu}[\p{L}\p{M}'’-]+(?:[ -]\p{Lu}[\p{L}\p{M}'’-]+)?)/u;
 
 /** Every name the news patterns find in one sentence. */
 export function findPatterns(sentence: string): PatternFind[] {

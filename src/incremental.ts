@@ -1,0 +1,168 @@
+import { createHash } from "node:crypto";
+import { copyFile, link, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } from "./types.ts";
+
+/**
+ * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
+ * last build are kept in a manifest inside the output. A new build renders only the pages whose hash
+ * changed and hard-links the others from the previous output. A change to the templates, to `src/`, to
+ * the dependencies or to the site settings changes the fingerprint, and then everything is rendered.
+ */
+
+export const MANIFEST_FILE = ".dateline-manifest.json";
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+export interface Manifest {
+  version: 1;
+  fingerprint: string;
+  /** Output file (relative to the output folder) → hash of what it shows. */
+  pages: Record<string, string>;
+}
+
+export interface RenderPlan {
+  render: RenderLists;
+  /** Output files to take unchanged from the previous build. */
+  reuse: string[];
+  manifest: Manifest;
+}
+
+function hash(...parts: string[]): string {
+  const h = createHash("sha1");
+  for (const part of parts) h.update(part).update("\0");
+  return h.digest("hex");
+}
+
+/** `/a/b/` → `a/b/index.html`; `/feed.xml` → `feed.xml`. */
+export function outputPath(url: string): string {
+  return url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1);
+}
+
+async function hashTree(dir: string, h: ReturnType<typeof createHash>): Promise<void> {
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of entries)
+    h.update(path.relative(ROOT, file))
+      .update("\0")
+      .update(await readFile(file))
+      .update("\0");
+}
+
+/** The code that decides what a page looks like: Dateline's own sources and templates. */
+export const CODE_DIRS = [path.join(ROOT, "src"), path.join(ROOT, "templates")];
+
+/** Everything besides the content that decides what a page looks like. */
+export async function fingerprint(site: Site, codeDirs: readonly string[] = CODE_DIRS): Promise<string> {
+  const h = createHash("sha1");
+  for (const dir of codeDirs) await hashTree(dir, h);
+  h.update(await readFile(path.join(ROOT, "package-lock.json")).catch(() => Buffer.from("")));
+  h.update(JSON.stringify({ settings: site.settings, preview: site.preview }));
+  return h.digest("hex");
+}
+
+/** What a listing shows of an article. */
+function teaser(a: Article): string {
+  return [a.url, a.title, a.date.iso, a.dateline ?? "", a.summary ?? "", a.status].join("\u0001");
+}
+
+/** Hashes of every paginated page, by output file. */
+export function pageHashes(site: Site): Map<string, string> {
+  const articleHashes = new Map<Article, string>();
+  const full = (a: Article) => {
+    let h = articleHashes.get(a);
+    if (!h) {
+      h = hash(a.sourceHash, JSON.stringify({ ...a, html: undefined }));
+      articleHashes.set(a, h);
+    }
+    return h;
+  };
+  const list = (p: ListPage) => hash(JSON.stringify({ ...p, items: undefined }), ...p.items.map(teaser));
+  const feed = (f: FeedSpec) =>
+    hash(
+      JSON.stringify({ ...f, articles: undefined }),
+      ...f.articles.map(full),
+      f.articles.length === 0 ? site.buildTime : "",
+    );
+  const directory = (d: EntityDirectory) => hash(JSON.stringify(d));
+
+  const pages = new Map<string, string>();
+  for (const a of site.articles) pages.set(outputPath(a.url), full(a));
+  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages])
+    pages.set(outputPath(p.url), list(p));
+  for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
+  for (const f of site.feeds) {
+    const h = feed(f);
+    pages.set(outputPath(f.feeds.atom), h);
+    pages.set(outputPath(f.feeds.json), h);
+  }
+  return pages;
+}
+
+async function readManifest(outDir: string): Promise<Manifest | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
+    return manifest.version === 1 ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decides what to render: everything, unless the previous output was built with the same fingerprint. */
+export async function planRender(site: Site, outDir: string, incremental: boolean): Promise<RenderPlan> {
+  const print = await fingerprint(site);
+  const hashes = pageHashes(site);
+  const manifest: Manifest = { version: 1, fingerprint: print, pages: Object.fromEntries(hashes) };
+  const previous = incremental ? await readManifest(outDir) : undefined;
+  if (!previous || previous.fingerprint !== print) return { render: site.render, reuse: [], manifest };
+
+  const reuse = new Set<string>();
+  await Promise.all(
+    [...hashes].map(async ([file, h]) => {
+      if (previous.pages[file] !== h) return;
+      const exists = await stat(path.join(outDir, file)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+      if (exists) reuse.add(file);
+    }),
+  );
+  const changed = <T>(items: T[], url: (item: T) => string) =>
+    items.filter((item) => !reuse.has(outputPath(url(item))));
+  return {
+    render: {
+      articles: changed(site.articles, (a) => a.url),
+      homePages: changed(site.homePages, (p) => p.url),
+      entityPages: changed(site.entityPages, (p) => p.url),
+      archivePages: changed(site.archivePages, (p) => p.url),
+      directories: changed(site.directories, (d) => d.url),
+      // Both formats of a feed share one hash, so one check decides for the pair.
+      feeds: changed(site.feeds, (f) => f.feeds.atom),
+    },
+    reuse: [...reuse].sort(),
+    manifest,
+  };
+}
+
+/** Hard-links the reused files of the previous output into the staging folder. */
+export async function linkReused(files: readonly string[], outDir: string, staging: string): Promise<void> {
+  const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f))));
+  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+  const BATCH = 256;
+  for (let i = 0; i < files.length; i += BATCH) {
+    await Promise.all(
+      files.slice(i, i + BATCH).map((f) =>
+        // A copy where hard links are not possible; its modification time is kept later if unchanged.
+        link(path.join(outDir, f), path.join(staging, f)).catch(() =>
+          copyFile(path.join(outDir, f), path.join(staging, f)),
+        ),
+      ),
+    );
+  }
+}
+
+export async function writeManifest(staging: string, manifest: Manifest): Promise<void> {
+  await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
+}

@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { build } from "../../src/build.ts";
+import { fingerprint, MANIFEST_FILE } from "../../src/incremental.ts";
+import { listFiles } from "../../src/output.ts";
+import { buildSite } from "../../src/site.ts";
+import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+
+async function hashTree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of (await listFiles(dir)).sort())
+    out[f] = createHash("sha256")
+      .update(await readFile(path.join(dir, f)))
+      .digest("hex");
+  return out;
+}
+
+async function temp(name: string): Promise<string> {
+  return path.join(await mkdtemp(path.join(tmpdir(), "dateline-incr-")), name);
+}
+
+async function copyFixture(name: string): Promise<string> {
+  const dir = await temp(name);
+  await cp(fixtureDir(name), dir, { recursive: true });
+  return dir;
+}
+
+describe("incremental builds", () => {
+  it("re-render only what an edit changed, and give the same output as a full build", async () => {
+    const content = await copyFixture("newsroom");
+    const out = await temp("_site");
+    const first = await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME });
+    expect(first.reused).toBe(0);
+
+    const file = path.join(content, "articles/2024/03/ferry-update-12.md");
+    const original = await readFile(file, "utf8");
+    const edited = original.replace(
+      "Ferry timetable update number 12 for Ganja",
+      "Storm closes the Ganja ferry",
+    );
+    expect(edited).not.toBe(original);
+    await writeFile(file, edited);
+    const second = await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME });
+    expect(second.ok).toBe(true);
+    expect(second.reused).toBeGreaterThan(first.files / 2);
+
+    const full = await temp("_site");
+    await build({ contentDir: content, outDir: full, buildTime: BUILD_TIME, incremental: false });
+    expect(await hashTree(out)).toEqual(await hashTree(full));
+
+    // Every page that shows the headline has the new one: the article, its neighbours, the listings, feeds.
+    for (const page of [
+      "2024/03/12/ferry-update-12/index.html",
+      "2024/03/11/ferry-update-11/index.html",
+      "2024/03/13/ferry-update-13/index.html",
+      "index.html",
+      "people/aynur-qasimova/index.html",
+      "people/aynur-qasimova/feed.xml",
+      "organizations/caspian-ferry-authority/feed.json",
+      "places/ganja/index.html",
+      "2024/03/index.html",
+      "feed.xml",
+    ]) {
+      const text = await readFile(path.join(out, page), "utf8");
+      expect(text.includes("Storm closes the Ganja ferry"), page).toBe(true);
+      expect(text.includes("update number 12 for Ganja"), page).toBe(false);
+    }
+  });
+
+  it("reuse every page when nothing changed", async () => {
+    const out = await temp("_site");
+    const first = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    // Only the few fixed pages (search, 404, robots.txt, assets, sitemaps) are rendered again.
+    expect(again.files - again.reused).toBeLessThanOrEqual(8);
+    expect(again.files).toBe(first.files);
+  });
+
+  it("render everything when the code fingerprint differs", async () => {
+    const out = await temp("_site");
+    await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    const manifestFile = path.join(out, MANIFEST_FILE);
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, fingerprint: "from-other-templates" }));
+    const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(again.reused).toBe(0);
+  });
+
+  it("fingerprint a change to a template or to src/", async () => {
+    const { site } = await buildSite({ contentDir: fixtureDir("registry"), buildTime: BUILD_TIME });
+    if (!site) throw new Error("no site");
+    const code = await temp("code");
+    await cp(path.join(ROOT, "templates"), path.join(code, "templates"), { recursive: true });
+    await cp(path.join(ROOT, "src"), path.join(code, "src"), { recursive: true });
+    const dirs = [path.join(code, "src"), path.join(code, "templates")];
+    const before = await fingerprint(site, dirs);
+    expect(await fingerprint(site, dirs)).toBe(before);
+
+    const layout = path.join(code, "templates/_includes/layouts/base.njk");
+    await writeFile(layout, `${await readFile(layout, "utf8")}<!-- changed -->\n`);
+    const afterTemplate = await fingerprint(site, dirs);
+    expect(afterTemplate).not.toBe(before);
+
+    const source = path.join(code, "src/urls.ts");
+    await writeFile(source, `${await readFile(source, "utf8")}\n// changed\n`);
+    expect(await fingerprint(site, dirs)).not.toBe(afterTemplate);
+
+    expect(
+      await fingerprint({ ...site, settings: { ...site.settings, title: "Another title" } }, dirs),
+    ).not.toBe(await fingerprint(site, dirs));
+  });
+});
