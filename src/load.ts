@@ -27,8 +27,21 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads every markdown file under `dir`. */
+/** How many files are read at once: enough to keep the disk busy, far below any open-file limit. */
+const READ_CONCURRENCY = 64;
+
+/** Reads every markdown file under `dir`, a bounded number at a time. */
 export async function loadSources(dir: string): Promise<SourceFile[]> {
   const files = await listMarkdownFiles(dir);
-  return Promise.all(files.map(async (f) => ({ file: displayPath(f), raw: await readFile(f, "utf8") })));
+  const sources: SourceFile[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const f = files[i] as string;
+      sources[i] = { file: displayPath(f), raw: await readFile(f, "utf8") };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return sources;
 }

@@ -58,7 +58,19 @@ const nameList = (field: string) =>
     ),
   );
 
+const schemas = new WeakMap<SiteSettings, ReturnType<typeof createArticleSchema>>();
+
+/** The article schema for one site's settings, built once and reused for every article. */
 function articleSchema(settings: SiteSettings) {
+  let schema = schemas.get(settings);
+  if (!schema) {
+    schema = createArticleSchema(settings);
+    schemas.set(settings, schema);
+  }
+  return schema;
+}
+
+function createArticleSchema(settings: SiteSettings) {
   return z.object({
     title: text("title"),
     date: isoDate("date", settings),
