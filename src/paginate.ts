@@ -1,4 +1,4 @@
-import type { Article, EntityProfile, FeedLinks, ListPage } from "./types.ts";
+import type { Article, EntityProfile, FeedLinks, ListPage, PageLink } from "./types.ts";
 import { listPageUrl } from "./urls.ts";
 
 /**
@@ -6,6 +6,27 @@ import { listPageUrl } from "./urls.ts";
  * built here as chunks and the template paginates over the chunks with size 1. An empty listing still
  * has one (empty) page.
  */
+/** Pages within this distance of the current one are linked, besides the first and the last. */
+const WINDOW = 2;
+
+/**
+ * The pager of page `current` of `total`: the first and last pages, the pages around the current one, and a
+ * gap where numbers are skipped. Its size stays constant however long the listing grows.
+ */
+export function pageLinks(baseUrl: string, current: number, total: number): PageLink[] {
+  const numbers = [
+    ...new Set([1, ...Array.from({ length: 2 * WINDOW + 1 }, (_, i) => current - WINDOW + i), total]),
+  ]
+    .filter((n) => n >= 1 && n <= total)
+    .sort((a, b) => a - b);
+  const links: PageLink[] = [];
+  numbers.forEach((n, i) => {
+    if (i > 0 && n - (numbers[i - 1] ?? n) > 1) links.push({ gap: true });
+    links.push({ number: n, url: listPageUrl(baseUrl, n), current: n === current });
+  });
+  return links;
+}
+
 export function paginate(
   baseUrl: string,
   items: Article[],
@@ -14,19 +35,19 @@ export function paginate(
   extra: { entity?: EntityProfile; feeds?: FeedLinks } = {},
 ): ListPage[] {
   const totalPages = Math.max(1, Math.ceil(items.length / perPage));
-  const hrefs = Array.from({ length: totalPages }, (_, i) => listPageUrl(baseUrl, i + 1));
-  return hrefs.map((url, i) => {
+  const urls = Array.from({ length: totalPages }, (_, i) => listPageUrl(baseUrl, i + 1));
+  return urls.map((url, i) => {
     const page: ListPage = {
       url,
       pageNumber: i + 1,
       totalPages,
       totalItems: items.length,
       items: items.slice(i * perPage, (i + 1) * perPage),
-      hrefs,
+      pageLinks: totalPages > 1 ? pageLinks(baseUrl, i + 1, totalPages) : [],
       title: i === 0 ? title : `${title}, page ${i + 1}`,
     };
-    if (i > 0) page.previousUrl = hrefs[i - 1];
-    if (i < totalPages - 1) page.nextUrl = hrefs[i + 1];
+    if (i > 0) page.previousUrl = urls[i - 1];
+    if (i < totalPages - 1) page.nextUrl = urls[i + 1];
     if (extra.entity) page.entity = extra.entity;
     if (extra.feeds) page.feeds = extra.feeds;
     return page;

@@ -178,6 +178,8 @@ export interface FeedSpec {
   articles: Article[];
 }
 
+export type PageLink = { number: number; url: string; current: boolean; gap?: undefined } | { gap: true };
+
 /** One page of a paginated listing (home or entity page). */
 export interface ListPage {
   url: string;
@@ -187,8 +189,8 @@ export interface ListPage {
   items: Article[];
   previousUrl?: string;
   nextUrl?: string;
-  /** The URL of every page of this listing, page 1 first. */
-  hrefs: string[];
+  /** The pager: first, last and nearby pages, with gaps (see `pageLinks` in paginate.ts). */
+  pageLinks: PageLink[];
   /** The page's title, e.g. `Aynur Qasımova, page 2`. */
   title: string;
   /** Set on entity pages. */

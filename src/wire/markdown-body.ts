@@ -4,5 +4,8 @@
  * heading, quote or list (`# `, `> `, `- `, `1. `).
  */
 export function escapeParagraph(text: string): string {
-  return text.replace(/[\\`*_<]/g, (c) => `\\${c}`).replace(/^(#|>|[-+=]\s|\d+[.)]\s)/u, (m) => `\\${m}`);
+  return text
+    .replace(/[\\`*_<]/g, (c) => `\\${c}`)
+    .replace(/^(#|>|[-+=]\s)/u, (m) => `\\${m}`)
+    .replace(/^(\d+)([.)]\s)/u, "$1\\$2");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paginate } from "../../src/paginate.ts";
+import { pageLinks, paginate } from "../../src/paginate.ts";
 import type { Article } from "../../src/types.ts";
 
 const articles = Array.from({ length: 45 }, (_, i) => ({ url: `/a/${i}/` }) as Article);
@@ -23,10 +23,10 @@ describe("paginate", () => {
     expect(pages[0]?.title).toBe("Aynur Qasımova");
     expect(pages[0]?.previousUrl).toBeUndefined();
     expect(pages[2]?.nextUrl).toBeUndefined();
-    expect(pages[0]?.hrefs).toEqual([
-      "/people/aynur-qasimova/",
-      "/people/aynur-qasimova/page/2/",
-      "/people/aynur-qasimova/page/3/",
+    expect(pages[0]?.pageLinks).toEqual([
+      { number: 1, url: "/people/aynur-qasimova/", current: true },
+      { number: 2, url: "/people/aynur-qasimova/page/2/", current: false },
+      { number: 3, url: "/people/aynur-qasimova/page/3/", current: false },
     ]);
   });
 
@@ -38,5 +38,25 @@ describe("paginate", () => {
 
   it("makes exactly one page for exactly 20 items", () => {
     expect(paginate("/", articles.slice(0, 20), 20, "Latest news")).toHaveLength(1);
+  });
+});
+
+describe("pageLinks", () => {
+  const numbers = (current: number, total: number) =>
+    pageLinks("/", current, total).map((l) => (l.gap ? "…" : l.current ? `[${l.number}]` : String(l.number)));
+
+  it("links the first, last and nearby pages, with gaps, whatever the length", () => {
+    expect(numbers(1, 1000)).toEqual(["[1]", "2", "3", "…", "1000"]);
+    expect(numbers(500, 1000)).toEqual(["1", "…", "498", "499", "[500]", "501", "502", "…", "1000"]);
+    expect(numbers(999, 1000)).toEqual(["1", "…", "997", "998", "[999]", "1000"]);
+    expect(numbers(4, 7)).toEqual(["1", "2", "3", "[4]", "5", "6", "7"]);
+  });
+
+  it("builds page URLs from the listing's base", () => {
+    expect(pageLinks("/places/baku/", 2, 3)[1]).toEqual({
+      number: 2,
+      url: "/places/baku/page/2/",
+      current: true,
+    });
   });
 });
