@@ -1,12 +1,23 @@
 import type { EntityRef } from "./types.ts";
 
 /**
+ * How many of an entity's articles, the nearest in time, count toward relatedness. Without a bound, an
+ * entity named in thousands of articles would make the work grow with the square of its article count.
+ */
+export const NEIGHBOURHOOD = 100;
+
+/**
  * For every article, the indexes of up to `limit` other articles that share the most entities with it,
  * newer first on ties. `refs[i]` are article i's entities; articles are in newest-first order, so a
  * smaller index is newer. Uses the inverted index (entity → articles) and one reusable counter array,
- * so the cost follows the number of shared mentions, not the number of article pairs.
+ * so the cost follows the number of shared mentions, not the number of article pairs; through an entity
+ * with more than `neighbourhood` articles, only the `neighbourhood` nearest in time count.
  */
-export function relatedArticles(refs: readonly EntityRef[][], limit = 5): number[][] {
+export function relatedArticles(
+  refs: readonly EntityRef[][],
+  limit = 5,
+  neighbourhood = NEIGHBOURHOOD,
+): number[][] {
   const postings = new Map<EntityRef, number[]>();
   refs.forEach((list, i) => {
     for (const ref of list) {
@@ -17,9 +28,22 @@ export function relatedArticles(refs: readonly EntityRef[][], limit = 5): number
   });
   const counts = new Int32Array(refs.length);
   const touched: number[] = [];
+  // Where each article stands in each of its entities' lists: articles are visited in list order.
+  const cursor = new Map<EntityRef, number>();
+  const half = Math.floor(neighbourhood / 2);
   return refs.map((list, self) => {
     for (const ref of list) {
-      for (const other of postings.get(ref) ?? []) {
+      const ids = postings.get(ref) ?? [];
+      const position = cursor.get(ref) ?? 0;
+      cursor.set(ref, position + 1);
+      let from = 0;
+      let to = ids.length;
+      if (ids.length > neighbourhood) {
+        from = Math.max(0, Math.min(position - half, ids.length - neighbourhood));
+        to = from + neighbourhood;
+      }
+      for (let k = from; k < to; k++) {
+        const other = ids[k] as number;
         if (other === self) continue;
         if (counts[other] === 0) touched.push(other);
         counts[other] = (counts[other] ?? 0) + 1;

@@ -27,6 +27,21 @@ describe("relatedArticles", () => {
   });
 });
 
+describe("relatedArticles in a very large entity", () => {
+  it("counts only the articles nearest in time through an entity named in more than the neighbourhood", () => {
+    // 10 articles all naming `a`; with a neighbourhood of 4, article 5 sees articles 3, 4, 6 (and itself).
+    const refs = Array.from({ length: 10 }, () => [a]);
+    expect(relatedArticles(refs, 5, 4)[5]).toEqual([3, 4, 6]);
+    expect(relatedArticles(refs, 5, 4)[0]).toEqual([1, 2, 3]);
+    expect(relatedArticles(refs, 5, 4)[9]).toEqual([6, 7, 8]);
+  });
+
+  it("still prefers articles sharing more entities within the neighbourhood", () => {
+    const refs = Array.from({ length: 10 }, (_, i) => (i === 4 || i === 6 ? [a, b] : [a]));
+    expect(relatedArticles(refs, 2, 4)[6]?.[0]).toBe(4);
+  });
+});
+
 describe("seenWith", () => {
   it("counts co-mentions, most frequent first, then A–Z", () => {
     const collator = new Intl.Collator("en");
