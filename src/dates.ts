@@ -34,11 +34,23 @@ export function isValidTimeZone(timeZone: string): boolean {
   return DateTime.now().setZone(timeZone).isValid;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `December 15, 2022` in the site's language and time zone; one formatter per pair, reused. */
+function longDate(epoch: number, timeZone: string, language: string): string {
+  const key = `${language}\u0000${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { year: "numeric", month: "long", day: "numeric", timeZone });
+    formatters.set(key, format);
+  }
+  return format.format(epoch);
+}
+
 export function toMoment(value: DateTime, dateOnly: boolean, timeZone: string, language: string): Moment {
-  const local = value.setZone(timeZone);
   return {
     iso: dateOnly ? (value.toISODate() ?? "") : (value.toISO({ suppressMilliseconds: true }) ?? ""),
-    text: local.setLocale(language).toLocaleString(DateTime.DATE_FULL),
+    text: longDate(value.toMillis(), timeZone, language),
     epoch: value.toMillis(),
   };
 }

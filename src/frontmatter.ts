@@ -29,7 +29,8 @@ export function normalizeText(raw: string): string {
 
 /** Finds the line of each top-level key in the frontmatter block (line 1 is the opening `---`). */
 function findKeyLines(text: string): Map<string, number> {
-  const lines = text.split("\n");
+  const end = text.indexOf("\n---", 3);
+  const lines = (end === -1 ? text : text.slice(0, end + 1)).split("\n");
   const keyLines = new Map<string, number>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] ?? "";
