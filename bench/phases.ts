@@ -54,7 +54,7 @@ if (!site) {
 }
 const files = await timed("renderSite (Eleventy)", () => renderSite(site, outDir));
 const searchable = await timed("buildSearchIndex (Pagefind)", () =>
-  buildSearchIndex(outDir, site.settings.language),
+  buildSearchIndex(site.articles, outDir, site.settings.language),
 );
 if (!values.out) await rm(outDir, { recursive: true, force: true });
 

@@ -1,10 +1,12 @@
+import { rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import { renderSite } from "./eleventy/run.ts";
 import { linkReused, planRender, writeManifest } from "./incremental.ts";
-import { createStaging, discardStaging, keepUnchangedTimes, publishStaging } from "./output.ts";
+import { createStaging, discardStaging, keepUnchangedTimes, listFiles, publishStaging } from "./output.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "./progress.ts";
-import { buildSearchIndex } from "./search.ts";
+import { buildSearchIndex, SEARCH_DIR } from "./search.ts";
 import { type BuildSiteOptions, buildSite } from "./site.ts";
-import type { Diagnostic } from "./types.ts";
+import type { Diagnostic, Site } from "./types.ts";
 
 export interface BuildResult {
   ok: boolean;
@@ -17,6 +19,8 @@ export interface BuildResult {
   unchanged: number;
   /** Pages taken from the previous build because nothing they show changed. */
   reused: number;
+  /** Seconds until the new pages were in place (an incremental build updates the search index after). */
+  publishedSeconds: number;
   seconds: number;
 }
 
@@ -29,6 +33,36 @@ export interface BuildOptions extends BuildSiteOptions {
   progress?: BuildProgress;
   /** Re-render only the pages whose content changed since the previous build in `outDir` (default true). */
   incremental?: boolean;
+  /** Build the Pagefind search index (default true). */
+  search?: boolean;
+}
+
+async function hasSearchIndex(outDir: string): Promise<boolean> {
+  return stat(path.join(outDir, SEARCH_DIR, "pagefind-entry.json")).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function searchFiles(outDir: string): Promise<string[]> {
+  return (await listFiles(path.join(outDir, SEARCH_DIR))).map((f) => path.join(SEARCH_DIR, f));
+}
+
+/** Rebuilds the search index beside the published site and swaps it in with two renames. */
+async function updateSearchIndex(site: Site, outDir: string, progress: BuildProgress): Promise<number> {
+  const fresh = `${path.resolve(outDir)}.search-${process.pid}`;
+  await rm(fresh, { recursive: true, force: true });
+  progress.phase("Updating the search index");
+  const count = await buildSearchIndex(site.articles, fresh, site.settings.language);
+  progress.stop();
+  const published = path.join(outDir, SEARCH_DIR);
+  await keepUnchangedTimes(path.join(fresh, SEARCH_DIR), published);
+  const old = `${fresh}-old`;
+  await rename(published, old);
+  await rename(path.join(fresh, SEARCH_DIR), published);
+  await rm(old, { recursive: true, force: true });
+  await rm(fresh, { recursive: true, force: true });
+  return count;
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -46,8 +80,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       searchable: 0,
       unchanged: 0,
       reused: 0,
+      publishedSeconds: 0,
       seconds: seconds(),
     };
+  const search = options.search ?? true;
   const staging = await createStaging(options.outDir);
   try {
     const plan = await planRender(site, options.outDir, options.incremental ?? true);
@@ -57,11 +93,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await linkReused(plan.reuse, options.outDir, staging);
     await writeManifest(staging, plan.manifest);
     const files = rendered + plan.reuse.length;
-    progress.phase("Indexing for search");
-    const searchable = await buildSearchIndex(staging, site.settings.language);
+    // A full build publishes pages and search index together. An incremental build publishes the pages
+    // first, with the previous search index, and then swaps in the new index: pages go live in seconds.
+    const searchLater = search && plan.reuse.length > 0 && (await hasSearchIndex(options.outDir));
+    let searchable = 0;
+    if (searchLater) await linkReused(await searchFiles(options.outDir), options.outDir, staging);
+    else if (search) {
+      progress.phase("Indexing for search");
+      searchable = await buildSearchIndex(site.articles, staging, site.settings.language);
+    }
     progress.stop();
     const unchanged = await keepUnchangedTimes(staging, options.outDir);
     await publishStaging(staging, options.outDir);
+    const publishedSeconds = seconds();
+    if (searchLater) searchable = await updateSearchIndex(site, options.outDir, progress);
     return {
       ok: true,
       diagnostics,
@@ -70,6 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       searchable,
       unchanged,
       reused: plan.reuse.length,
+      publishedSeconds,
       seconds: seconds(),
     };
   } catch (error) {

@@ -14,6 +14,7 @@ Options:
                      also read from DATELINE_BUILD_TIME)
   --drafts           preview: include drafts and scheduled (future) articles, marked
   --full             render every page, even those unchanged since the previous build
+  --no-search        skip the Pagefind search index
   -h, --help         show this help`;
 
 const { values, positionals } = parseCommandLine(
@@ -24,6 +25,7 @@ const { values, positionals } = parseCommandLine(
     "build-time": { type: "string" },
     drafts: { type: "boolean", default: false },
     full: { type: "boolean", default: false },
+    "no-search": { type: "boolean", default: false },
   },
   USAGE,
 );
@@ -39,6 +41,7 @@ const result = await build({
   preview: values.drafts,
   progress: terminalProgress(),
   incremental: !values.full,
+  search: !values["no-search"],
   ...(buildTime ? { buildTime } : {}),
 });
 const report = formatReport(result.diagnostics);

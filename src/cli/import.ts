@@ -122,6 +122,7 @@ if (hasErrors(diagnostics)) {
   process.exit(1);
 }
 
+/** `pattern "Minister … X Y" (¶1 s1, ¶2 s1); compromise #Person (¶3 s2)`: each finder and where it found the name. */
 function where(findings: readonly Finding[]): string {
   const byFinder = new Map<string, string[]>();
   for (const f of findings) {
@@ -129,7 +130,7 @@ function where(findings: readonly Finding[]): string {
     byFinder.set(f.by, [...(byFinder.get(f.by) ?? []), at]);
   }
   return [...byFinder]
-    .map(([by, ats]) => `${ats.slice(0, 3).join(", ")}${ats.length > 3 ? ` +${ats.length - 3}` : ""}: ${by}`)
+    .map(([by, ats]) => `${by} (${ats.slice(0, 3).join(", ")}${ats.length > 3 ? ` +${ats.length - 3}` : ""})`)
     .join("; ");
 }
 

@@ -11,7 +11,7 @@ export interface Finding {
   paragraph: number;
   /** 1-based sentence within the paragraph. */
   sentence: number;
-  /** `registry content/people/x.md`, `pattern "Minister … X Y"`, `compromise #Place`, … */
+  /** `registry`, `registry alias "OTS"`, `pattern "Minister … X Y"`, `compromise #Place`, … */
   by: string;
 }
 
@@ -60,12 +60,12 @@ function registryFinds(sentences: readonly Sentence[], registry: readonly Regist
     const text = fold(s.text);
     for (const { entry, spelling, folded } of spellings) {
       if (!containsWords(text, folded)) continue;
-      const how = spelling === entry.name ? "" : ` (as "${spelling}")`;
+      const how = spelling === entry.name ? "registry" : `registry alias "${spelling}"`;
       finds.push({
         kind: entry.kind,
         name: entry.name,
         strength: STRENGTH.registry,
-        at: { paragraph: s.paragraph, sentence: s.sentence, by: `registry ${entry.file}${how}` },
+        at: { paragraph: s.paragraph, sentence: s.sentence, by: how },
         registryFile: entry.file,
       });
     }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { fingerprint, MANIFEST_FILE } from "../../src/incremental.ts";
 import { listFiles } from "../../src/output.ts";
 import { buildSite } from "../../src/site.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
 
 async function hashTree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -46,6 +47,12 @@ describe("incremental builds", () => {
     const second = await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME });
     expect(second.ok).toBe(true);
     expect(second.reused).toBeGreaterThan(first.files / 2);
+
+    // Pages go live first; the search index follows and knows the new headline.
+    expect(second.publishedSeconds).toBeLessThanOrEqual(second.seconds);
+    expect(second.searchable).toBe(26);
+    expect(await searchUrls(await loadPagefind(out), "Storm")).toEqual(["/2024/03/12/ferry-update-12/"]);
+    expect(await readdir(path.dirname(out))).toEqual(["_site"]);
 
     const full = await temp("_site");
     await build({ contentDir: content, outDir: full, buildTime: BUILD_TIME, incremental: false });
