@@ -70,14 +70,14 @@ describe("npm run import", () => {
     expect(r.stdout).toContain("PROPOSED from the first sentence: rewrite it");
     const line = (name: string) => out.find((l) => l.includes(`  ${name}  `)) ?? "";
     expect(line("Jeyhun Bayramov")).toMatch(
-      /^ {4}person {8}Jeyhun Bayramov +¶1 s1, ¶2 s1: pattern "Minister … X Y"$/,
+      /^ {4}person {8}Jeyhun Bayramov +pattern "Minister … X Y" \(¶1 s1, ¶2 s1\)$/,
     );
-    expect(line("Kubanychbek Omuraliev")).toMatch(/person .*¶1 s1: pattern "Secretary General … X Y"/);
+    expect(line("Kubanychbek Omuraliev")).toMatch(/person .*pattern "Secretary General … X Y" \(¶1 s1\)/);
     expect(line("Organization of Turkic States")).toMatch(
-      /organization .*¶1 s1: pattern "… of the <Organization> \(<ABBR>\)"; .*compromise #Organization/,
+      /organization .*pattern "… of the <Organization> \(<ABBR>\)" \(¶1 s1\); compromise #Organization \(¶2 s1, /,
     );
-    expect(line("Trend")).toMatch(/organization .*¶1 s1: pattern "told <Agency>"/);
-    expect(line("Shusha")).toMatch(/place .*¶6 s1, ¶7 s1: pattern "the city of <Place>"/);
+    expect(line("Trend")).toMatch(/organization .*pattern "told <Agency>" \(¶1 s1\)/);
+    expect(line("Shusha")).toMatch(/place .*pattern "the city of <Place>" \(¶6 s1, ¶7 s1\)/);
     expect(out).toContainEqual(
       expect.stringMatching(/^ {4}source {8}Trend +the agency the story came from$/),
     );
@@ -130,9 +130,9 @@ describe("npm run import", () => {
     const r = await importWire("tests/fixtures/wire/ferry-route.txt", "--accept", "--content", content);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /organization {2}Caspian Ferry Authority .*registry .*caspian-ferry-authority\.md \(as "CFA"\)/,
+      /organization {2}Caspian Ferry Authority +registry \(¶1 s1\); registry alias "CFA" \(¶1 s1, ¶2 s1\)/,
     );
-    expect(r.stdout).toMatch(/person {8}Anselm Vokk .*¶1 s1: pattern "Minister … X Y"/);
+    expect(r.stdout).toMatch(/person {8}Anselm Vokk +pattern "Minister … X Y" \(¶1 s1\)/);
     const [file] = await listArticles(content);
     const text = await readFile(path.join(content, "articles", file ?? ""), "utf8");
     expect(text).toContain("people:\n  - Anselm Vokk\n  - Leyla Rzayeva\n");
@@ -195,7 +195,7 @@ describe("npm run import", () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("(not written: --dry-run)");
-    expect(r.stdout).toMatch(/organization {2}Caspian Wire .*¶1 lead: dateline lead "\(Caspian Wire\)"/);
+    expect(r.stdout).toMatch(/organization {2}Caspian Wire +dateline lead "\(Caspian Wire\)" \(¶1 lead\)/);
     expect(await listArticles(content)).toEqual([]);
   });
 

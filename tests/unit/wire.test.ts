@@ -229,7 +229,7 @@ describe("suggestEntities", () => {
     expect(cfa?.findings).toContainEqual({
       paragraph: 2,
       sentence: 1,
-      by: 'registry content/organization/caspian-ferry-authority.md (as "CFA")',
+      by: 'registry alias "CFA"',
     });
     expect(suggestions.find((s) => s.name === "Nargiz-Ada")?.kind).toBe("place");
     expect(suggestions.find((s) => s.name === "Anselm Vokk")?.kind).toBe("person");
