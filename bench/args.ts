@@ -15,6 +15,10 @@ export interface BenchOptions {
   cpuProf?: string;
   /** Run the build with DEBUG=Eleventy:Benchmark* (its log goes to the build's stderr log). */
   eleventyBenchmark: boolean;
+  /** After the full build, edit one article and time the incremental rebuild. */
+  publishOne: boolean;
+  /** Build without the search index (Hugo's anchor builds none). */
+  noSearch: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- --articles N [options]
@@ -34,6 +38,9 @@ Options:
   --cpu-prof DIR        write a V8 CPU profile of the build into DIR (node --cpu-prof; slower);
                         summarize it with: npx tsx bench/profile.ts DIR/*.cpuprofile
   --eleventy-benchmark  run the build with DEBUG=Eleventy:Benchmark* (log in the build's stderr file)
+  --publish-one         after the full build, edit one article and time the incremental rebuild
+                        (wall seconds, and seconds until the pages were live)
+  --no-search           build without the Pagefind search index (the Hugo anchor builds none)
   -h, --help            show this help`;
 
 export class UsageError extends Error {}
@@ -65,6 +72,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | undefined {
     vsHugo: values["vs-hugo"] ?? false,
     json: values.json ?? false,
     eleventyBenchmark: values["eleventy-benchmark"] ?? false,
+    publishOne: values["publish-one"] ?? false,
+    noSearch: values["no-search"] ?? false,
   };
   if (values.keep !== undefined) options.keep = values.keep;
   if (values.dateline !== undefined) options.datelineDir = values.dateline;
@@ -88,6 +97,8 @@ function parse(argv: string[]) {
       "hugo-script": { type: "string" },
       "cpu-prof": { type: "string" },
       "eleventy-benchmark": { type: "boolean" },
+      "publish-one": { type: "boolean" },
+      "no-search": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -11,6 +11,10 @@ export const BENCH_BUILD_TIME = "2025-06-01T00:00:00+04:00";
 export interface DatelineRun extends Measured {
   /** The seconds Dateline reports itself (from reading content to the published site, without start-up). */
   reportedSeconds?: number;
+  /** In an incremental build: seconds until the new pages were in place, and what was rendered or reused. */
+  liveSeconds?: number;
+  rendered?: number;
+  unchanged?: number;
 }
 
 export interface DatelineRunOptions {
@@ -26,6 +30,8 @@ export interface DatelineRunOptions {
    * `node OPTIONS --import tsx src/cli/build.ts …`, one process instead of tsx's two.
    */
   nodeArgs?: readonly string[];
+  /** Extra arguments for the build command, e.g. `--no-search`. */
+  buildArgs?: readonly string[];
 }
 
 /** Runs a full production build as a child process: `tsx src/cli/build.ts --content … --out … --build-time …`. */
@@ -39,6 +45,7 @@ export async function runDateline(options: DatelineRunOptions): Promise<Dateline
     options.outDir,
     "--build-time",
     BENCH_BUILD_TIME,
+    ...(options.buildArgs ?? []),
   ];
   const [command, args] = options.nodeArgs
     ? [process.execPath, [...options.nodeArgs, "--import", "tsx", ...buildArgs]]
@@ -49,6 +56,14 @@ export async function runDateline(options: DatelineRunOptions): Promise<Dateline
     stdoutFile,
     stderrFile: `${options.logPrefix}.stderr`,
   });
-  const match = / in ([\d.]+) s /.exec(await readFile(stdoutFile, "utf8"));
-  return match ? { ...measured, reportedSeconds: Number(match[1]) } : measured;
+  const stdout = await readFile(stdoutFile, "utf8");
+  const match = / in ([\d.]+) s /.exec(stdout);
+  const live = /pages live after ([\d.]+) s/.exec(stdout);
+  const rendered = /\((\d+) rendered, (\d+) unchanged/.exec(stdout);
+  return {
+    ...measured,
+    ...(match ? { reportedSeconds: Number(match[1]) } : {}),
+    ...(live ? { liveSeconds: Number(live[1]) } : {}),
+    ...(rendered ? { rendered: Number(rendered[1]), unchanged: Number(rendered[2]) } : {}),
+  };
 }

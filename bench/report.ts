@@ -23,6 +23,14 @@ export interface BenchResult {
   hugo?: (BuildMeasurement & { version: string }) | { skipped: string };
   /** Dateline's wall seconds divided by Hugo's. */
   ratio?: number;
+  /** One edited article rebuilt into the built archive (`--publish-one`). */
+  publishOne?: {
+    seconds: number;
+    peakRssMiB: number;
+    liveSeconds?: number;
+    rendered?: number;
+    unchanged?: number;
+  };
   /** The folder holding corpus, sites and logs, when kept. */
   kept?: string;
 }
@@ -48,6 +56,19 @@ export function formatText(result: BenchResult): string {
     `peak RSS          ${fixed(dateline.peakRssMiB, 0)} MiB`,
     `ms per article    ${fixed(dateline.msPerArticle, 2)}`,
   ];
+  const one = result.publishOne;
+  if (one) {
+    lines.push(
+      "",
+      `publish one       ${fixed(one.seconds, 2)} s wall` +
+        (one.liveSeconds === undefined
+          ? ""
+          : `, pages live after ${fixed(one.liveSeconds, 2)} s (after start-up)`) +
+        (one.rendered === undefined
+          ? ""
+          : `; ${int(one.rendered)} files rendered, ${int(one.unchanged ?? 0)} reused`),
+    );
+  }
   if (hugo && "skipped" in hugo) lines.push("", `Hugo: skipped (${hugo.skipped})`);
   else if (hugo) {
     lines.push(

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,6 +44,46 @@ async function buildWithHugo(options: BenchOptions, workspace: Workspace): Promi
   return { version, ...count, seconds: run.seconds, peakRssMiB: run.peakRssMiB };
 }
 
+/** The newest article file of the corpus (paths are articles/YYYY/MM/slug.md). */
+async function newestArticle(corpus: string): Promise<string> {
+  const files = (await readdir(path.join(corpus, "articles"), { recursive: true }))
+    .filter((f) => f.endsWith(".md"))
+    .sort();
+  const newest = files.at(-1);
+  if (!newest) throw new Error("the corpus has no articles");
+  return path.join(corpus, "articles", newest);
+}
+
+/**
+ * Publishing one article into the built archive: edits the newest article's headline, rebuilds
+ * incrementally into the same output, and restores the file so the corpus stays reusable.
+ */
+async function publishOne(options: BenchOptions, workspace: Workspace): Promise<BenchResult["publishOne"]> {
+  const file = await newestArticle(workspace.corpus);
+  const original = await readFile(file, "utf8");
+  await writeFile(file, original.replace(/^title: (.*)$/m, "title: Edited for the benchmark: $1"));
+  try {
+    progress(`publishing one edited article (${path.relative(workspace.corpus, file)})…`);
+    const run = await runDateline({
+      datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
+      contentDir: workspace.corpus,
+      outDir: workspace.datelineOut,
+      logPrefix: path.join(workspace.logs, "dateline-publish-one"),
+      buildArgs: options.noSearch ? ["--no-search"] : [],
+    });
+    if (run.exitCode !== 0) throw new Error(`the incremental build failed (exit ${run.exitCode})`);
+    return {
+      seconds: run.seconds,
+      peakRssMiB: run.peakRssMiB,
+      ...(run.liveSeconds === undefined ? {} : { liveSeconds: run.liveSeconds }),
+      ...(run.rendered === undefined ? {} : { rendered: run.rendered }),
+      ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
+    };
+  } finally {
+    await writeFile(file, original);
+  }
+}
+
 async function bench(options: BenchOptions): Promise<BenchResult> {
   const workspace = await openWorkspace(options.keep);
   try {
@@ -58,6 +98,7 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
       outDir: workspace.datelineOut,
       logPrefix: path.join(workspace.logs, "dateline"),
       env: options.eleventyBenchmark ? { DEBUG: "Eleventy:Benchmark*" } : {},
+      buildArgs: options.noSearch ? ["--no-search"] : [],
       ...(options.cpuProf
         ? {
             nodeArgs: [
@@ -94,6 +135,7 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
       },
       dateline,
     };
+    if (options.publishOne) result.publishOne = await publishOne(options, workspace);
     if (options.vsHugo) {
       result.hugo = await buildWithHugo(options, workspace);
       if (result.hugo && !("skipped" in result.hugo)) result.ratio = dateline.seconds / result.hugo.seconds;
