@@ -61,7 +61,7 @@ async function newestArticle(corpus: string): Promise<string> {
 async function publishOne(options: BenchOptions, workspace: Workspace): Promise<BenchResult["publishOne"]> {
   const file = await newestArticle(workspace.corpus);
   const original = await readFile(file, "utf8");
-  await writeFile(file, original.replace(/^title: (.*)$/m, "title: Edited for the benchmark: $1"));
+  await writeFile(file, original.replace(/^title: "?(.*?)"?$/m, 'title: "Edited for the benchmark, $1"'));
   try {
     progress(`publishing one edited article (${path.relative(workspace.corpus, file)})…`);
     const run = await runDateline({

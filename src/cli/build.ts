@@ -51,7 +51,9 @@ if (!result.ok) {
   process.exit(1);
 }
 const reused =
-  result.reused > 0 ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged)` : "";
+  result.reused > 0
+    ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged; pages live after ${result.publishedSeconds.toFixed(2)} s)`
+    : "";
 console.log(
   `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,
 );
