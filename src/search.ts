@@ -18,7 +18,10 @@ const ENTITIES: Record<string, string> = {
 /** The readable text of rendered article HTML, for the search index. */
 export function plainText(html: string): string {
   return html
-    .replace(/<\/?(?:p|li|ul|ol|h[1-6]|blockquote|br|div|tr|td|th|table|pre|hr|figure|figcaption)\b[^>]*>/gi, " ")
+    .replace(
+      /<\/?(?:p|li|ul|ol|h[1-6]|blockquote|br|div|tr|td|th|table|pre|hr|figure|figcaption)\b[^>]*>/gi,
+      " ",
+    )
     .replace(/<[^>]*>/g, "")
     .replace(/&(#x?[0-9a-f]+|[a-z]+[0-9]*);/gi, (whole, name: string) => {
       if (name in ENTITIES) return ENTITIES[name] ?? whole;

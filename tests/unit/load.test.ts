@@ -8,7 +8,8 @@ describe("loadSources", () => {
   it("reads every markdown file at any depth, in a stable order, more files than it opens at once", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "dateline-load-"));
     await mkdir(path.join(dir, "2024/03"), { recursive: true });
-    for (let i = 0; i < 300; i++) await writeFile(path.join(dir, "2024/03", `a-${String(i).padStart(3, "0")}.md`), `# ${i}\n`);
+    for (let i = 0; i < 300; i++)
+      await writeFile(path.join(dir, "2024/03", `a-${String(i).padStart(3, "0")}.md`), `# ${i}\n`);
     await writeFile(path.join(dir, "notes.txt"), "not markdown");
     const sources = await loadSources(dir);
     expect(sources).toHaveLength(300);
