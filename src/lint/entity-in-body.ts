@@ -1,7 +1,6 @@
 import { diagnostic } from "../diagnostics.ts";
-import { nameKey } from "../entities.ts";
 import type { Diagnostic, EntityKind } from "../types.ts";
-import { namesOf, registryLookup } from "./entity-names.ts";
+import { keyOf, namesOf, registryLookup, spellingOf } from "./entity-names.ts";
 import { containsWords, fold } from "./fold.ts";
 import type { LintInput } from "./types.ts";
 
@@ -12,7 +11,7 @@ class BodyText {
   constructor(private readonly raw: string) {}
 
   names(name: string): boolean {
-    const spaced = name.replace(/\s+/g, " ").trim();
+    const spaced = spellingOf(name);
     if (containsWords(this.raw, spaced)) return true;
     this.#lower ??= this.raw.replace(/\s+/g, " ").toLowerCase();
     if (containsWords(this.#lower, spaced.toLowerCase())) return true;
@@ -35,7 +34,7 @@ export function entitiesNotInBody(input: LintInput): Diagnostic[] {
     const body = new BodyText(article.body);
     for (const kind of CHECKED) {
       for (const { name, field, index } of namesOf(article, kind)) {
-        const entry = lookups.get(kind)?.get(nameKey(name));
+        const entry = lookups.get(kind)?.get(keyOf(name));
         const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
         if (spellings.some((s) => body.names(s))) continue;
         const { line, column } = input.itemPosition(document, field, index);

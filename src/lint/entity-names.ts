@@ -26,6 +26,27 @@ export interface NamedEntity {
   articleCount: number;
 }
 
+const keyCache = new Map<string, string>();
+
+/**
+ * `nameKey`, remembered: a few thousand names recur across tens of thousands of articles. The cache is
+ * dropped when it grows past 200,000 names.
+ */
+export function keyOf(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size > 200_000) keyCache.clear();
+    key = nameKey(name);
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+/** A name as written, with runs of spaces made one: how it counts as a spelling. */
+export function spellingOf(name: string): string {
+  return /\s\s|^\s|\s$|[\t\n\r]/.test(name) ? name.replace(/\s+/g, " ").trim() : name;
+}
+
 /** Maps each registry name and alias of a kind (by `nameKey`) to its entry; the first claim wins. */
 export function registryLookup(
   registry: readonly RegistryEntry[],
@@ -35,7 +56,7 @@ export function registryLookup(
   for (const entry of registry) {
     if (entry.kind !== kind) continue;
     for (const name of [entry.name, ...entry.aliases]) {
-      const key = nameKey(name);
+      const key = keyOf(name);
       if (!lookup.has(key)) lookup.set(key, entry);
     }
   }
@@ -67,9 +88,10 @@ export function collectEntities(input: LintInput): Record<EntityKind, NamedEntit
     }
     for (const { input: article, document } of input.articles) {
       for (const { name, field, index } of namesOf(article, kind)) {
-        const spelling = name.replace(/\s+/g, " ").trim();
-        const entry = lookup.get(nameKey(spelling));
-        const id = entry ? `@${entry.slug}` : nameKey(spelling);
+        const spelling = spellingOf(name);
+        const key = keyOf(spelling);
+        const entry = lookup.get(key);
+        const id = entry ? `@${entry.slug}` : key;
         let entity = byId.get(id);
         if (!entity) {
           entity = { kind, spellings: new Map(), articleCount: 0 };

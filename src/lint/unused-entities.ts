@@ -1,7 +1,6 @@
 import { diagnostic } from "../diagnostics.ts";
-import { nameKey } from "../entities.ts";
 import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind } from "../types.ts";
-import { namesOf, registryNameLine } from "./entity-names.ts";
+import { keyOf, namesOf, registryNameLine } from "./entity-names.ts";
 import type { LintInput } from "./types.ts";
 
 /**
@@ -9,16 +8,17 @@ import type { LintInput } from "./types.ts";
  * articles count). Its page would be empty; often the articles spell the name another way.
  */
 export function unusedRegistryEntities(input: LintInput): Diagnostic[] {
+  if (input.registry.length === 0) return [];
   const used = new Map<EntityKind, Set<string>>(ENTITY_KINDS.map((k) => [k, new Set<string>()]));
   for (const { input: article } of input.articles) {
     for (const kind of ENTITY_KINDS) {
-      for (const { name } of namesOf(article, kind)) used.get(kind)?.add(nameKey(name));
+      for (const { name } of namesOf(article, kind)) used.get(kind)?.add(keyOf(name));
     }
   }
   const diagnostics: Diagnostic[] = [];
   for (const entry of input.registry) {
     const names = used.get(entry.kind);
-    if ([entry.name, ...entry.aliases].some((n) => names?.has(nameKey(n)))) continue;
+    if ([entry.name, ...entry.aliases].some((n) => names?.has(keyOf(n)))) continue;
     const field = ENTITY_FIELD[entry.kind];
     diagnostics.push(
       diagnostic(
