@@ -24,7 +24,7 @@ export const silentProgress: BuildProgress = {
 
 /** About how many files Eleventy will write for a site: one per item it renders, two per feed, the rest fixed. */
 export function expectedFiles(site: Site): number {
-  const fixed = 8; // search, 404, robots.txt, stylesheet, icon, sitemap, news sitemap, spare
+  const fixed = 7; // search, 404, robots.txt, stylesheet, icon, sitemap, news sitemap
   const r = site.render;
   return (
     r.homePages.length +

@@ -1,10 +1,9 @@
+import { writeDataFiles } from "../data-files.ts";
 import { hasErrors } from "../diagnostics.ts";
-import { atomFeed, jsonFeed } from "../feeds.ts";
 import { formatReport } from "../report.ts";
 import { type BuildSiteOptions, buildSite } from "../site.ts";
-import { robotsTxt, type SitemapFile, sitemapFiles, sitemapXml } from "../sitemaps.ts";
 import { articleJsonLd, entityJsonLd } from "../structured-data.ts";
-import type { Article, EntityProfile, FeedSpec, Site, SiteSettings } from "../types.ts";
+import type { Article, EntityProfile, Site } from "../types.ts";
 import { absoluteUrl } from "../urls.ts";
 import type { EleventyConfig } from "./config-types.ts";
 
@@ -15,9 +14,9 @@ export type DatelinePluginOptions =
   | (BuildSiteOptions & { site?: undefined });
 
 /**
- * The only Eleventy-aware code: hands the data layer's `Site` to the templates as the global `site`
- * (with `sitemaps`, the sitemap files derived from it), and adds filters that turn data-layer values
- * into text: absolute URLs, feeds, sitemaps, robots.txt and JSON-LD. Templates compute nothing else.
+ * The only Eleventy-aware code: hands the data layer's `Site` to the templates as the global `site`, adds
+ * the filters that turn data-layer values into text (absolute URLs, JSON-LD), and writes the data files
+ * (feeds, sitemaps, robots.txt) after the pages. Templates compute nothing else.
  */
 export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelinePluginOptions): void {
   let current: Site | undefined = options.site;
@@ -50,12 +49,11 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
 
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addGlobalData("site", () => current);
-  eleventyConfig.addGlobalData("sitemaps", () => (current ? sitemapFiles(current) : []));
+  // Feeds, sitemaps and robots.txt are data, written straight from the Site after the pages.
+  eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
+    await writeDataFiles(site(), directories.output, onWrite);
+  });
   eleventyConfig.addFilter("absoluteUrl", (url: string) => absoluteUrl(site().settings.baseUrl, url));
-  eleventyConfig.addFilter("atomFeed", (feed: FeedSpec) => atomFeed(feed, site().settings, site().buildTime));
-  eleventyConfig.addFilter("jsonFeed", (feed: FeedSpec) => jsonFeed(feed, site().settings));
-  eleventyConfig.addFilter("sitemapXml", (file: SitemapFile) => sitemapXml(file, site().settings));
-  eleventyConfig.addFilter("robotsTxt", (settings: SiteSettings) => robotsTxt(settings));
   eleventyConfig.addFilter("articleJsonLd", (article: Article) => articleJsonLd(article, site().settings));
   eleventyConfig.addFilter("entityJsonLd", (entity: EntityProfile) => entityJsonLd(entity, site().settings));
 }

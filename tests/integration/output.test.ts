@@ -57,13 +57,11 @@ describe("safe output", () => {
     expect((await buildInto(fixtureDir("newsroom"), out)).ok).toBe(true);
     const before = await hashTree(out);
 
+    // One process (node --import tsx), so that SIGKILL stops the build itself, not only a wrapper.
     const child = spawn(
-      path.join(ROOT, "node_modules/.bin/tsx"),
-      ["src/cli/build.ts", "--content", fixtureDir("registry"), "--out", out],
-      {
-        cwd: ROOT,
-        stdio: "ignore",
-      },
+      process.execPath,
+      ["--import", "tsx", "src/cli/build.ts", "--content", fixtureDir("registry"), "--out", out],
+      { cwd: ROOT, stdio: "ignore" },
     );
     const exited = new Promise((resolve) => child.on("exit", resolve));
     // Kill it as soon as it has started writing its staging folder.

@@ -75,6 +75,6 @@ describe("build progress", () => {
   it("estimates the files to write from the site", async () => {
     const { site } = await buildSite({ contentDir: fixtureDir("registry"), buildTime: BUILD_TIME });
     if (!site) throw new Error("no site");
-    expect(expectedFiles(site)).toBe(1 + 4 + site.entityPages.length + 3 + 3 + site.feeds.length * 2 + 8);
+    expect(expectedFiles(site)).toBe(1 + 4 + site.entityPages.length + 3 + 3 + site.feeds.length * 2 + 7);
   });
 });

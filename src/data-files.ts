@@ -1,0 +1,50 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { atomFeed, jsonFeed } from "./feeds.ts";
+import { outputPath } from "./incremental.ts";
+import { robotsTxt, sitemapFiles, sitemapXml } from "./sitemaps.ts";
+import type { Site } from "./types.ts";
+
+/** One generated file: where it goes and how to make its text. */
+interface DataFile {
+  url: string;
+  text: () => string;
+}
+
+/** The non-HTML outputs, generated straight from the Site: feeds (those to render), sitemaps, robots.txt. */
+function dataFiles(site: Site): DataFile[] {
+  const { settings, buildTime } = site;
+  return [
+    ...site.render.feeds.flatMap((feed) => [
+      { url: feed.feeds.atom, text: () => atomFeed(feed, settings, buildTime) },
+      { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
+    ]),
+    ...sitemapFiles(site).map((file) => ({ url: file.url, text: () => sitemapXml(file, settings) })),
+    { url: "/robots.txt", text: () => robotsTxt(settings) },
+  ];
+}
+
+/**
+ * Writes the feeds, sitemaps and robots.txt into `outDir`. They are data, not pages: generating them here
+ * (with feedsmith and fast-xml-parser) instead of through a template per file spares Eleventy a page each.
+ * Returns the number of files written; `onWrite` is told of each.
+ */
+export async function writeDataFiles(
+  site: Site,
+  outDir: string,
+  onWrite: () => void = () => {},
+): Promise<number> {
+  const files = dataFiles(site);
+  const dirs = new Set(files.map((f) => path.dirname(path.join(outDir, outputPath(f.url)))));
+  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+  const BATCH = 64;
+  for (let i = 0; i < files.length; i += BATCH) {
+    await Promise.all(
+      files.slice(i, i + BATCH).map(async (f) => {
+        await writeFile(path.join(outDir, outputPath(f.url)), f.text());
+        onWrite();
+      }),
+    );
+  }
+  return files.length;
+}
