@@ -135,6 +135,23 @@ export async function loadContent(
   return { content: { settings, buildTime, registry: registry.entries, articles, diagnostics }, diagnostics };
 }
 
+/**
+ * Gives an article its rendered body as a property computed on first use and then kept: an incremental
+ * build renders the markdown of the changed pages only (and of the rest when the search index wants it).
+ * The property is not enumerable, so page hashes and JSON views of the article leave it out.
+ */
+function withLazyHtml(article: Omit<Article, "html">, render: () => string): Article {
+  let html: string | undefined;
+  Object.defineProperty(article, "html", {
+    enumerable: false,
+    get: () => {
+      html ??= render();
+      return html;
+    },
+  });
+  return article as Article;
+}
+
 /** Reads and validates the whole content folder. Valid input gives a `Site`; any error gives none. */
 export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
   const { content, diagnostics } = await loadContent(options);
@@ -165,7 +182,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
 
   const articles: Article[] = inputs.map((input, i) => {
     const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
-    const article: Article = {
+    const article: Omit<Article, "html"> = {
       file: input.file,
       sourceHash: input.sourceHash ?? "",
       url: articleUrl(input.datePath, input.slug),
@@ -177,7 +194,6 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
       people: refs.person,
       organizations: refs.organization,
       places: refs.place,
-      html: md.render(input.body),
       related: linksAt(related[i] ?? []),
       archive: archiveOf(input.datePath, settings.language),
     };
@@ -199,7 +215,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
     if (input.updated !== undefined) article.updated = input.updated;
     if (input.author !== undefined) article.author = input.author;
     if (input.source !== undefined) article.source = input.source;
-    return article;
+    return withLazyHtml(article, () => md.render(input.body));
   });
 
   const site = assemble({

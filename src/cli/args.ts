@@ -20,7 +20,7 @@ export function parseCommandLine<T extends Options>(argv: string[], options: T, 
     }
     return parsed;
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split(". ")[0]} (see --help)`);
+    console.error(`error: ${(error as Error).message.split(/\.\s/)[0]} (see --help)`);
     process.exit(2);
   }
 }
