@@ -1,11 +1,18 @@
-import { writeDataFiles } from "../data-files.ts";
-import { hasErrors } from "../diagnostics.ts";
-import { formatReport } from "../report.ts";
-import { type BuildSiteOptions, buildSite } from "../site.ts";
-import { articleJsonLd, entityJsonLd } from "../structured-data.ts";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import type { BuildSiteOptions } from "../site.ts";
 import type { Article, EntityProfile, Site } from "../types.ts";
-import { absoluteUrl } from "../urls.ts";
 import type { EleventyConfig } from "./config-types.ts";
+import * as staticRuntime from "./runtime.ts";
+
+type Runtime = typeof staticRuntime;
+const SRC_DIR = fileURLToPath(new URL("../", import.meta.url));
+
+/** A fresh copy of the data layer, loaded after `src/` changed: Node would otherwise keep the old modules. */
+async function reloadRuntime(): Promise<Runtime> {
+  return (await tsImport("./runtime.ts", import.meta.url)) as Runtime;
+}
 
 export type DatelinePluginOptions =
   /** A site already built and checked by the CLI; `onWrite` is told of every page rendered. */
@@ -20,6 +27,7 @@ export type DatelinePluginOptions =
  */
 export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelinePluginOptions): void {
   let current: Site | undefined = options.site;
+  let runtime: Runtime = staticRuntime;
   const site = (): Site => {
     if (!current) throw new Error("Dateline: no site loaded");
     return current;
@@ -27,14 +35,23 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
 
   if (options.site === undefined) {
     const loadOptions: BuildSiteOptions = options;
+    let srcChanged = false;
     eleventyConfig.addWatchTarget(loadOptions.contentDir);
+    eleventyConfig.addWatchTarget(SRC_DIR);
+    eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => {
+      if (changed.some((file) => path.resolve(file).startsWith(SRC_DIR))) srcChanged = true;
+    });
     eleventyConfig.on("eleventy.before", async () => {
-      const result = await buildSite(loadOptions);
-      const report = formatReport(result.diagnostics);
+      if (srcChanged) {
+        runtime = await reloadRuntime();
+        srcChanged = false;
+      }
+      const result = await runtime.buildSite(loadOptions);
+      const report = runtime.formatReport(result.diagnostics);
       if (report) console.error(report);
       if (result.site) current = result.site;
       else if (!current) throw new Error("the content has errors and there is no earlier good build to show");
-      else if (hasErrors(result.diagnostics))
+      else if (runtime.hasErrors(result.diagnostics))
         console.error("Dateline: showing the last good build until the errors above are fixed.");
     });
   }
@@ -51,9 +68,13 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.addGlobalData("site", () => current);
   // Feeds, sitemaps and robots.txt are data, written straight from the Site after the pages.
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    await writeDataFiles(site(), directories.output, onWrite);
+    await runtime.writeDataFiles(site(), directories.output, onWrite);
   });
-  eleventyConfig.addFilter("absoluteUrl", (url: string) => absoluteUrl(site().settings.baseUrl, url));
-  eleventyConfig.addFilter("articleJsonLd", (article: Article) => articleJsonLd(article, site().settings));
-  eleventyConfig.addFilter("entityJsonLd", (entity: EntityProfile) => entityJsonLd(entity, site().settings));
+  eleventyConfig.addFilter("absoluteUrl", (url: string) => runtime.absoluteUrl(site().settings.baseUrl, url));
+  eleventyConfig.addFilter("articleJsonLd", (article: Article) =>
+    runtime.articleJsonLd(article, site().settings),
+  );
+  eleventyConfig.addFilter("entityJsonLd", (entity: EntityProfile) =>
+    runtime.entityJsonLd(entity, site().settings),
+  );
 }

@@ -34,6 +34,7 @@ export async function startDevServer(
   contentDir: string,
   outDir: string,
   timeoutMs = 90_000,
+  projectRoot = ROOT,
 ): Promise<DevServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -45,7 +46,12 @@ export async function startDevServer(
       `--port=${port}`,
       `--output=${outDir}`,
     ],
-    { cwd: ROOT, env: { ...process.env, DATELINE_CONTENT: contentDir }, detached: true, stdio: "pipe" },
+    {
+      cwd: projectRoot,
+      env: { ...process.env, DATELINE_CONTENT: contentDir },
+      detached: true,
+      stdio: "pipe",
+    },
   );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
