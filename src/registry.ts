@@ -4,6 +4,7 @@ import { describeValue, diagnostic } from "./diagnostics.ts";
 import { nameKey } from "./entities.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { loadSources } from "./load.ts";
+import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "./slug.ts";
 import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "./types.ts";
 
@@ -62,27 +63,7 @@ function validateEntry(
   const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
   const result = registrySchema.safeParse(data);
   const lineOf = (field: string) => doc.keyLines.get(field) ?? 1;
-  if (!result.success) {
-    const seen = new Set<string>();
-    return {
-      diagnostics: result.error.issues.flatMap((issue) => {
-        const field = String(issue.path[0] ?? "");
-        if (seen.has(field)) return [];
-        seen.add(field);
-        const missing = data[field] === undefined;
-        return [
-          diagnostic(
-            "error",
-            missing ? `registry/missing-${field}` : `registry/invalid-${field}`,
-            doc.file,
-            lineOf(field),
-            missing ? `missing required field "${field}"` : issue.message,
-            { field },
-          ),
-        ];
-      }),
-    };
-  }
+  if (!result.success) return { diagnostics: schemaIssues("registry", result.error.issues, data, doc) };
   const fm = result.data;
   const slug = slugify(fm.name);
   const expected = `${slug}.md`;

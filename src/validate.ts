@@ -3,6 +3,7 @@ import { z } from "zod";
 import { datePath, parseIsoDate, toMoment } from "./dates.ts";
 import { describeValue, diagnostic } from "./diagnostics.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
+import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "./slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "./types.ts";
 
@@ -126,32 +127,7 @@ export function validateArticle(
   const result = articleSchema(settings).safeParse(data);
   const lineOf = (field: string) => doc.keyLines.get(field) ?? 1;
 
-  if (!result.success) {
-    const seen = new Set<string>();
-    const diagnostics: Diagnostic[] = [];
-    for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? "");
-      if (seen.has(field)) continue; // one problem per field is enough to act on
-      seen.add(field);
-      const missing = data[field] === undefined;
-      diagnostics.push(
-        diagnostic(
-          "error",
-          missing ? `article/missing-${field}` : `article/invalid-${field}`,
-          doc.file,
-          lineOf(field),
-          missing ? `missing required field "${field}"` : issue.message,
-          {
-            field,
-            ...(missing && !doc.hasFrontmatter
-              ? { hint: "the file has no frontmatter block (---) at its top" }
-              : {}),
-          },
-        ),
-      );
-    }
-    return { diagnostics };
-  }
+  if (!result.success) return { diagnostics: schemaIssues("article", result.error.issues, data, doc) };
 
   const fm = result.data;
   const slug = slugify(fm.slug ?? slugFromFile(doc.file));

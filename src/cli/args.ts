@@ -20,7 +20,12 @@ export function parseCommandLine<T extends Options>(argv: string[], options: T, 
     }
     return parsed;
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split(/\.\s/)[0]} (see --help)`);
-    process.exit(2);
+    usageError((error as Error).message.split(/\.\s/)[0] ?? "bad arguments");
   }
+}
+
+/** Ends the command with a one-line usage error and exit code 2. */
+export function usageError(message: string): never {
+  console.error(`error: ${message} (see --help)`);
+  process.exit(2);
 }

@@ -1,7 +1,7 @@
 import { build } from "../build.ts";
 import { terminalProgress } from "../progress.ts";
 import { formatReport } from "../report.ts";
-import { parseCommandLine } from "./args.ts";
+import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run build -- [options]
 
@@ -29,10 +29,7 @@ const { values, positionals } = parseCommandLine(
   },
   USAGE,
 );
-if (positionals.length > 0) {
-  console.error(`error: unexpected argument "${positionals[0]}" (see --help)`);
-  process.exit(2);
-}
+if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
 
 const buildTime = values["build-time"] ?? process.env.DATELINE_BUILD_TIME;
 const result = await build({

@@ -1,7 +1,7 @@
 import { hasErrors } from "../diagnostics.ts";
 import { checkContent } from "../lint/check-content.ts";
 import { formatReport, formatReportJson } from "../report.ts";
-import { parseCommandLine } from "./args.ts";
+import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run check -- [options]
 
@@ -28,10 +28,7 @@ const { values, positionals } = parseCommandLine(
   },
   USAGE,
 );
-if (positionals.length > 0) {
-  console.error(`error: unexpected argument "${positionals[0]}" (see --help)`);
-  process.exit(2);
-}
+if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
 if (values.format !== "text" && values.format !== "json") {
   console.error(`error: --format must be "text" or "json", found "${values.format}" (see --help)`);
   process.exit(2);

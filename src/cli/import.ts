@@ -10,7 +10,7 @@ import { exists, writeNewFile } from "../wire/article-file.ts";
 import { type ImportPlan, planImport } from "../wire/import.ts";
 import { EXPECTED_SHAPE } from "../wire/parse.ts";
 import type { Finding, Suggestion } from "../wire/suggest.ts";
-import { parseCommandLine } from "./args.ts";
+import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run import -- FILE… [options]
 
@@ -33,11 +33,6 @@ Options:
   --content DIR    content folder with site.json and articles/ (default: content)
   -h, --help       show this help`;
 
-function fail(message: string): never {
-  console.error(`error: ${message} (see --help)`);
-  process.exit(2);
-}
-
 const { values, positionals } = parseCommandLine(
   process.argv.slice(2),
   {
@@ -48,10 +43,10 @@ const { values, positionals } = parseCommandLine(
   },
   USAGE,
 );
-if (positionals.length === 0) fail("missing the wire FILE to import");
+if (positionals.length === 0) usageError("missing the wire FILE to import");
 if (values.title !== undefined && positionals.length > 1)
-  fail("--title gives one headline; import one FILE with it");
-if (values.title !== undefined && values.title.trim() === "") fail("--title is empty");
+  usageError("--title gives one headline; import one FILE with it");
+if (values.title !== undefined && values.title.trim() === "") usageError("--title is empty");
 
 const settingsFile = path.join(values.content, "site.json");
 const { settings, diagnostics: settingsProblems } = await loadSettings(

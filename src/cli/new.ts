@@ -7,7 +7,7 @@ import { formatReport } from "../report.ts";
 import { loadSettings } from "../settings.ts";
 import { validateArticle } from "../validate.ts";
 import { articlePath, renderArticleFile, slugForHeadline, writeNewFile } from "../wire/article-file.ts";
-import { parseCommandLine } from "./args.ts";
+import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run new -- "Headline" [options]
 
@@ -24,11 +24,6 @@ Options:
   --content DIR         content folder with site.json and articles/ (default: content)
   -h, --help            show this help`;
 
-function fail(message: string): never {
-  console.error(`error: ${message} (see --help)`);
-  process.exit(2);
-}
-
 const { values, positionals } = parseCommandLine(
   process.argv.slice(2),
   {
@@ -42,22 +37,23 @@ const { values, positionals } = parseCommandLine(
   },
   USAGE,
 );
-if (positionals.length === 0) fail("missing the headline");
-if (positionals.length > 1) fail(`expected one headline, found ${positionals.length} arguments; quote it`);
+if (positionals.length === 0) usageError("missing the headline");
+if (positionals.length > 1)
+  usageError(`expected one headline, found ${positionals.length} arguments; quote it`);
 const title = (positionals[0] ?? "").replace(/\s+/g, " ").trim();
-if (title === "") fail("the headline is empty");
+if (title === "") usageError("the headline is empty");
 for (const [option, items] of Object.entries({
   person: values.person,
   organization: values.organization,
   place: values.place,
 })) {
-  if (items.some((item) => item.trim() === "")) fail(`--${option} needs a name`);
+  if (items.some((item) => item.trim() === "")) usageError(`--${option} needs a name`);
 }
 for (const option of ["dateline", "summary"] as const) {
-  if (values[option] !== undefined && values[option].trim() === "") fail(`--${option} is empty`);
+  if (values[option] !== undefined && values[option].trim() === "") usageError(`--${option} is empty`);
 }
 const slug = slugForHeadline(title);
-if (slug === "") fail(`the headline "${title}" has no letters or digits for a file name`);
+if (slug === "") usageError(`the headline "${title}" has no letters or digits for a file name`);
 
 const settingsFile = path.join(values.content, "site.json");
 const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
@@ -73,7 +69,7 @@ if (values.date === undefined) {
   dateText = date.toISO({ suppressMilliseconds: true }) ?? "";
 } else {
   const parsed = parseIsoDate(values.date, settings.timeZone);
-  if (!parsed.ok) fail(`--date: ${parsed.message}`);
+  if (!parsed.ok) usageError(`--date: ${parsed.message}`);
   date = parsed.value.setZone(settings.timeZone);
   dateText = parsed.dateOnly ? values.date.trim() : (date.toISO({ suppressMilliseconds: true }) ?? "");
 }

@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { checkContent } from "../../src/lint/check-content.ts";
 import { buildSite } from "../../src/site.ts";
 import { fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+import { type CommandResult, runCommand } from "../helpers/cli.ts";
 
 vi.mock("../../src/markdown.ts", () => ({
   createMarkdown: () => {
@@ -12,17 +11,8 @@ vi.mock("../../src/markdown.ts", () => ({
   },
 }));
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ["src/cli/check.ts", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function check(...args: string[]): Promise<CommandResult> {
+  return runCommand("check", args);
 }
 
 const W = "tests/fixtures/check-warnings";

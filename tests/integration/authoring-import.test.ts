@@ -1,24 +1,15 @@
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { checkContent } from "../../src/lint/check-content.ts";
-import { buildInto, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+import { buildInto, fixtureDir } from "../helpers/build-fixture.ts";
+import { type CommandResult, runCommand } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const SEED = "tests/fixtures/wire/trend-2022-12-15-bayramov-omuraliev.txt";
 
-async function importWire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ["src/cli/import.ts", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function importWire(...args: string[]): Promise<CommandResult> {
+  return runCommand("import", args);
 }
 
 /** A fresh copy of the wire fixture's content folder (site.json and a small registry). */

@@ -1,24 +1,14 @@
-import { execFile } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { checkContent } from "../../src/lint/check-content.ts";
 import { fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+import { type CommandResult, runCommand } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-async function newArticle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ["src/cli/new.ts", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function newArticle(...args: string[]): Promise<CommandResult> {
+  return runCommand("new", args);
 }
 
 /** A content folder with only the fixture newsroom's site.json (time zone Asia/Baku). */

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildFixture, buildInto, fixtureDir } from "../helpers/build-fixture.ts";
 import { Page } from "../helpers/dom.ts";
+import { hashTree } from "../helpers/tree.ts";
 
 let outDir: string;
 
@@ -13,16 +13,6 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .sort();
-}
-
-async function hashTree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const f of await listFiles(dir)) {
-    out[f] = createHash("sha256")
-      .update(await readFile(path.join(dir, f)))
-      .digest("hex");
-  }
-  return out;
 }
 
 beforeAll(async () => {

@@ -1,22 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/build-fixture.ts";
+import { type CommandResult, runCommand } from "../helpers/cli.ts";
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-async function build(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ["src/cli/build.ts", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function build(...args: string[]): Promise<CommandResult> {
+  return runCommand("build", args);
 }
 
 describe("npm run build", () => {

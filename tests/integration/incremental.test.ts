@@ -1,23 +1,13 @@
-import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/build.ts";
 import { fingerprint, MANIFEST_FILE } from "../../src/incremental.ts";
-import { listFiles } from "../../src/output.ts";
 import { buildSite } from "../../src/site.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
-
-async function hashTree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const f of (await listFiles(dir)).sort())
-    out[f] = createHash("sha256")
-      .update(await readFile(path.join(dir, f)))
-      .digest("hex");
-  return out;
-}
+import { hashTree } from "../helpers/tree.ts";
 
 async function temp(name: string): Promise<string> {
   return path.join(await mkdtemp(path.join(tmpdir(), "dateline-incr-")), name);

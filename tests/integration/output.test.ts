@@ -1,20 +1,10 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listFiles } from "../../src/output.ts";
 import { buildInto, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
-
-async function hashTree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const f of (await listFiles(dir)).sort())
-    out[f] = createHash("sha256")
-      .update(await readFile(path.join(dir, f)))
-      .digest("hex");
-  return out;
-}
+import { hashTree } from "../helpers/tree.ts";
 
 async function copyFixture(name: string): Promise<string> {
   const dir = path.join(await mkdtemp(path.join(tmpdir(), "dateline-content-")), name);

@@ -16,17 +16,11 @@ import type { LintInput } from "../../src/lint/types.ts";
 import { suggestKey, unknownArticleKeys, unknownRegistryKeys } from "../../src/lint/unknown-keys.ts";
 import { unusedRegistryEntities } from "../../src/lint/unused-entities.ts";
 import { REGISTRY_FIELDS } from "../../src/registry.ts";
-import type { EntityKind, RegistryEntry, SiteSettings } from "../../src/types.ts";
+import type { EntityKind, RegistryEntry } from "../../src/types.ts";
 import { ARTICLE_FIELDS, validateArticle } from "../../src/validate.ts";
+import { TEST_SETTINGS } from "../helpers/settings.ts";
 
-const SETTINGS: SiteSettings = {
-  title: "Test",
-  description: "",
-  baseUrl: "https://example.test",
-  language: "en",
-  timeZone: "Asia/Baku",
-  perPage: 20,
-};
+const SETTINGS = TEST_SETTINGS;
 
 interface Fake {
   file: string;

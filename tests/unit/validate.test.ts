@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/frontmatter.ts";
-import type { SiteSettings } from "../../src/types.ts";
 import { slugFromFile, validateArticle } from "../../src/validate.ts";
+import { TEST_SETTINGS } from "../helpers/settings.ts";
 
-const settings: SiteSettings = {
-  title: "Test",
-  description: "",
-  baseUrl: "https://example.test",
-  language: "en",
-  timeZone: "Asia/Baku",
-  perPage: 20,
-};
+const settings = TEST_SETTINGS;
 
 function validate(raw: string, file = "content/articles/story.md") {
   const parsed = parseDocument(file, raw);

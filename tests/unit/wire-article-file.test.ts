@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/frontmatter.ts";
-import type { SiteSettings } from "../../src/types.ts";
 import { validateArticle } from "../../src/validate.ts";
 import {
   articlePath,
@@ -12,15 +11,9 @@ import {
   slugForHeadline,
   writeNewFile,
 } from "../../src/wire/article-file.ts";
+import { TEST_SETTINGS } from "../helpers/settings.ts";
 
-const SETTINGS: SiteSettings = {
-  title: "Test",
-  description: "",
-  baseUrl: "https://example.test",
-  language: "en",
-  timeZone: "Asia/Baku",
-  perPage: 20,
-};
+const SETTINGS = TEST_SETTINGS;
 
 describe("renderArticleFile", () => {
   it("writes frontmatter the build reads back exactly, quoting only what YAML would misread", () => {

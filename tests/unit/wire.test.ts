@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../../src/markdown.ts";
-import type { RegistryEntry, SiteSettings } from "../../src/types.ts";
+import type { RegistryEntry } from "../../src/types.ts";
 import { proposeHeadline } from "../../src/wire/headline.ts";
 import { planImport } from "../../src/wire/import.ts";
 import { escapeParagraph } from "../../src/wire/markdown-body.ts";
@@ -11,19 +11,13 @@ import { parseWire } from "../../src/wire/parse.ts";
 import { findPatterns } from "../../src/wire/patterns.ts";
 import { storySentences, suggestEntities } from "../../src/wire/suggest.ts";
 import { FIXTURES } from "../helpers/build-fixture.ts";
+import { TEST_SETTINGS } from "../helpers/settings.ts";
 
 const WIRE = path.join(FIXTURES, "wire");
 const read = (name: string) => readFileSync(path.join(WIRE, name), "utf8");
 const SEED = "trend-2022-12-15-bayramov-omuraliev.txt";
 
-const SETTINGS: SiteSettings = {
-  title: "Test",
-  description: "",
-  baseUrl: "https://example.test",
-  language: "en",
-  timeZone: "Asia/Baku",
-  perPage: 20,
-};
+const SETTINGS = TEST_SETTINGS;
 
 function registryEntry(kind: RegistryEntry["kind"], name: string, aliases: string[] = []): RegistryEntry {
   const slug = name.toLowerCase().replace(/[^a-z]+/g, "-");

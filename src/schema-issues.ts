@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import { diagnostic } from "./diagnostics.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+import type { Diagnostic } from "./types.ts";
+
+/**
+ * Turns a frontmatter schema's issues into diagnostics: one per field (the first problem is enough to act
+ * on), at the line of the field's key, as `<prefix>/missing-<field>` or `<prefix>/invalid-<field>`.
+ */
+export function schemaIssues(
+  prefix: string,
+  issues: readonly z.core.$ZodIssue[],
+  data: Record<string, unknown>,
+  doc: ParsedDocument,
+): Diagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "");
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const missing = data[field] === undefined;
+    diagnostics.push(
+      diagnostic(
+        "error",
+        `${prefix}/${missing ? "missing" : "invalid"}-${field}`,
+        doc.file,
+        doc.keyLines.get(field) ?? 1,
+        missing ? `missing required field "${field}"` : issue.message,
+        {
+          field,
+          ...(missing && !doc.hasFrontmatter
+            ? { hint: "the file has no frontmatter block (---) at its top" }
+            : {}),
+        },
+      ),
+    );
+  }
+  return diagnostics;
+}

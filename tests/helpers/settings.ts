@@ -1,0 +1,11 @@
+import type { SiteSettings } from "../../src/types.ts";
+
+/** Site settings for unit tests: English, dates in Baku's time zone, 20 a page. */
+export const TEST_SETTINGS: SiteSettings = {
+  title: "Test",
+  description: "",
+  baseUrl: "https://example.test",
+  language: "en",
+  timeZone: "Asia/Baku",
+  perPage: 20,
+};
