@@ -88,20 +88,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const plan = await planRender(site, options.outDir, options.incremental ?? true);
     site.render = plan.render;
+    // A full build indexes for search while Eleventy renders: Pagefind runs in its own process, so the two
+    // share the machine's cores. An incremental build publishes the pages first, with the previous search
+    // index, and then swaps in the new index: pages go live in seconds.
+    const searchLater = search && plan.reuse.length > 0 && (await hasSearchIndex(options.outDir));
+    const searchNow = search && !searchLater;
     progress.rendering(expectedFiles(site));
-    const rendered = await renderSite(site, staging, progress.wrote);
+    const [rendered, indexed] = await Promise.all([
+      renderSite(site, staging, progress.wrote),
+      searchNow ? buildSearchIndex(site.articles, staging, site.settings.language) : Promise.resolve(0),
+    ]);
+    let searchable = indexed;
     await linkReused(plan.reuse, options.outDir, staging);
     await writeManifest(staging, plan.manifest);
     const files = rendered + plan.reuse.length;
-    // A full build publishes pages and search index together. An incremental build publishes the pages
-    // first, with the previous search index, and then swaps in the new index: pages go live in seconds.
-    const searchLater = search && plan.reuse.length > 0 && (await hasSearchIndex(options.outDir));
-    let searchable = 0;
     if (searchLater) await linkReused(await searchFiles(options.outDir), options.outDir, staging);
-    else if (search) {
-      progress.phase("Indexing for search");
-      searchable = await buildSearchIndex(site.articles, staging, site.settings.language);
-    }
     progress.stop();
     const unchanged = await keepUnchangedTimes(staging, options.outDir);
     await publishStaging(staging, options.outDir);
