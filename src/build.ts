@@ -100,14 +100,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ]);
     let searchable = indexed;
     await linkReused(plan.reuse, options.outDir, staging);
+    const previousOutputs = plan.previous?.outputs ?? {};
+    for (const file of plan.reuse) {
+      const hash = previousOutputs[file];
+      if (hash !== undefined) plan.manifest.outputs[file] = hash;
+    }
+    for (const [file, hash] of rendered.outputs) plan.manifest.outputs[file] = hash;
     await writeManifest(staging, plan.manifest);
-    const files = rendered + plan.reuse.length;
+    const files = rendered.written + plan.reuse.length;
     if (searchLater) await linkReused(await searchFiles(options.outDir), options.outDir, staging);
     progress.stop();
-    const unchanged = await keepUnchangedTimes(staging, options.outDir);
-    await publishStaging(staging, options.outDir);
+    const unchanged = await keepUnchangedTimes(staging, options.outDir, {
+      previous: previousOutputs,
+      current: rendered.outputs,
+    });
+    const removePrevious = await publishStaging(staging, options.outDir);
     const publishedSeconds = seconds();
-    if (searchLater) searchable = await updateSearchIndex(site, options.outDir, progress);
+    const [, updated] = await Promise.all([
+      removePrevious(),
+      searchLater ? updateSearchIndex(site, options.outDir, progress) : Promise.resolve(searchable),
+    ]);
+    searchable = updated;
     return {
       ok: true,
       diagnostics,

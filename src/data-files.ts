@@ -32,7 +32,7 @@ function dataFiles(site: Site): DataFile[] {
 export async function writeDataFiles(
   site: Site,
   outDir: string,
-  onWrite: () => void = () => {},
+  onWrite: (file: string, content: string) => void = () => {},
 ): Promise<number> {
   const files = dataFiles(site);
   const dirs = new Set(files.map((f) => path.dirname(path.join(outDir, outputPath(f.url)))));
@@ -41,8 +41,10 @@ export async function writeDataFiles(
   for (let i = 0; i < files.length; i += BATCH) {
     await Promise.all(
       files.slice(i, i + BATCH).map(async (f) => {
-        await writeFile(path.join(outDir, outputPath(f.url)), f.text());
-        onWrite();
+        const file = path.join(outDir, outputPath(f.url));
+        const text = f.text();
+        await writeFile(file, text);
+        onWrite(file, text);
       }),
     );
   }

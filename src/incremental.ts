@@ -19,6 +19,8 @@ export interface Manifest {
   fingerprint: string;
   /** Output file (relative to the output folder) → hash of what it shows. */
   pages: Record<string, string>;
+  /** Output file → SHA-1 of its bytes as written, to recognise unchanged files without reading them. */
+  outputs: Record<string, string>;
 }
 
 export interface RenderPlan {
@@ -26,6 +28,8 @@ export interface RenderPlan {
   /** Output files to take unchanged from the previous build. */
   reuse: string[];
   manifest: Manifest;
+  /** The previous build's manifest, whatever its fingerprint. */
+  previous?: Manifest;
 }
 
 function hash(...parts: string[]): string {
@@ -104,7 +108,7 @@ export function pageHashes(site: Site): Map<string, string> {
 async function readManifest(outDir: string): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
-    return manifest.version === 1 ? manifest : undefined;
+    return manifest.version === 1 ? { ...manifest, outputs: manifest.outputs ?? {} } : undefined;
   } catch {
     return undefined;
   }
@@ -114,9 +118,16 @@ async function readManifest(outDir: string): Promise<Manifest | undefined> {
 export async function planRender(site: Site, outDir: string, incremental: boolean): Promise<RenderPlan> {
   const print = await fingerprint(site);
   const hashes = pageHashes(site);
-  const manifest: Manifest = { version: 1, fingerprint: print, pages: Object.fromEntries(hashes) };
-  const previous = incremental ? await readManifest(outDir) : undefined;
-  if (!previous || previous.fingerprint !== print) return { render: site.render, reuse: [], manifest };
+  const manifest: Manifest = {
+    version: 1,
+    fingerprint: print,
+    pages: Object.fromEntries(hashes),
+    outputs: {},
+  };
+  const previous = await readManifest(outDir);
+  const known = previous ? { previous } : {};
+  if (!incremental || !previous || previous.fingerprint !== print)
+    return { render: site.render, reuse: [], manifest, ...known };
 
   const reuse = new Set<string>();
   await Promise.all(
@@ -143,6 +154,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     },
     reuse: [...reuse].sort(),
     manifest,
+    previous,
   };
 }
 
@@ -164,5 +176,7 @@ export async function linkReused(files: readonly string[], outDir: string, stagi
 }
 
 export async function writeManifest(staging: string, manifest: Manifest): Promise<void> {
-  await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
+  // Files are written in whatever order they finish; sort so the same site gives the same manifest.
+  const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
+  await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
 }

@@ -4,7 +4,10 @@ export interface EleventyConfig {
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options: T): void;
   addFilter(name: string, filter: (value: never, ...args: never[]) => unknown): void;
   addWatchTarget(target: string): void;
-  addTransform(name: string, transform: (content: string) => string): void;
+  addTransform(
+    name: string,
+    transform: (this: { page: { outputPath: string } }, content: string) => string,
+  ): void;
   setTemplateFormats(formats: string[]): void;
   setQuietMode(quiet: boolean): void;
   on(event: string, listener: (...args: never[]) => unknown): void;

@@ -7,6 +7,8 @@ import type { EleventyConfig } from "./config-types.ts";
 import * as staticRuntime from "./runtime.ts";
 
 type Runtime = typeof staticRuntime;
+/** Told of each file written: its path and its text. */
+export type OnWrite = (outputPath: string, content: string) => void;
 const SRC_DIR = fileURLToPath(new URL("../", import.meta.url));
 
 /** A fresh copy of the data layer, loaded after `src/` changed: Node would otherwise keep the old modules. */
@@ -15,8 +17,8 @@ async function reloadRuntime(): Promise<Runtime> {
 }
 
 export type DatelinePluginOptions =
-  /** A site already built and checked by the CLI; `onWrite` is told of every page rendered. */
-  | { site: Site; onWrite?: () => void }
+  /** A site already built and checked by the CLI; `onWrite` is told of every file written, with its text. */
+  | { site: Site; onWrite?: OnWrite }
   /** Load the content on every build (dev server): errors are printed and the last good site is kept. */
   | (BuildSiteOptions & { site?: undefined });
 
@@ -58,10 +60,13 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
 
   const onWrite = options.site ? options.onWrite : undefined;
   if (onWrite) {
-    eleventyConfig.addTransform("dateline-progress", (content: string) => {
-      onWrite();
-      return content;
-    });
+    eleventyConfig.addTransform(
+      "dateline-written",
+      function (this: { page: { outputPath: string } }, content: string) {
+        onWrite(this.page.outputPath, content);
+        return content;
+      },
+    );
   }
 
   eleventyConfig.setTemplateFormats(["njk"]);
