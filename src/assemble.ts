@@ -15,7 +15,7 @@ import {
   type Site,
   type SiteSettings,
 } from "./types.ts";
-import { directoryUrl, entityFeedUrls, SITE_FEEDS } from "./urls.ts";
+import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "./urls.ts";
 
 const DIRECTORY_TITLE: Record<EntityKind, string> = {
   person: "People",
@@ -112,6 +112,7 @@ export function assemble(input: AssembleInput): Site {
     directories,
     feeds,
     siteFeeds: SITE_FEEDS,
+    searchUrl: SEARCH_URL,
     render: { articles, homePages, entityPages, archivePages: archives, directories, feeds },
   };
 }

@@ -207,12 +207,6 @@ export interface EntityDirectory {
   entries: { name: string; url: string; count: number }[];
 }
 
-/** One sitemap file with its entries. */
-export interface SitemapEntry {
-  url: string;
-  lastmod?: string;
-}
-
 export interface Site {
   settings: SiteSettings;
   buildTime: string;
@@ -227,6 +221,8 @@ export interface Site {
   directories: EntityDirectory[];
   feeds: FeedSpec[];
   siteFeeds: FeedLinks;
+  /** The search page. */
+  searchUrl: string;
   /**
    * What Eleventy renders: the full lists in a full build, only the changed pages in an incremental one
    * (src/incremental.ts). Templates paginate over these; navigation reads the full lists above.

@@ -213,3 +213,20 @@ describe("preview builds (the dev server)", () => {
     expect(home.withClass("status").map((s) => home.text(s))).toEqual(["Scheduled", "Draft"]);
   });
 });
+
+describe("a build without search (--no-search)", () => {
+  it("writes every page but no search index", async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), "dateline-nosearch-")), "_site");
+    const result = await build({
+      contentDir: fixtureDir("registry"),
+      outDir: dir,
+      buildTime: BUILD_TIME,
+      search: false,
+    });
+    expect(result).toMatchObject({ ok: true, searchable: 0 });
+    expect((await readdir(dir)).sort()).not.toContain("pagefind");
+    expect((await Page.read(dir, "/2024/05/02/route-opens/")).firstText("h1")).toBe(
+      "Route opens to passengers",
+    );
+  });
+});
