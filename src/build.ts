@@ -24,10 +24,6 @@ export interface BuildResult {
   seconds: number;
 }
 
-/**
- * The whole production build: read and check all content; only if there is no error, render into a staging
- * folder and move it into place. On any error the previous output stays exactly as it was.
- */
 export interface BuildOptions extends BuildSiteOptions {
   outDir: string;
   progress?: BuildProgress;
@@ -65,6 +61,10 @@ async function updateSearchIndex(site: Site, outDir: string, progress: BuildProg
   return count;
 }
 
+/**
+ * The whole production build: read and check all content; only if there is no error, render into a staging
+ * folder and move it into place. On any error the previous output stays exactly as it was.
+ */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;

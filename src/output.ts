@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
+import { SEARCH_DIR } from "./search.ts";
 
 /**
  * Cleans up after a build that was killed: removes leftover staging folders beside `outDir`, and if the
@@ -11,9 +12,17 @@ export async function recoverInterrupted(outDir: string): Promise<void> {
   const base = path.basename(target);
   const siblings = await readdir(parent).catch(() => [] as string[]);
   const hasTarget = siblings.includes(base);
+  // A search index swap that was cut off (build.ts, updateSearchIndex): put the old index back if the
+  // site has none, then clear the leftovers.
+  const oldSearch = siblings.find((name) => name.startsWith(`${base}.search-`) && name.endsWith("-old"));
+  if (oldSearch && hasTarget) {
+    const index = path.join(target, SEARCH_DIR);
+    if (!(await stat(index).catch(() => undefined))) await rename(path.join(parent, oldSearch), index);
+  }
   for (const name of siblings) {
-    if (name.startsWith(`${base}.staging-`))
+    if (name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.search-`)) {
       await rm(path.join(parent, name), { recursive: true, force: true });
+    }
   }
   const olds = siblings.filter((name) => name.startsWith(`${base}.old-`)).sort();
   const restore = hasTarget ? undefined : olds.pop();

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { keepUnchangedTimes } from "../../src/output.ts";
+import { keepUnchangedTimes, recoverInterrupted } from "../../src/output.ts";
 
 async function pair(published: string, fresh: string) {
   const root = await mkdtemp(path.join(tmpdir(), "dateline-keep-"));
@@ -36,5 +36,28 @@ describe("keepUnchangedTimes", () => {
     const differ = await pair("<p>same</p>", "<p>same</p>");
     const changed = { previous: { "a.html": "h1" }, current: new Map([["a.html", "h2"]]) };
     expect(await keepUnchangedTimes(differ.staging, differ.out, changed)).toBe(0);
+  });
+});
+
+describe("recoverInterrupted", () => {
+  it("puts back a search index whose swap was cut off, and clears leftovers of killed builds", async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), "dateline-recover-"));
+    await mkdir(path.join(parent, "_site"));
+    await writeFile(path.join(parent, "_site/index.html"), "<p>live</p>");
+    await mkdir(path.join(parent, "_site.search-42-old"));
+    await writeFile(path.join(parent, "_site.search-42-old/pagefind-entry.json"), "{}");
+    await mkdir(path.join(parent, "_site.staging-41"));
+    await recoverInterrupted(path.join(parent, "_site"));
+    expect((await readdir(parent)).sort()).toEqual(["_site"]);
+    expect((await readdir(path.join(parent, "_site"))).sort()).toEqual(["index.html", "pagefind"]);
+  });
+
+  it("puts back the previous site when a build was killed between its two renames", async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), "dateline-recover-"));
+    await mkdir(path.join(parent, "_site.old-7"));
+    await writeFile(path.join(parent, "_site.old-7/index.html"), "<p>previous</p>");
+    await recoverInterrupted(path.join(parent, "_site"));
+    expect(await readdir(parent)).toEqual(["_site"]);
+    expect(await readdir(path.join(parent, "_site"))).toEqual(["index.html"]);
   });
 });
