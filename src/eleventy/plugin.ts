@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import type { BuildSiteOptions } from "../site.ts";
-import type { Article, EntityProfile, Site } from "../types.ts";
+import type { Site } from "../types.ts";
 import type { EleventyConfig } from "./config-types.ts";
 import * as staticRuntime from "./runtime.ts";
 
@@ -75,11 +75,8 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await runtime.writeDataFiles(site(), directories.output, onWrite);
   });
-  eleventyConfig.addFilter("absoluteUrl", (url: string) => runtime.absoluteUrl(site().settings.baseUrl, url));
-  eleventyConfig.addFilter("articleJsonLd", (article: Article) =>
-    runtime.articleJsonLd(article, site().settings),
-  );
-  eleventyConfig.addFilter("entityJsonLd", (entity: EntityProfile) =>
-    runtime.entityJsonLd(entity, site().settings),
-  );
+  // Looked up on each call, so that a reloaded runtime's filters are used.
+  for (const name of ["absoluteUrl", "articleJsonLd", "entityJsonLd"] as const) {
+    eleventyConfig.addFilter(name, (value: never) => runtime.templateFilters(site)[name](value));
+  }
 }

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import type { Site } from "../types.ts";
 import type { EleventyConfig } from "./config-types.ts";
+import { renderPaginated } from "./direct.ts";
+import { TEMPLATES_DIR } from "./paths.ts";
 import datelinePlugin from "./plugin.ts";
 
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+export { TEMPLATES_DIR };
 
 export interface Rendered {
   /** Files written. */
@@ -16,13 +17,16 @@ export interface Rendered {
 }
 
 /**
- * Renders a checked `Site` into `outDir` with Eleventy (pages) and the plugin (feeds, sitemaps). Hashes
- * each file's text as it is written, so unchanged files can be recognised without reading them back.
+ * Renders a checked `Site` into `outDir`: the paginated pages with the direct renderer (direct.ts), the
+ * other pages with Eleventy, and the data files (feeds, sitemaps) with the plugin. Hashes each file's text
+ * as it is written, so unchanged files can be recognised without reading them back. `eleventyOnly` renders
+ * everything through Eleventy, as the dev server does.
  */
 export async function renderSite(
   site: Site,
   outDir: string,
   onWrite: () => void = () => {},
+  eleventyOnly = false,
 ): Promise<Rendered> {
   const root = path.resolve(outDir);
   const outputs = new Map<string, string>();
@@ -40,6 +44,24 @@ export async function renderSite(
     },
   });
   eleventy.disableLogger(); // the CLI prints its own one-line summary
-  await eleventy.write();
+  const lists = site.render;
+  if (eleventyOnly) await eleventy.write();
+  else {
+    const none = {
+      articles: [],
+      homePages: [],
+      entityPages: [],
+      archivePages: [],
+      directories: [],
+      feeds: lists.feeds,
+    };
+    site.render = none;
+    try {
+      await eleventy.write();
+    } finally {
+      site.render = lists;
+    }
+    await renderPaginated(site, lists, outDir, record);
+  }
   return { written: outputs.size, outputs };
 }

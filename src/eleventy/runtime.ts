@@ -6,5 +6,4 @@ export { writeDataFiles } from "../data-files.ts";
 export { hasErrors } from "../diagnostics.ts";
 export { formatReport } from "../report.ts";
 export { buildSite } from "../site.ts";
-export { articleJsonLd, entityJsonLd } from "../structured-data.ts";
-export { absoluteUrl } from "../urls.ts";
+export { templateFilters } from "./filters.ts";
