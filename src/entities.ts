@@ -64,8 +64,11 @@ function displayName(group: Group): string {
   return best;
 }
 
-/** Maps the key of each registry name and alias of one kind to its entry. */
-function registryLookup(registry: readonly RegistryEntry[], kind: EntityKind): Map<string, RegistryEntry> {
+/** Maps the key of each registry name and alias of one kind to its entry; the first claim wins. */
+export function registryLookup(
+  registry: readonly RegistryEntry[],
+  kind: EntityKind,
+): Map<string, RegistryEntry> {
   const lookup = new Map<string, RegistryEntry>();
   for (const entry of registry) {
     if (entry.kind !== kind) continue;

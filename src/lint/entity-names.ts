@@ -1,4 +1,4 @@
-import { nameKey } from "../entities.ts";
+import { nameKey, registryLookup } from "../entities.ts";
 import type { ParsedDocument } from "../frontmatter.ts";
 import {
   type ArticleInput,
@@ -47,21 +47,7 @@ export function spellingOf(name: string): string {
   return /\s\s|^\s|\s$|[\t\n\r]/.test(name) ? name.replace(/\s+/g, " ").trim() : name;
 }
 
-/** Maps each registry name and alias of a kind (by `nameKey`) to its entry; the first claim wins. */
-export function registryLookup(
-  registry: readonly RegistryEntry[],
-  kind: EntityKind,
-): Map<string, RegistryEntry> {
-  const lookup = new Map<string, RegistryEntry>();
-  for (const entry of registry) {
-    if (entry.kind !== kind) continue;
-    for (const name of [entry.name, ...entry.aliases]) {
-      const key = keyOf(name);
-      if (!lookup.has(key)) lookup.set(key, entry);
-    }
-  }
-  return lookup;
-}
+export { registryLookup };
 
 /** The names of one kind an article gives, with the field and item each comes from. */
 export function namesOf(
