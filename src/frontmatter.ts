@@ -18,9 +18,31 @@ export interface ParsedDocument {
  * wrote and is parsed strictly later, instead of becoming a Date at UTC midnight (or rolling 2022-02-30
  * over to March).
  */
-const engines = {
-  yaml: (source: string): object => (yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {}) as object,
+const parseYaml = (source: string): object =>
+  (yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {}) as object;
+
+/** Thrown by every engine but YAML's, should a fence language ever get past `fenceLanguage`. */
+class RefusedEngine extends Error {}
+const refuse = (): never => {
+  throw new RefusedEngine("only YAML frontmatter is read");
 };
+
+/**
+ * gray-matter merges the engines given here over its defaults, which include a JavaScript engine that
+ * `eval`s the block. Content never runs as code: every default engine is replaced by one that refuses, so
+ * only YAML remains, whatever the fence says.
+ */
+const engines = { yaml: parseYaml, javascript: refuse, js: refuse, json: refuse, coffee: refuse };
+
+/**
+ * The language written after the opening fence (`---js` → `js`), or "" for a plain `---`. Only YAML is
+ * accepted; gray-matter would pick an engine by this name.
+ */
+function fenceLanguage(text: string): string {
+  if (!text.startsWith("---") || text[3] === "-") return "";
+  const end = text.indexOf("\n");
+  return text.slice(3, end === -1 ? text.length : end).trim();
+}
 
 /** Removes a UTF-8 byte-order mark and turns CRLF and lone CR line endings into LF. */
 export function normalizeText(raw: string): string {
@@ -64,7 +86,22 @@ export function parseDocument(
       ],
     };
   }
-  const hasFrontmatter = /^---[ \t]*\n/.test(text);
+  const language = fenceLanguage(text);
+  if (language !== "" && !["yaml", "yml"].includes(language.toLowerCase())) {
+    return {
+      diagnostics: [
+        diagnostic(
+          "error",
+          "frontmatter/unsupported-language",
+          file,
+          1,
+          `the frontmatter fence says "${language.slice(0, 40)}"; expected a plain --- (only YAML frontmatter is read)`,
+          { hint: "start the file with a line of just ---" },
+        ),
+      ],
+    };
+  }
+  const hasFrontmatter = text.startsWith("---") && text[3] !== "-";
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(text, { engines });
@@ -83,6 +120,10 @@ export function parseDocument(
         ],
       };
     }
+    if (error instanceof RefusedEngine)
+      return {
+        diagnostics: [diagnostic("error", "frontmatter/unsupported-language", file, 1, error.message)],
+      };
     throw error;
   }
   const data = parsed.data as unknown;

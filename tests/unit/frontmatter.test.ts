@@ -71,3 +71,34 @@ describe("normalizeText", () => {
     expect(normalizeText("\uFEFFa\r\nb\rc\n")).toBe("a\nb\nc\n");
   });
 });
+
+describe("frontmatter languages", () => {
+  // gray-matter's default engines include one that evals a `---js` block; none of them may ever run.
+  const payload = (fence: string) =>
+    `---${fence}\n{ title: (globalThis.__datelineRan = true, "T"), date: "2022-12-15" }\n---\nBody\n`;
+
+  it.each(["js", "javascript", "JS", " js ", "json", "coffee", "cson", "toml", "constructor", "__proto__"])(
+    "refuses the fence language %j with a diagnostic at line 1 and runs nothing",
+    (fence) => {
+      const g = globalThis as { __datelineRan?: boolean };
+      delete g.__datelineRan;
+      const { document, diagnostics } = parseDocument("evil.md", payload(fence));
+      expect(g.__datelineRan).toBeUndefined();
+      expect(document).toBeUndefined();
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          file: "evil.md",
+          line: 1,
+          rule: "frontmatter/unsupported-language",
+          severity: "error",
+        }),
+      ]);
+    },
+  );
+
+  it.each(["yaml", "yml", "YAML"])("reads a fence that names YAML (%s)", (fence) => {
+    const { document, diagnostics } = parseDocument("a.md", `---${fence}\ntitle: T\n---\nBody\n`);
+    expect(diagnostics).toEqual([]);
+    expect(document?.data).toEqual({ title: "T" });
+  });
+});
