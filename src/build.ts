@@ -4,6 +4,7 @@ import { renderSite } from "./eleventy/run.ts";
 import { linkReused, planRender, writeManifest } from "./incremental.ts";
 import { createStaging, discardStaging, keepUnchangedTimes, listFiles, publishStaging } from "./output.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "./progress.ts";
+import { checkOutputDir } from "./publish/guard.ts";
 import { buildSearchIndex, SEARCH_DIR } from "./search.ts";
 import { type BuildSiteOptions, buildSite } from "./site.ts";
 import type { Diagnostic, Site } from "./types.ts";
@@ -68,10 +69,12 @@ async function updateSearchIndex(site: Site, outDir: string, progress: BuildProg
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
+  const unsafe = await checkOutputDir(options);
   const { site, diagnostics } = await buildSite({ ...options, onLoaded: progress.loaded });
+  diagnostics.unshift(...unsafe);
   progress.stop();
   const seconds = () => (performance.now() - started) / 1000;
-  if (!site)
+  if (!site || unsafe.length > 0)
     return {
       ok: false,
       diagnostics,

@@ -175,6 +175,19 @@ export async function linkReused(files: readonly string[], outDir: string, stagi
   }
 }
 
+/**
+ * Marks a folder written by Eleventy alone (the dev server) as Dateline's output, with a manifest that
+ * matches no build: a later `npm run build` may then replace it, and renders everything.
+ */
+export async function markAsOutput(outDir: string): Promise<void> {
+  const empty: Manifest = { version: 1, fingerprint: "", pages: {}, outputs: {} };
+  await writeFile(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(empty)}\n`, { flag: "wx" }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
+}
+
 export async function writeManifest(staging: string, manifest: Manifest): Promise<void> {
   // Files are written in whatever order they finish; sort so the same site gives the same manifest.
   const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => (a < b ? -1 : 1)));

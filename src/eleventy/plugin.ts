@@ -74,6 +74,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   // Feeds, sitemaps and robots.txt are data, written straight from the Site after the pages.
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await runtime.writeDataFiles(site(), directories.output, onWrite);
+    if (!options.site) await runtime.markAsOutput(directories.output);
   });
   // Looked up on each call, so that a reloaded runtime's filters are used.
   for (const name of ["absoluteUrl", "articleJsonLd", "entityJsonLd"] as const) {

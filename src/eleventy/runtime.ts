@@ -4,6 +4,7 @@
  */
 export { writeDataFiles } from "../data-files.ts";
 export { hasErrors } from "../diagnostics.ts";
+export { markAsOutput } from "../incremental.ts";
 export { formatReport } from "../report.ts";
 export { buildSite } from "../site.ts";
 export { templateFilters } from "./filters.ts";

@@ -1,4 +1,4 @@
-import { access, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../helpers/cli.ts";
@@ -41,5 +41,23 @@ describe("content never runs as code", () => {
     expect(imported.code).toBe(0); // the registry's bad file is skipped; the wire copy is fine
     expect(await exists(out)).toBe(false);
     expect(await readFile(path.join(content, "articles/evil.md"), "utf8")).toContain("---js");
+  }, 60_000);
+});
+
+describe("--out never replaces what Dateline did not make", () => {
+  it("refuses the content folder, its parent and a foreign folder, and leaves them as they were", async () => {
+    const content = await contentWith("check-clean");
+    const foreign = path.join(path.dirname(content), "notes");
+    await mkdir(foreign);
+    await writeFile(path.join(foreign, "keep.txt"), "an editor's notes");
+    for (const out of [content, path.dirname(content), foreign]) {
+      const result = await runCommand("build", ["--content", content, "--out", out, "--no-search"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("[build/unsafe-output]");
+      expect(result.stderr).toContain(`--out ${out}:`);
+    }
+    expect(await readFile(path.join(content, "articles/fine.md"), "utf8")).toContain("Fog lifts by morning");
+    expect(await readFile(path.join(foreign, "keep.txt"), "utf8")).toBe("an editor's notes");
+    expect(await readdir(path.dirname(content))).toEqual(["content", "notes"]);
   }, 60_000);
 });
