@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { slugify } from "../src/slug.ts";
+import { slugify } from "../src/core/slug.ts";
 import { articleDate } from "./dates.ts";
 import { renderArticle } from "./frontmatter.ts";
 import { inventOrganizations, inventPeople } from "./names.ts";

@@ -1,4 +1,4 @@
-import { slugify } from "../src/slug.ts";
+import { slugify } from "../src/core/slug.ts";
 import type { Random } from "./random.ts";
 
 /**

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderSite } from "../src/eleventy/run.ts";
-import { buildSearchIndex } from "../src/search.ts";
-import { buildSite } from "../src/site.ts";
+import { buildSearchIndex } from "../src/render/search.ts";
+import { buildSite } from "../src/site/site.ts";
 import { BENCH_BUILD_TIME } from "./dateline.ts";
 
 interface Phase {

@@ -1,6 +1,6 @@
-import { build } from "../build.ts";
-import { terminalProgress } from "../progress.ts";
-import { formatReport } from "../report.ts";
+import { formatReport } from "../core/report.ts";
+import { build } from "../eleventy/build.ts";
+import { terminalProgress } from "../publish/progress.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run build -- [options]

@@ -1,6 +1,6 @@
-import { hasErrors } from "../diagnostics.ts";
+import { hasErrors } from "../core/diagnostics.ts";
+import { formatReport, formatReportJson } from "../core/report.ts";
 import { checkContent } from "../lint/check-content.ts";
-import { formatReport, formatReportJson } from "../report.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run check -- [options]

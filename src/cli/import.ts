@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { diagnostic, hasErrors } from "../diagnostics.ts";
-import { displayPath } from "../load.ts";
-import { loadRegistry } from "../registry.ts";
-import { formatReport } from "../report.ts";
-import { loadSettings } from "../settings.ts";
-import type { Diagnostic } from "../types.ts";
+import { displayPath } from "../content/load.ts";
+import { loadRegistry } from "../content/registry.ts";
+import { loadSettings } from "../content/settings.ts";
+import { diagnostic, hasErrors } from "../core/diagnostics.ts";
+import { formatReport } from "../core/report.ts";
+import type { Diagnostic } from "../core/types.ts";
 import { exists, writeNewFile } from "../wire/article-file.ts";
 import { type ImportPlan, planImport } from "../wire/import.ts";
 import { EXPECTED_SHAPE } from "../wire/parse.ts";

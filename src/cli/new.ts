@@ -1,11 +1,11 @@
 import path from "node:path";
 import { DateTime } from "luxon";
-import { datePath, parseIsoDate } from "../dates.ts";
-import { parseDocument } from "../frontmatter.ts";
-import { displayPath } from "../load.ts";
-import { formatReport } from "../report.ts";
-import { loadSettings } from "../settings.ts";
-import { validateArticle } from "../validate.ts";
+import { parseDocument } from "../content/frontmatter.ts";
+import { displayPath } from "../content/load.ts";
+import { loadSettings } from "../content/settings.ts";
+import { validateArticle } from "../content/validate.ts";
+import { datePath, parseIsoDate } from "../core/dates.ts";
+import { formatReport } from "../core/report.ts";
 import { articlePath, renderArticleFile, slugForHeadline, writeNewFile } from "../wire/article-file.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 

@@ -1,15 +1,14 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import type { BuildSiteOptions } from "../site.ts";
-import type { Site } from "../types.ts";
+import { SRC_DIR } from "../core/paths.ts";
+import type { Site } from "../core/types.ts";
+import type { BuildSiteOptions } from "../site/site.ts";
 import type { EleventyConfig } from "./config-types.ts";
 import * as staticRuntime from "./runtime.ts";
 
 type Runtime = typeof staticRuntime;
 /** Told of each file written: its path and its text. */
 export type OnWrite = (outputPath: string, content: string) => void;
-const SRC_DIR = fileURLToPath(new URL("../", import.meta.url));
 
 /** A fresh copy of the data layer, loaded after `src/` changed: Node would otherwise keep the old modules. */
 async function reloadRuntime(): Promise<Runtime> {

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import type { Site } from "../types.ts";
+import { TEMPLATES_DIR } from "../core/paths.ts";
+import type { Site } from "../core/types.ts";
+import { renderPaginated } from "../render/direct.ts";
 import type { EleventyConfig } from "./config-types.ts";
-import { renderPaginated } from "./direct.ts";
-import { TEMPLATES_DIR } from "./paths.ts";
 import datelinePlugin from "./plugin.ts";
 
 export { TEMPLATES_DIR };

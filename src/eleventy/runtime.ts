@@ -2,9 +2,10 @@
  * Everything from the data layer that the Eleventy plugin calls, in one module, so that the dev server can
  * load a fresh copy of it after an edit to `src/` (see `reloadRuntime` in plugin.ts).
  */
-export { writeDataFiles } from "../data-files.ts";
-export { hasErrors } from "../diagnostics.ts";
-export { markAsOutput } from "../incremental.ts";
-export { formatReport } from "../report.ts";
-export { buildSite } from "../site.ts";
-export { templateFilters } from "./filters.ts";
+
+export { hasErrors } from "../core/diagnostics.ts";
+export { formatReport } from "../core/report.ts";
+export { markAsOutput } from "../publish/incremental.ts";
+export { writeDataFiles } from "../render/data-files.ts";
+export { templateFilters } from "../render/filters.ts";
+export { buildSite } from "../site/site.ts";

@@ -1,9 +1,9 @@
-import { diagnostic } from "../diagnostics.ts";
-import type { Diagnostic } from "../types.ts";
+import { MAX_HEADLINE_LENGTH } from "../content/limits.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
 import type { LintInput } from "./types.ts";
 
 /** Headlines longer than this are cut off in search results and listings. */
-export const MAX_HEADLINE_LENGTH = 110;
 
 /** `article/missing-dateline`: every story should say where it was filed. */
 export function missingDateline(input: LintInput): Diagnostic[] {

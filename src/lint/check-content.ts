@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { indexEntities } from "../entities.ts";
-import { type ParsedDocument, parseDocument } from "../frontmatter.ts";
-import { loadSources } from "../load.ts";
-import { byNewest, findDuplicateUrls, loadContent } from "../site.ts";
-import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS } from "../types.ts";
+import { indexEntities } from "../content/entities.ts";
+import { type ParsedDocument, parseDocument } from "../content/frontmatter.ts";
+import { loadSources } from "../content/load.ts";
+import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS } from "../core/types.ts";
+import { byNewest, findDuplicateUrls, loadContent } from "../site/site.ts";
 import { lintContent } from "./index.ts";
 import { createItemLocator } from "./lines.ts";
 

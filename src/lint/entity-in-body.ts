@@ -1,7 +1,7 @@
-import { diagnostic } from "../diagnostics.ts";
-import type { Diagnostic, EntityKind } from "../types.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import { containsWords, fold } from "../core/fold.ts";
+import type { Diagnostic, EntityKind } from "../core/types.ts";
 import { keyOf, namesOf, registryLookup, spellingOf } from "./entity-names.ts";
-import { containsWords, fold } from "./fold.ts";
 import type { LintInput } from "./types.ts";
 
 /** A body searched for names: exactly as written first, then lower-cased, then folded (slowest). */

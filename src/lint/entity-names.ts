@@ -1,12 +1,12 @@
-import { nameKey, registryLookup } from "../entities.ts";
-import type { ParsedDocument } from "../frontmatter.ts";
+import { nameKey, registryLookup } from "../content/entities.ts";
+import type { ParsedDocument } from "../content/frontmatter.ts";
 import {
   type ArticleInput,
   ENTITY_FIELD,
   ENTITY_KINDS,
   type EntityKind,
   type RegistryEntry,
-} from "../types.ts";
+} from "../core/types.ts";
 import type { LintInput, Position } from "./types.ts";
 
 /** One place where an article names an entity: the `index`-th item of `field`, or its dateline. */

@@ -1,8 +1,8 @@
 import { distance } from "fastest-levenshtein";
-import { diagnostic } from "../diagnostics.ts";
-import { nameKey } from "../entities.ts";
-import { slugify } from "../slug.ts";
-import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind } from "../types.ts";
+import { nameKey } from "../content/entities.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import { slugify } from "../core/slug.ts";
+import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind } from "../core/types.ts";
 import {
   collectEntities,
   displayName,

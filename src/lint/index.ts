@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../types.ts";
+import type { Diagnostic } from "../core/types.ts";
 import { longHeadline, missingDateline, missingSummary } from "./article-fields.ts";
 import { entitiesNotInBody } from "./entity-in-body.ts";
 import { probableVariants } from "./entity-variants.ts";

@@ -1,4 +1,4 @@
-import { normalizeText, type ParsedDocument } from "../frontmatter.ts";
+import { normalizeText, type ParsedDocument } from "../content/frontmatter.ts";
 import type { ItemLocator, Position } from "./types.ts";
 
 /** The position of each item of a block list under `key`, or none for an inline list or a single value. */

@@ -1,5 +1,5 @@
-import type { ParsedDocument } from "../frontmatter.ts";
-import type { ArticleInput, RegistryEntry } from "../types.ts";
+import type { ParsedDocument } from "../content/frontmatter.ts";
+import type { ArticleInput, RegistryEntry } from "../core/types.ts";
 
 /** Where something is in a file, 1-based. */
 export interface Position {

@@ -1,9 +1,9 @@
 import { closest, distance } from "fastest-levenshtein";
-import { diagnostic } from "../diagnostics.ts";
-import type { ParsedDocument } from "../frontmatter.ts";
-import { REGISTRY_FIELDS } from "../registry.ts";
-import type { Diagnostic } from "../types.ts";
-import { ARTICLE_FIELDS } from "../validate.ts";
+import type { ParsedDocument } from "../content/frontmatter.ts";
+import { REGISTRY_FIELDS } from "../content/registry.ts";
+import { ARTICLE_FIELDS } from "../content/validate.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
 import type { LintInput } from "./types.ts";
 
 /** The known key an unknown one was probably meant to be, if it is close enough to be a typo. */

@@ -1,5 +1,5 @@
-import { diagnostic } from "../diagnostics.ts";
-import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind } from "../types.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind } from "../core/types.ts";
 import { keyOf, namesOf, registryNameLine } from "./entity-names.ts";
 import type { LintInput } from "./types.ts";
 

@@ -1,14 +1,10 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { diagnostic } from "../diagnostics.ts";
-import { MANIFEST_FILE } from "../incremental.ts";
-import type { Diagnostic } from "../types.ts";
-
-/** Dateline's own folder: its sources, templates and lockfile live here. */
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TEMPLATES = path.join(PROJECT_ROOT, "templates");
+import { diagnostic } from "../core/diagnostics.ts";
+import { PROJECT_ROOT, TEMPLATES_DIR } from "../core/paths.ts";
+import type { Diagnostic } from "../core/types.ts";
+import { MANIFEST_FILE } from "./incremental.ts";
 
 /**
  * A path with symbolic links resolved as far as it exists: the nearest existing ancestor is resolved and
@@ -52,7 +48,7 @@ export interface OutputGuardOptions {
 export async function checkOutputDir(options: OutputGuardOptions): Promise<Diagnostic[]> {
   const out = await resolveReal(options.outDir);
   const content = await resolveReal(options.contentDir);
-  const templates = await resolveReal(TEMPLATES);
+  const templates = await resolveReal(TEMPLATES_DIR);
   const refuse = (message: string, hint: string) => [
     diagnostic("error", "build/unsafe-output", "(options)", 1, `--out ${options.outDir}: ${message}`, {
       field: "out",

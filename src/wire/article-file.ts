@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { link, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
-import { slugify } from "../slug.ts";
+import { slugify } from "../core/slug.ts";
 
 /** What `npm run new` and `npm run import` write into an article's frontmatter. */
 export interface ArticleFields {

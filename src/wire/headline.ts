@@ -1,4 +1,4 @@
-import { MAX_HEADLINE_LENGTH } from "../lint/article-fields.ts";
+import { MAX_HEADLINE_LENGTH } from "../content/limits.ts";
 import { findPatterns } from "./patterns.ts";
 
 const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";

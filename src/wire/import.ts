@@ -1,8 +1,8 @@
-import { diagnostic } from "../diagnostics.ts";
-import { parseDocument } from "../frontmatter.ts";
-import { displayPath } from "../load.ts";
-import type { Diagnostic, EntityKind, RegistryEntry, SiteSettings } from "../types.ts";
-import { validateArticle } from "../validate.ts";
+import { parseDocument } from "../content/frontmatter.ts";
+import { displayPath } from "../content/load.ts";
+import { validateArticle } from "../content/validate.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic, EntityKind, RegistryEntry, SiteSettings } from "../core/types.ts";
 import { articlePath, renderArticleFile, slugForHeadline, yamlScalar } from "./article-file.ts";
 import { proposeHeadline } from "./headline.ts";
 import { escapeParagraph } from "./markdown-body.ts";

@@ -1,5 +1,5 @@
 import nlp from "compromise";
-import type { EntityKind } from "../types.ts";
+import type { EntityKind } from "../core/types.ts";
 
 /** The part of compromise's JSON output read here. */
 interface CompromiseMatch {

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
-import { diagnostic } from "../diagnostics.ts";
-import { normalizeText } from "../frontmatter.ts";
-import type { Diagnostic } from "../types.ts";
+import { normalizeText } from "../content/frontmatter.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
 
 /** A wire story as the agencies send it, split into the parts an article needs. */
 export interface WireStory {

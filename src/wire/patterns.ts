@@ -1,4 +1,4 @@
-import type { EntityKind } from "../types.ts";
+import type { EntityKind } from "../core/types.ts";
 
 /** A name found in a sentence by one of the news patterns below. */
 export interface PatternFind {

@@ -1,6 +1,6 @@
-import { nameKey } from "../entities.ts";
-import { containsWords, fold } from "../lint/fold.ts";
-import type { EntityKind, RegistryEntry } from "../types.ts";
+import { nameKey } from "../content/entities.ts";
+import { containsWords, fold } from "../core/fold.ts";
+import type { EntityKind, RegistryEntry } from "../core/types.ts";
 import { NER_TAGS, recognizeNames, splitSentences } from "./ner.ts";
 import type { WireStory } from "./parse.ts";
 import { findPatterns, type PatternFind } from "./patterns.ts";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCorpus } from "../../bench/generate.ts";
-import { buildSite } from "../../src/site.ts";
+import { buildSite } from "../../src/site/site.ts";
 
 const made: string[] = [];
 

@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BuildResult, build } from "../../src/build.ts";
+import { type BuildResult, build } from "../../src/eleventy/build.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const FIXTURES = path.join(ROOT, "tests/fixtures");

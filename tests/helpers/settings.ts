@@ -1,4 +1,4 @@
-import type { SiteSettings } from "../../src/types.ts";
+import type { SiteSettings } from "../../src/core/types.ts";
 
 /** Site settings for unit tests: English, dates in Baku's time zone, 20 a page. */
 export const TEST_SETTINGS: SiteSettings = {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { checkContent } from "../../src/lint/check-content.ts";
-import { buildSite } from "../../src/site.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { type CommandResult, runCommand } from "../helpers/cli.ts";
 

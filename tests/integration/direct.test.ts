@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderSite } from "../../src/eleventy/run.ts";
-import { buildSite } from "../../src/site.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 import { hashTree } from "../helpers/tree.ts";
 

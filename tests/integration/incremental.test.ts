@@ -2,9 +2,9 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
-import { fingerprint, MANIFEST_FILE } from "../../src/incremental.ts";
-import { buildSite } from "../../src/site.ts";
+import { build } from "../../src/eleventy/build.ts";
+import { fingerprint, MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
 import { hashTree } from "../helpers/tree.ts";
@@ -101,7 +101,7 @@ describe("incremental builds", () => {
     const afterTemplate = await fingerprint(site, dirs);
     expect(afterTemplate).not.toBe(before);
 
-    const source = path.join(code, "src/urls.ts");
+    const source = path.join(code, "src/core/urls.ts");
     await writeFile(source, `${await readFile(source, "utf8")}\n// changed\n`);
     expect(await fingerprint(site, dirs)).not.toBe(afterTemplate);
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
+import { build } from "../../src/eleventy/build.ts";
 import { BUILD_TIME, buildFixture, buildSample, fixtureDir } from "../helpers/build-fixture.ts";
 import { Page } from "../helpers/dom.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";

@@ -3,9 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/build.ts";
-import { type BuildProgress, expectedFiles, silentProgress, terminalProgress } from "../../src/progress.ts";
-import { buildSite } from "../../src/site.ts";
+import { build } from "../../src/eleventy/build.ts";
+import {
+  type BuildProgress,
+  expectedFiles,
+  silentProgress,
+  terminalProgress,
+} from "../../src/publish/progress.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 function fakeTerminal(isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } {

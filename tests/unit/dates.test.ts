@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datePath, parseIsoDate, toMoment } from "../../src/dates.ts";
+import { datePath, parseIsoDate, toMoment } from "../../src/core/dates.ts";
 
 const BAKU = "Asia/Baku";
 

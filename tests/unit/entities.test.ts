@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { indexEntities, nameKey } from "../../src/entities.ts";
-import type { ArticleInput } from "../../src/types.ts";
+import { indexEntities, nameKey } from "../../src/content/entities.ts";
+import type { ArticleInput } from "../../src/core/types.ts";
 
 const collator = new Intl.Collator("en", { sensitivity: "base" });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeText, parseDocument } from "../../src/frontmatter.ts";
+import { normalizeText, parseDocument } from "../../src/content/frontmatter.ts";
 
 describe("parseDocument", () => {
   it("keeps dates as the strings the editor wrote", () => {

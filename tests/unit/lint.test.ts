@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "../../src/frontmatter.ts";
+import { parseDocument } from "../../src/content/frontmatter.ts";
+import { REGISTRY_FIELDS } from "../../src/content/registry.ts";
+import { ARTICLE_FIELDS, validateArticle } from "../../src/content/validate.ts";
+import { containsWords, fold } from "../../src/core/fold.ts";
+import type { EntityKind, RegistryEntry } from "../../src/core/types.ts";
 import { longHeadline, missingDateline, missingSummary } from "../../src/lint/article-fields.ts";
 import { entitiesNotInBody } from "../../src/lint/entity-in-body.ts";
 import {
@@ -9,15 +13,11 @@ import {
   findNearPairs,
   probableVariants,
 } from "../../src/lint/entity-variants.ts";
-import { containsWords, fold } from "../../src/lint/fold.ts";
 import { LINT_RULES, lintContent } from "../../src/lint/index.ts";
 import { blockItemPositions, createItemLocator } from "../../src/lint/lines.ts";
 import type { LintInput } from "../../src/lint/types.ts";
 import { suggestKey, unknownArticleKeys, unknownRegistryKeys } from "../../src/lint/unknown-keys.ts";
 import { unusedRegistryEntities } from "../../src/lint/unused-entities.ts";
-import { REGISTRY_FIELDS } from "../../src/registry.ts";
-import type { EntityKind, RegistryEntry } from "../../src/types.ts";
-import { ARTICLE_FIELDS, validateArticle } from "../../src/validate.ts";
 import { TEST_SETTINGS } from "../helpers/settings.ts";
 
 const SETTINGS = TEST_SETTINGS;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listMarkdownFiles, loadSources } from "../../src/load.ts";
+import { listMarkdownFiles, loadSources } from "../../src/content/load.ts";
 
 describe("loadSources", () => {
   it("reads every markdown file at any depth, in a stable order, more files than it opens at once", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/site.ts";
-import type { Site } from "../../src/types.ts";
+import type { Site } from "../../src/core/types.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 let site: Site;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, stat, utimes, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { keepUnchangedTimes, recoverInterrupted } from "../../src/output.ts";
+import { keepUnchangedTimes, recoverInterrupted } from "../../src/publish/output.ts";
 
 async function pair(published: string, fresh: string) {
   const root = await mkdtemp(path.join(tmpdir(), "dateline-keep-"));

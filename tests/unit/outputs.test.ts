@@ -2,11 +2,11 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { XMLParser } from "fast-xml-parser";
 import { parseJsonFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
-import { atomFeed, jsonFeed } from "../../src/feeds.ts";
-import { buildSite } from "../../src/site.ts";
-import { robotsTxt, SITEMAP_LIMIT, sitemapFiles, sitemapXml } from "../../src/sitemaps.ts";
-import { articleJsonLd, entityJsonLd } from "../../src/structured-data.ts";
-import type { Article, Site } from "../../src/types.ts";
+import type { Article, Site } from "../../src/core/types.ts";
+import { atomFeed, jsonFeed } from "../../src/render/feeds.ts";
+import { robotsTxt, SITEMAP_LIMIT, sitemapFiles, sitemapXml } from "../../src/render/sitemaps.ts";
+import { articleJsonLd, entityJsonLd } from "../../src/render/structured-data.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 let site: Site;

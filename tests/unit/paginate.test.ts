@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pageLinks, paginate } from "../../src/paginate.ts";
-import type { Article } from "../../src/types.ts";
+import type { Article } from "../../src/core/types.ts";
+import { pageLinks, paginate } from "../../src/site/paginate.ts";
 
 const articles = Array.from({ length: 45 }, (_, i) => ({ url: `/a/${i}/` }) as Article);
 

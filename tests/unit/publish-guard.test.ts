@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MANIFEST_FILE } from "../../src/incremental.ts";
 import { checkOutputDir } from "../../src/publish/guard.ts";
+import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
 import { ROOT } from "../helpers/build-fixture.ts";
 
 let work: string;

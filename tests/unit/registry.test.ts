@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRegistry } from "../../src/registry.ts";
+import { loadRegistry } from "../../src/content/registry.ts";
 import { fixtureDir } from "../helpers/build-fixture.ts";
 
 describe("loadRegistry", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { relatedArticles, seenWith } from "../../src/related.ts";
-import type { EntityRef } from "../../src/types.ts";
+import type { EntityRef } from "../../src/core/types.ts";
+import { relatedArticles, seenWith } from "../../src/site/related.ts";
 
 const ref = (name: string): EntityRef => ({
   kind: "person",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diagnostic } from "../../src/diagnostics.ts";
-import { formatReport, formatReportJson } from "../../src/report.ts";
+import { diagnostic } from "../../src/core/diagnostics.ts";
+import { formatReport, formatReportJson } from "../../src/core/report.ts";
 
 const problems = [
   diagnostic("error", "article/invalid-date", "b.md", 4, '"date": bad', { field: "date" }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainText } from "../../src/search.ts";
+import { plainText } from "../../src/render/search.ts";
 
 describe("plainText", () => {
   it("keeps the readable text of article HTML for the search index", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/site.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 const ARTICLES = "tests/fixtures/broken/articles";

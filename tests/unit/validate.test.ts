@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "../../src/frontmatter.ts";
-import { slugFromFile, validateArticle } from "../../src/validate.ts";
+import { parseDocument } from "../../src/content/frontmatter.ts";
+import { slugFromFile, validateArticle } from "../../src/content/validate.ts";
 import { TEST_SETTINGS } from "../helpers/settings.ts";
 
 const settings = TEST_SETTINGS;

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "../../src/frontmatter.ts";
-import { validateArticle } from "../../src/validate.ts";
+import { parseDocument } from "../../src/content/frontmatter.ts";
+import { validateArticle } from "../../src/content/validate.ts";
 import {
   articlePath,
   MAX_SLUG_LENGTH,

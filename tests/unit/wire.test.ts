@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMarkdown } from "../../src/markdown.ts";
-import type { RegistryEntry } from "../../src/types.ts";
+import { createMarkdown } from "../../src/content/markdown.ts";
+import type { RegistryEntry } from "../../src/core/types.ts";
 import { proposeHeadline } from "../../src/wire/headline.ts";
 import { planImport } from "../../src/wire/import.ts";
 import { escapeParagraph } from "../../src/wire/markdown-body.ts";

@@ -44,3 +44,8 @@ export function archiveUrl(year: string, month?: string): string {
 export const SEARCH_URL = "/search/";
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
+
+/** `/a/b/` → `a/b/index.html`; `/feed.xml` → `feed.xml`. */
+export function outputPath(url: string): string {
+  return url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1);
+}

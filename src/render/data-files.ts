@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Site } from "../core/types.ts";
+import { outputPath } from "../core/urls.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
-import { outputPath } from "./incremental.ts";
 import { robotsTxt, sitemapFiles, sitemapXml } from "./sitemaps.ts";
-import type { Site } from "./types.ts";
 
 /** One generated file: where it goes and how to make its text. */
 interface DataFile {

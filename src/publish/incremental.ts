@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } from "./types.ts";
+import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
+import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } from "../core/types.ts";
+import { outputPath } from "../core/urls.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
@@ -12,7 +13,6 @@ import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } 
  */
 
 export const MANIFEST_FILE = ".dateline-manifest.json";
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 export interface Manifest {
   version: 1;
@@ -38,11 +38,6 @@ function hash(...parts: string[]): string {
   return h.digest("hex");
 }
 
-/** `/a/b/` → `a/b/index.html`; `/feed.xml` → `feed.xml`. */
-export function outputPath(url: string): string {
-  return url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1);
-}
-
 async function hashTree(dir: string, h: ReturnType<typeof createHash>): Promise<void> {
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
@@ -56,7 +51,7 @@ async function hashTree(dir: string, h: ReturnType<typeof createHash>): Promise<
 }
 
 /** The code that decides what a page looks like: Dateline's own sources and templates. */
-export const CODE_DIRS = [path.join(ROOT, "src"), path.join(ROOT, "templates")];
+export const CODE_DIRS = [SRC_DIR, TEMPLATES_DIR];
 
 /** Everything besides the content that decides what a page looks like. */
 export async function fingerprint(site: Site, codeDirs: readonly string[] = CODE_DIRS): Promise<string> {

@@ -1,6 +1,6 @@
 import { XMLBuilder } from "fast-xml-parser";
-import type { Article, ListPage, Site, SiteSettings } from "./types.ts";
-import { absoluteUrl, NEWS_SITEMAP_URL, SEARCH_URL, SITEMAP_URL } from "./urls.ts";
+import type { Article, ListPage, Site, SiteSettings } from "../core/types.ts";
+import { absoluteUrl, NEWS_SITEMAP_URL, SEARCH_URL, SITEMAP_URL } from "../core/urls.ts";
 
 /** The sitemap protocol's limit of URLs per file. */
 export const SITEMAP_LIMIT = 50_000;

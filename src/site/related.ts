@@ -1,4 +1,4 @@
-import type { EntityRef } from "./types.ts";
+import type { EntityRef } from "../core/types.ts";
 
 /**
  * How many of an entity's articles, the nearest in time, count toward relatedness. Without a bound, an

@@ -1,8 +1,6 @@
 import { generateAtomFeed, generateJsonFeed } from "feedsmith";
-import type { Article, FeedSpec, SiteSettings } from "./types.ts";
-import { absoluteUrl } from "./urls.ts";
-
-export const FEED_SIZE = 50;
+import type { Article, FeedSpec, SiteSettings } from "../core/types.ts";
+import { absoluteUrl } from "../core/urls.ts";
 
 function updatedOf(article: Article): Date {
   return new Date(article.updated?.epoch ?? article.date.epoch);

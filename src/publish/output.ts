@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
-import { SEARCH_DIR } from "./search.ts";
+import { SEARCH_DIR } from "../render/search.ts";
 
 /**
  * Cleans up after a build that was killed: removes leftover staging folders beside `outDir`, and if the

@@ -9,8 +9,8 @@ import type {
   Thing,
   WithContext,
 } from "schema-dts";
-import type { Article, EntityKind, EntityProfile, EntityRef, SiteSettings } from "./types.ts";
-import { absoluteUrl, directoryUrl } from "./urls.ts";
+import type { Article, EntityKind, EntityProfile, EntityRef, SiteSettings } from "../core/types.ts";
+import { absoluteUrl, directoryUrl } from "../core/urls.ts";
 
 /**
  * JSON-LD for articles and entity pages, typed with schema-dts so that a wrong property name fails the type

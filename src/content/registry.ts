@@ -1,12 +1,12 @@
 import path from "node:path";
 import { z } from "zod";
-import { describeValue, diagnostic } from "./diagnostics.ts";
+import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { nameKey } from "./entities.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { loadSources } from "./load.ts";
 import { schemaIssues } from "./schema-issues.ts";
-import { slugify } from "./slug.ts";
-import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "./types.ts";
+import { slugify } from "../core/slug.ts";
+import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 
 /** The frontmatter keys a registry file may have. */
 export const REGISTRY_FIELDS = ["name", "aliases", "description", "role", "image", "sameAs"] as const;

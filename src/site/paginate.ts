@@ -1,5 +1,5 @@
-import type { Article, EntityProfile, FeedLinks, ListPage, PageLink } from "./types.ts";
-import { listPageUrl } from "./urls.ts";
+import type { Article, EntityProfile, FeedLinks, ListPage, PageLink } from "../core/types.ts";
+import { listPageUrl } from "../core/urls.ts";
 
 /**
  * Splits a listing into pages of `perPage` items. Eleventy paginates only one level, so entity pages are

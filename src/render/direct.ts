@@ -2,10 +2,10 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
 import nunjucks from "nunjucks";
-import { outputPath } from "../incremental.ts";
-import type { RenderLists, Site } from "../types.ts";
+import { TEMPLATES_DIR } from "../core/paths.ts";
+import type { RenderLists, Site } from "../core/types.ts";
+import { outputPath } from "../core/urls.ts";
 import { templateFilters } from "./filters.ts";
-import { TEMPLATES_DIR } from "./paths.ts";
 
 /** The paginated templates, the name each gives its item, and the lists they paginate. */
 const PAGINATED: { template: string; alias: string; items: (lists: RenderLists) => { url: string }[] }[] = [

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { close, createIndex } from "pagefind";
-import type { Article } from "./types.ts";
+import type { Article } from "../core/types.ts";
 
 /** The search index's folder in the output. */
 export const SEARCH_DIR = "pagefind";

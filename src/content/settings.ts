@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { isValidTimeZone } from "./dates.ts";
-import { describeValue, diagnostic } from "./diagnostics.ts";
-import type { Diagnostic, SiteSettings } from "./types.ts";
+import { isValidTimeZone } from "../core/dates.ts";
+import { describeValue, diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic, SiteSettings } from "../core/types.ts";
 
 const settingsSchema = z.object({
   title: z.string().trim().min(1),

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
+import type { Article, ListPage } from "../core/types.ts";
+import { archiveUrl } from "../core/urls.ts";
 import { paginate } from "./paginate.ts";
-import type { Article, ListPage } from "./types.ts";
-import { archiveUrl } from "./urls.ts";
 
 /** Archive listings are denser than the home page: 100 articles a page. */
 export const ARCHIVE_PER_PAGE = 100;

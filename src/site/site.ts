@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { archiveOf } from "./archives.ts";
-import { assemble } from "./assemble.ts";
-import { diagnostic, hasErrors } from "./diagnostics.ts";
-import { indexEntities } from "./entities.ts";
-import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
-import { displayPath, loadSources } from "./load.ts";
-import { createMarkdown } from "./markdown.ts";
-import { loadRegistry } from "./registry.ts";
-import { relatedArticles } from "./related.ts";
-import { loadSettings } from "./settings.ts";
+import { indexEntities } from "../content/entities.ts";
+import { type ParsedDocument, parseDocument } from "../content/frontmatter.ts";
+import { displayPath, loadSources } from "../content/load.ts";
+import { createMarkdown } from "../content/markdown.ts";
+import { loadRegistry } from "../content/registry.ts";
+import { loadSettings } from "../content/settings.ts";
+import { validateArticle } from "../content/validate.ts";
+import { diagnostic, hasErrors } from "../core/diagnostics.ts";
 import type {
   Article,
   ArticleInput,
@@ -20,9 +18,11 @@ import type {
   RegistryEntry,
   Site,
   SiteSettings,
-} from "./types.ts";
-import { articleUrl } from "./urls.ts";
-import { validateArticle } from "./validate.ts";
+} from "../core/types.ts";
+import { articleUrl } from "../core/urls.ts";
+import { archiveOf } from "./archives.ts";
+import { assemble } from "./assemble.ts";
+import { relatedArticles } from "./related.ts";
 
 export interface BuildSiteOptions {
   /** The content folder: `site.json`, `articles/` and the optional registry folders. */

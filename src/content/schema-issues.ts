@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { diagnostic } from "./diagnostics.ts";
+import { diagnostic } from "../core/diagnostics.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
-import type { Diagnostic } from "./types.ts";
+import type { Diagnostic } from "../core/types.ts";
 
 /**
  * Turns a frontmatter schema's issues into diagnostics: one per field (the first problem is enough to act

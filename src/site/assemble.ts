@@ -1,8 +1,4 @@
-import { archivePages } from "./archives.ts";
-import { type EntityIndex, emptyByKind, toRef } from "./entities.ts";
-import { FEED_SIZE } from "./feeds.ts";
-import { paginate } from "./paginate.ts";
-import { seenWith } from "./related.ts";
+import { type EntityIndex, emptyByKind, toRef } from "../content/entities.ts";
 import {
   type Article,
   ENTITY_KINDS,
@@ -14,8 +10,11 @@ import {
   type FeedSpec,
   type Site,
   type SiteSettings,
-} from "./types.ts";
-import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "./urls.ts";
+} from "../core/types.ts";
+import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
+import { archivePages } from "./archives.ts";
+import { paginate } from "./paginate.ts";
+import { seenWith } from "./related.ts";
 
 const DIRECTORY_TITLE: Record<EntityKind, string> = {
   person: "People",
@@ -35,6 +34,9 @@ export interface AssembleInput {
   collator: Intl.Collator;
   render: (markdown: string) => string;
 }
+
+/** How many of the newest articles each feed carries. */
+const FEED_SIZE = 50;
 
 /** Builds the Site's entities, listings, directories and feeds from the checked articles and the index. */
 export function assemble(input: AssembleInput): Site {

@@ -1,6 +1,6 @@
-import { articleJsonLd, entityJsonLd } from "../structured-data.ts";
-import type { Article, EntityProfile, Site } from "../types.ts";
-import { absoluteUrl } from "../urls.ts";
+import type { Article, EntityProfile, Site } from "../core/types.ts";
+import { absoluteUrl } from "../core/urls.ts";
+import { articleJsonLd, entityJsonLd } from "./structured-data.ts";
 
 /** The filters the templates use, for Eleventy's Nunjucks and for the direct renderer alike. */
 export function templateFilters(site: () => Site) {

@@ -1,7 +1,7 @@
 import matter from "gray-matter";
 import yaml from "js-yaml";
-import { diagnostic } from "./diagnostics.ts";
-import type { Diagnostic } from "./types.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
 
 export interface ParsedDocument {
   file: string;

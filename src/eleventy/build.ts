@@ -1,13 +1,19 @@
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { renderSite } from "./eleventy/run.ts";
-import { linkReused, planRender, writeManifest } from "./incremental.ts";
-import { createStaging, discardStaging, keepUnchangedTimes, listFiles, publishStaging } from "./output.ts";
-import { type BuildProgress, expectedFiles, silentProgress } from "./progress.ts";
-import { checkOutputDir } from "./publish/guard.ts";
-import { buildSearchIndex, SEARCH_DIR } from "./search.ts";
-import { type BuildSiteOptions, buildSite } from "./site.ts";
-import type { Diagnostic, Site } from "./types.ts";
+import type { Diagnostic, Site } from "../core/types.ts";
+import { checkOutputDir } from "../publish/guard.ts";
+import { linkReused, planRender, writeManifest } from "../publish/incremental.ts";
+import {
+  createStaging,
+  discardStaging,
+  keepUnchangedTimes,
+  listFiles,
+  publishStaging,
+} from "../publish/output.ts";
+import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
+import { buildSearchIndex, SEARCH_DIR } from "../render/search.ts";
+import { type BuildSiteOptions, buildSite } from "../site/site.ts";
+import { renderSite } from "./run.ts";
 
 export interface BuildResult {
   ok: boolean;

@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { Site } from "./types.ts";
+import type { Site } from "../core/types.ts";
 
 /** What the build reports as it goes; every method is optional work for a display. */
 export interface BuildProgress {

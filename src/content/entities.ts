@@ -1,5 +1,5 @@
-import { diagnostic } from "./diagnostics.ts";
-import { slugify } from "./slug.ts";
+import { diagnostic } from "../core/diagnostics.ts";
+import { slugify } from "../core/slug.ts";
 import {
   type ArticleInput,
   type Diagnostic,
@@ -8,8 +8,8 @@ import {
   type EntityKind,
   type EntityRef,
   type RegistryEntry,
-} from "./types.ts";
-import { entityUrl } from "./urls.ts";
+} from "../core/types.ts";
+import { entityUrl } from "../core/urls.ts";
 
 /** The identity of a name: `  jeyhun  BAYRAMOV ` and `Jeyhun Bayramov` are one entity. */
 export function nameKey(name: string): string {

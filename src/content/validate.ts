@@ -1,11 +1,11 @@
 import path from "node:path";
 import { z } from "zod";
-import { datePath, parseIsoDate, toMoment } from "./dates.ts";
-import { describeValue, diagnostic } from "./diagnostics.ts";
+import { datePath, parseIsoDate, toMoment } from "../core/dates.ts";
+import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { schemaIssues } from "./schema-issues.ts";
-import { slugify } from "./slug.ts";
-import type { ArticleInput, Diagnostic, SiteSettings } from "./types.ts";
+import { slugify } from "../core/slug.ts";
+import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
 
 /** The frontmatter keys an article may have. */
 export const ARTICLE_FIELDS = [
