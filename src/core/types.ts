@@ -223,18 +223,4 @@ export interface Site {
   siteFeeds: FeedLinks;
   /** The search page. */
   searchUrl: string;
-  /**
-   * What Eleventy renders: the full lists in a full build, only the changed pages in an incremental one
-   * (src/incremental.ts). Templates paginate over these; navigation reads the full lists above.
-   */
-  render: RenderLists;
-}
-
-export interface RenderLists {
-  articles: Article[];
-  homePages: ListPage[];
-  entityPages: ListPage[];
-  archivePages: ListPage[];
-  directories: EntityDirectory[];
-  feeds: FeedSpec[];
 }

@@ -96,15 +96,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const staging = await createStaging(options.outDir);
   try {
     const plan = await planRender(site, options.outDir, options.incremental ?? true);
-    site.render = plan.render;
     // A full build indexes for search while Eleventy renders: Pagefind runs in its own process, so the two
     // share the machine's cores. An incremental build publishes the pages first, with the previous search
     // index, and then swaps in the new index: pages go live in seconds.
     const searchLater = search && plan.reuse.length > 0 && (await hasSearchIndex(options.outDir));
     const searchNow = search && !searchLater;
-    progress.rendering(expectedFiles(site));
+    progress.rendering(expectedFiles(site, plan.reuse.length));
     const [rendered, indexed] = await Promise.all([
-      renderSite(site, staging, progress.wrote),
+      renderSite(site, staging, { onWrite: progress.wrote, ...(plan.select ? { select: plan.select } : {}) }),
       searchNow ? buildSearchIndex(site.articles, staging, site.settings.language) : Promise.resolve(0),
     ]);
     let searchable = indexed;

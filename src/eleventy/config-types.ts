@@ -9,6 +9,8 @@ export interface EleventyConfig {
     transform: (this: { page: { outputPath: string } }, content: string) => string,
   ): void;
   setTemplateFormats(formats: string[]): void;
+  /** Files Eleventy does not render (paths relative to the working folder). */
+  ignores: Set<string>;
   setQuietMode(quiet: boolean): void;
   on(event: string, listener: (...args: never[]) => unknown): void;
   setServerOptions(options: Record<string, unknown>): void;

@@ -4,7 +4,7 @@ declare module "nunjucks" {
   }
   export class Environment {
     constructor(loader: FileSystemLoader, options?: Record<string, unknown>);
-    addFilter(name: string, filter: (...args: never[]) => unknown): void;
+    addFilter(name: string, filter: (value: never, ...args: never[]) => unknown): void;
   }
   export class Template {
     constructor(source: string, env: Environment, path: string, eagerCompile?: boolean);

@@ -1,14 +1,14 @@
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
-import { SRC_DIR } from "../core/paths.ts";
+import { SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Site } from "../core/types.ts";
+import type { Filter } from "../render/filters.ts";
+import type { OnWrite, PageSelection } from "../render/renderer.ts";
 import type { BuildSiteOptions } from "../site/site.ts";
 import type { EleventyConfig } from "./config-types.ts";
 import * as staticRuntime from "./runtime.ts";
 
 type Runtime = typeof staticRuntime;
-/** Told of each file written: its path and its text. */
-export type OnWrite = (outputPath: string, content: string) => void;
 
 /** A fresh copy of the data layer, loaded after `src/` changed: Node would otherwise keep the old modules. */
 async function reloadRuntime(): Promise<Runtime> {
@@ -16,15 +16,21 @@ async function reloadRuntime(): Promise<Runtime> {
 }
 
 export type DatelinePluginOptions =
-  /** A site already built and checked by the CLI; `onWrite` is told of every file written, with its text. */
-  | { site: Site; onWrite?: OnWrite }
+  /**
+   * A site already built and checked by the CLI: `select` says which data-driven pages to write (all when
+   * absent), and `onWrite` is told of every file written, with its text.
+   */
+  | { site: Site; select?: PageSelection; onWrite?: OnWrite }
   /** Load the content on every build (dev server): errors are printed and the last good site is kept. */
   | (BuildSiteOptions & { site?: undefined });
 
 /**
- * The only Eleventy-aware code: hands the data layer's `Site` to the templates as the global `site`, adds
- * the filters that turn data-layer values into text (absolute URLs, JSON-LD), and writes the data files
- * (feeds, sitemaps, robots.txt) after the pages. Templates compute nothing else.
+ * The only Eleventy-aware code. Eleventy is the host: its config, its dev server and live reload, and the
+ * pages that are not data-driven (404, search, stylesheet). The data-driven templates (those whose front
+ * matter paginates) are left to the one renderer (src/render/renderer.ts), which this plugin runs inside
+ * Eleventy's build, in the dev server and the production build alike; then the data files (feeds,
+ * sitemaps, robots.txt). The templates get the Site as the global `site`, and the filters of
+ * `registerFilters`.
  */
 export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelinePluginOptions): void {
   let current: Site | undefined = options.site;
@@ -45,6 +51,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     eleventyConfig.on("eleventy.before", async () => {
       if (srcChanged) {
         runtime = await reloadRuntime();
+        collectFilters();
         srcChanged = false;
       }
       const result = await runtime.buildSite(loadOptions);
@@ -56,7 +63,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
         console.error("Dateline: showing the last good build until the errors above are fixed.");
     });
   }
-
+  const select = options.site ? options.select : undefined;
   const onWrite = options.site ? options.onWrite : undefined;
   if (onWrite) {
     eleventyConfig.addTransform(
@@ -68,15 +75,31 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     );
   }
 
+  // The filters come from the runtime, so that a reloaded runtime's filters are used by both renderers.
+  const filters = new Map<string, Filter>();
+  const collectFilters = () => runtime.registerFilters((name, filter) => filters.set(name, filter), site);
+  collectFilters();
+  for (const name of filters.keys())
+    eleventyConfig.addFilter(name, (...args: never[]) =>
+      (filters.get(name) as (...a: never[]) => unknown)(...args),
+    );
+
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addGlobalData("site", () => current);
-  // Feeds, sitemaps and robots.txt are data, written straight from the Site after the pages.
+  // Eleventy leaves the data-driven templates to the renderer.
+  for (const file of runtime.paginatedTemplates(TEMPLATES_DIR))
+    eleventyConfig.ignores.add(path.relative(process.cwd(), file.file).split(path.sep).join("/"));
+
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    await runtime.writeDataFiles(site(), directories.output, onWrite);
+    const renderer = new runtime.Renderer(TEMPLATES_DIR, site);
+    await renderer.write(directories.output, {
+      ...(select ? { select } : {}),
+      ...(onWrite ? { onWrite } : {}),
+    });
+    await runtime.writeDataFiles(site(), directories.output, {
+      ...(select ? { select } : {}),
+      ...(onWrite ? { onWrite } : {}),
+    });
     if (!options.site) await runtime.markAsOutput(directories.output);
   });
-  // Looked up on each call, so that a reloaded runtime's filters are used.
-  for (const name of ["absoluteUrl", "articleJsonLd", "entityJsonLd"] as const) {
-    eleventyConfig.addFilter(name, (value: never) => runtime.templateFilters(site)[name](value));
-  }
 }

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
-import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } from "../core/types.ts";
+import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
+import type { PageSelection } from "../render/renderer.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
@@ -24,7 +25,8 @@ export interface Manifest {
 }
 
 export interface RenderPlan {
-  render: RenderLists;
+  /** Which pages to render, by output file: the changed ones in an incremental build; all when absent. */
+  select?: PageSelection;
   /** Output files to take unchanged from the previous build. */
   reuse: string[];
   manifest: Manifest;
@@ -121,8 +123,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   };
   const previous = await readManifest(outDir);
   const known = previous ? { previous } : {};
-  if (!incremental || !previous || previous.fingerprint !== print)
-    return { render: site.render, reuse: [], manifest, ...known };
+  if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
 
   const reuse = new Set<string>();
   await Promise.all(
@@ -135,18 +136,9 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
       if (exists) reuse.add(file);
     }),
   );
-  const changed = <T>(items: T[], url: (item: T) => string) =>
-    items.filter((item) => !reuse.has(outputPath(url(item))));
   return {
-    render: {
-      articles: changed(site.articles, (a) => a.url),
-      homePages: changed(site.homePages, (p) => p.url),
-      entityPages: changed(site.entityPages, (p) => p.url),
-      archivePages: changed(site.archivePages, (p) => p.url),
-      directories: changed(site.directories, (d) => d.url),
-      // Both formats of a feed share one hash, so one check decides for the pair.
-      feeds: changed(site.feeds, (f) => f.feeds.atom),
-    },
+    // Both formats of a feed share one hash, so the renderer asks about the Atom file for the pair.
+    select: (file) => !reuse.has(file),
     reuse: [...reuse].sort(),
     manifest,
     previous,

@@ -22,18 +22,21 @@ export const silentProgress: BuildProgress = {
   stop: () => {},
 };
 
-/** About how many files Eleventy will write for a site: one per item it renders, two per feed, the rest fixed. */
-export function expectedFiles(site: Site): number {
+/**
+ * About how many files a build will write: one per page, two per feed, the rest fixed, less the pages an
+ * incremental build takes unchanged from the previous one.
+ */
+export function expectedFiles(site: Site, reused = 0): number {
   const fixed = 7; // search, 404, robots.txt, stylesheet, icon, sitemap, news sitemap
-  const r = site.render;
   return (
-    r.homePages.length +
-    r.articles.length +
-    r.entityPages.length +
-    r.archivePages.length +
-    r.directories.length +
-    r.feeds.length * 2 +
-    fixed
+    site.homePages.length +
+    site.articles.length +
+    site.entityPages.length +
+    site.archivePages.length +
+    site.directories.length +
+    site.feeds.length * 2 +
+    fixed -
+    reused
   );
 }
 

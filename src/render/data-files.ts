@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { mapLimit } from "../core/limit.ts";
 import type { Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
+import type { OnWrite, PageSelection } from "./renderer.ts";
 import { robotsTxt, sitemapFiles, sitemapXml } from "./sitemaps.ts";
 
 /** One generated file: where it goes and how to make its text. */
@@ -11,14 +13,17 @@ interface DataFile {
   text: () => string;
 }
 
-/** The non-HTML outputs, generated straight from the Site: feeds (those to render), sitemaps, robots.txt. */
-function dataFiles(site: Site): DataFile[] {
+/** The non-HTML outputs, generated straight from the Site: feeds (those selected), sitemaps, robots.txt. */
+function dataFiles(site: Site, select: PageSelection): DataFile[] {
   const { settings, buildTime } = site;
   return [
-    ...site.render.feeds.flatMap((feed) => [
-      { url: feed.feeds.atom, text: () => atomFeed(feed, settings, buildTime) },
-      { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
-    ]),
+    // Both formats of a feed show the same articles, so the Atom file's path decides for the pair.
+    ...site.feeds
+      .filter((feed) => select(outputPath(feed.feeds.atom)))
+      .flatMap((feed) => [
+        { url: feed.feeds.atom, text: () => atomFeed(feed, settings, buildTime) },
+        { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
+      ]),
     ...sitemapFiles(site).map((file) => ({ url: file.url, text: () => sitemapXml(file, settings) })),
     { url: "/robots.txt", text: () => robotsTxt(settings) },
   ];
@@ -32,21 +37,17 @@ function dataFiles(site: Site): DataFile[] {
 export async function writeDataFiles(
   site: Site,
   outDir: string,
-  onWrite: (file: string, content: string) => void = () => {},
+  options: { select?: PageSelection; onWrite?: OnWrite } = {},
 ): Promise<number> {
-  const files = dataFiles(site);
+  const onWrite = options.onWrite ?? (() => {});
+  const files = dataFiles(site, options.select ?? (() => true));
   const dirs = new Set(files.map((f) => path.dirname(path.join(outDir, outputPath(f.url)))));
   for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-  const BATCH = 64;
-  for (let i = 0; i < files.length; i += BATCH) {
-    await Promise.all(
-      files.slice(i, i + BATCH).map(async (f) => {
-        const file = path.join(outDir, outputPath(f.url));
-        const text = f.text();
-        await writeFile(file, text);
-        onWrite(file, text);
-      }),
-    );
-  }
+  await mapLimit(files, 64, async (f) => {
+    const file = path.join(outDir, outputPath(f.url));
+    const text = f.text();
+    await writeFile(file, text);
+    onWrite(file, text);
+  });
   return files.length;
 }

@@ -115,6 +115,5 @@ export function assemble(input: AssembleInput): Site {
     feeds,
     siteFeeds: SITE_FEEDS,
     searchUrl: SEARCH_URL,
-    render: { articles, homePages, entityPages, archivePages: archives, directories, feeds },
   };
 }

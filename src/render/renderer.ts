@@ -1,0 +1,113 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nunjucks, { type Template } from "nunjucks";
+import { mapLimit } from "../core/limit.ts";
+import type { Site } from "../core/types.ts";
+import { outputPath } from "../core/urls.ts";
+import { registerFilters } from "./filters.ts";
+import { type Pagination, paginatedTemplates, type TemplateFile } from "./templates.ts";
+
+/** Which pages to write, by output path (`2022/12/15/slug/index.html`); all of them when absent. */
+export type PageSelection = (file: string) => boolean;
+
+/** Told of each file written: its absolute path and its text. */
+export type OnWrite = (file: string, content: string) => void;
+
+interface CompiledTemplate {
+  template: TemplateFile;
+  pagination: Pagination;
+  body: Template;
+  permalink: Template;
+}
+
+/** Follows a dotted path such as `site.articles` into the template data. */
+function lookup(data: Record<string, unknown>, dotted: string): unknown {
+  let value: unknown = data;
+  for (const key of dotted.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+  return value;
+}
+
+/** Eleventy's pagination: `size` items a page; with size 1 the alias names the item, else the chunk. */
+function pagesOf(items: readonly unknown[], size: number): unknown[][] {
+  const pages: unknown[][] = [];
+  for (let i = 0; i < items.length; i += size) pages.push(items.slice(i, i + size));
+  return pages;
+}
+
+const WRITE_CONCURRENCY = 64;
+const BATCH = 256;
+
+/**
+ * The one renderer of the data-driven pages, for every mode: the production build, incremental builds,
+ * `--drafts` previews and the dev server all call it (through the Eleventy plugin). Each template's own
+ * front matter says what it paginates (`pagination.data`, `size`, `alias`) and where each page goes
+ * (`permalink`); the templates are compiled once, with the filters every path registers
+ * (`registerFilters`), and rendered from the Site. What to write is an argument, never a change to the Site.
+ */
+export class Renderer {
+  readonly #templates: CompiledTemplate[];
+  readonly #site: () => Site;
+
+  constructor(templatesDir: string, site: () => Site) {
+    this.#site = site;
+    const env = new nunjucks.Environment(
+      new nunjucks.FileSystemLoader([path.join(templatesDir, "_includes"), templatesDir]),
+      { dev: true },
+    );
+    registerFilters((name, filter) => env.addFilter(name, filter), site);
+    this.#templates = paginatedTemplates(templatesDir).map((template) => ({
+      template,
+      pagination: template.pagination as Pagination,
+      body: new nunjucks.Template(template.body, env, template.file, true),
+      permalink: new nunjucks.Template(template.permalink, env, `${template.file}#permalink`, true),
+    }));
+  }
+
+  /** The templates this renderer writes; Eleventy leaves them alone. */
+  get templateFiles(): string[] {
+    return this.#templates.map((t) => t.template.file);
+  }
+
+  /**
+   * Renders every selected page into `outDir` and returns how many were written. Pages are rendered and
+   * written in batches, so memory holds a batch of pages, never the whole site.
+   */
+  async write(outDir: string, options: { select?: PageSelection; onWrite?: OnWrite } = {}): Promise<number> {
+    const site = this.#site();
+    const made = new Set<string>();
+    let written = 0;
+    for (const { template, pagination, body, permalink } of this.#templates) {
+      const items = lookup({ site }, pagination.data);
+      if (!Array.isArray(items))
+        throw new Error(`templates/${template.name}: pagination data "${pagination.data}" is not a list`);
+      const pages = pagesOf(items, pagination.size);
+      for (let start = 0; start < pages.length; start += BATCH) {
+        const batch: { target: string; html: string }[] = [];
+        pages.slice(start, start + BATCH).forEach((chunk, offset) => {
+          const pageNumber = start + offset;
+          const context: Record<string, unknown> = {
+            site,
+            pagination: { items: chunk, pageNumber, size: pagination.size },
+            [pagination.alias]: pagination.size === 1 ? chunk[0] : chunk,
+          };
+          const url = permalink.render(context);
+          const file = outputPath(url);
+          if (options.select && !options.select(file)) return;
+          context.page = { url, outputPath: file, inputPath: `./templates/${template.name}` };
+          batch.push({ target: path.join(outDir, file), html: body.render(context) });
+        });
+        for (const dir of new Set(batch.map((p) => path.dirname(p.target)))) {
+          if (made.has(dir)) continue;
+          await mkdir(dir, { recursive: true });
+          made.add(dir);
+        }
+        await mapLimit(batch, WRITE_CONCURRENCY, async ({ target, html }) => {
+          await writeFile(target, html);
+          options.onWrite?.(target, html);
+        });
+        written += batch.length;
+      }
+    }
+    return written;
+  }
+}
