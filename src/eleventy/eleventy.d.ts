@@ -5,3 +5,14 @@ declare module "@11ty/eleventy" {
     disableLogger(): void;
   }
 }
+
+declare module "@11ty/eleventy-dev-server" {
+  import type { Server } from "node:http";
+  export default class EleventyDevServer {
+    constructor(name: string, dir: string, options?: Record<string, unknown>);
+    static getServer(name: string, dir: string, options: Record<string, unknown>): EleventyDevServer;
+    options: Record<string, unknown>;
+    get server(): Server;
+    _serverListen(port: number): void;
+  }
+}

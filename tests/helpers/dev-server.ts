@@ -17,8 +17,9 @@ export function freePort(): Promise<number> {
 }
 
 export interface DevServer {
-  /** `http://localhost:PORT` without a trailing slash. */
+  /** `http://127.0.0.1:PORT` without a trailing slash (the server listens on the loopback address only). */
   origin: string;
+  port: number;
   /** Everything the server printed so far, stdout and stderr interleaved. */
   output(): string;
   /** Waits until the output (after `since` characters) contains `text`. */
@@ -35,6 +36,7 @@ export async function startDevServer(
   outDir: string,
   timeoutMs = 90_000,
   projectRoot = ROOT,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<DevServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -48,7 +50,7 @@ export async function startDevServer(
     ],
     {
       cwd: projectRoot,
-      env: { ...process.env, DATELINE_CONTENT: contentDir },
+      env: { ...process.env, DATELINE_CONTENT: contentDir, ...env },
       detached: true,
       stdio: "pipe",
     },
@@ -93,7 +95,8 @@ export async function startDevServer(
   };
 
   const server: DevServer = {
-    origin: `http://localhost:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+    port,
     output: () => output,
     waitForOutput,
     stop,
