@@ -43,6 +43,13 @@ module.exports = {
       to: { path: "^src/lint/" },
     },
     {
+      name: "one-renderer",
+      comment: "only the renderer creates a Nunjucks environment or compiles a template",
+      severity: "error",
+      from: { pathNot: "^src/render/renderer\\.ts$" },
+      to: { path: "node_modules/nunjucks/" },
+    },
+    {
       name: "no-stray-modules",
       comment: "every module of src/ belongs to a layer",
       severity: "error",

@@ -5,7 +5,7 @@ import { buildSite } from "../../src/site/site.ts";
 import { fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { type CommandResult, runCommand } from "../helpers/cli.ts";
 
-vi.mock("../../src/markdown.ts", () => ({
+vi.mock("../../src/content/markdown.ts", () => ({
   createMarkdown: () => {
     throw new Error("check must not render markdown");
   },

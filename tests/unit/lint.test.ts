@@ -404,17 +404,46 @@ describe("registry/unused-entity", () => {
 });
 
 describe("lintContent", () => {
-  it("runs every rule, each with a stable id", () => {
-    expect(LINT_RULES.map((r) => r.id)).toEqual([
-      "article/unknown-key",
-      "registry/unknown-key",
-      "article/missing-dateline",
-      "article/missing-summary",
-      "article/long-headline",
-      "article/entity-not-in-body",
-      "entity/probable-variant",
-      "registry/unused-entity",
-    ]);
+  /** For every rule, content that triggers it: a rule without one here fails the test below. */
+  const triggers: Record<string, () => LintInput> = {
+    "article/unknown-key": () => lintInput([md("a.md", [...base(), "summry: x"])]),
+    "registry/unknown-key": () => {
+      const cfa = entry("organization", "Caspian Ferry Authority");
+      cfa.fake.text = "---\nname: Caspian Ferry Authority\nalias: [CFA]\n---\n";
+      return lintInput([], [cfa]);
+    },
+    "article/missing-dateline": () => lintInput([md("a.md", ["title: T", "date: 2024-05-01", "summary: S"])]),
+    "article/missing-summary": () =>
+      lintInput([md("a.md", ["title: T", "date: 2024-05-01", "dateline: QUBA, Azerbaijan"])]),
+    "article/long-headline": () => lintInput([md("a.md", base("A fictional ferry ".repeat(8).trim()))]),
+    "article/entity-not-in-body": () =>
+      lintInput([md("a.md", [...base(), "people: [Nurlan Aghayev]"], "Nobody is named.")]),
+    "entity/probable-variant": () =>
+      lintInput([
+        md("a.md", [...base(), "people: [Jeyhun Bayramov]"], "Jeyhun Bayramov."),
+        md("b.md", [...base(), "people: [Jeyhun Bayramov]"], "Jeyhun Bayramov."),
+        md("c.md", [...base(), "people: [Jeyhun Bayramow]"], "Jeyhun Bayramow."),
+      ]),
+    "registry/unused-entity": () => lintInput([], [entry("person", "Farida Mammadzade")]),
+  };
+
+  it.each(LINT_RULES.map((r) => [r.id, r] as const))(
+    "runs %s, whose warnings carry its id from the table",
+    (id, rule) => {
+      const trigger = triggers[id];
+      expect(trigger, `no trigger for ${id}`).toBeDefined();
+      const warnings = rule.run((trigger as () => LintInput)());
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(new Set(warnings.map((w) => w.rule))).toEqual(new Set([id]));
+      expect(warnings.every((w) => w.severity === "warning")).toBe(true);
+    },
+  );
+
+  it("has a rule for every trigger", () => {
+    expect(LINT_RULES.map((r) => r.id).sort()).toEqual(Object.keys(triggers).sort());
+  });
+
+  it("runs every rule over the content", () => {
     const input = lintInput([md("a.md", ["title: T", "date: 2024-05-01", "summry: x"])]);
     expect(
       lintContent(input)
