@@ -1,11 +1,15 @@
 import path from "node:path";
 import { z } from "zod";
-import { datePath, parseIsoDate, toMoment } from "../core/dates.ts";
+import { datePath, toMoment } from "../core/dates.ts";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
-import type { ParsedDocument } from "./frontmatter.ts";
-import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
+import { isoDate } from "./fields/iso-date.ts";
+import { nameList } from "./fields/name.ts";
+import { text } from "./fields/text.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+import { MAX_NAME_LENGTH, MAX_SLUG_LENGTH } from "./limits.ts";
+import { schemaIssues } from "./schema-issues.ts";
 
 /** The frontmatter keys an article may have. */
 export const ARTICLE_FIELDS = [
@@ -23,42 +27,6 @@ export const ARTICLE_FIELDS = [
   "draft",
 ] as const;
 
-const text = (field: string) =>
-  z
-    .string({ error: (issue) => `expected "${field}" to be text, found ${describeValue(issue.input)}` })
-    .trim()
-    .min(1, `"${field}" is empty`);
-
-const isoDate = (field: string, settings: SiteSettings) =>
-  z
-    .string({
-      error: (issue) =>
-        `expected "${field}" to be an ISO 8601 date such as 2022-12-15, found ${describeValue(issue.input)}`,
-    })
-    .transform((value, ctx) => {
-      const parsed = parseIsoDate(value, settings.timeZone);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: `"${field}": ${parsed.message}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-const nameList = (field: string) =>
-  z.preprocess(
-    (value) => (typeof value === "string" ? [value] : value),
-    z.array(
-      z
-        .string({
-          error: (issue) =>
-            `expected every item of "${field}" to be a name, found ${describeValue(issue.input)}`,
-        })
-        .trim()
-        .min(1, `"${field}" has an empty name`),
-      { error: (issue) => `expected "${field}" to be a list of names, found ${describeValue(issue.input)}` },
-    ),
-  );
-
 const schemas = new WeakMap<SiteSettings, ReturnType<typeof createArticleSchema>>();
 
 /** The article schema for one site's settings, built once and reused for every article. */
@@ -74,13 +42,13 @@ function articleSchema(settings: SiteSettings) {
 function createArticleSchema(settings: SiteSettings) {
   return z.object({
     title: text("title"),
-    date: isoDate("date", settings),
+    date: isoDate("date", settings.timeZone),
     dateline: text("dateline").optional(),
     people: nameList("people").default([]),
     organizations: nameList("organizations").default([]),
     places: nameList("places").default([]),
     summary: text("summary").optional(),
-    updated: isoDate("updated", settings).optional(),
+    updated: isoDate("updated", settings.timeZone).optional(),
     author: text("author").optional(),
     source: text("source").optional(),
     slug: text("slug").optional(),
@@ -115,6 +83,55 @@ export function slugFromFile(file: string): string {
 }
 
 /**
+ * The article's URL slug, from `slug` or else the file name, or the diagnostic saying why there is none:
+ * empty (`article/invalid-slug`) or longer than `MAX_SLUG_LENGTH` (`article/slug-too-long`), since the slug
+ * becomes a folder name in the output.
+ */
+function checkSlug(given: string | undefined, doc: ParsedDocument): string | Diagnostic {
+  const slug = slugify(given ?? slugFromFile(doc.file));
+  const source = given === undefined ? "file name" : "slug";
+  const line = given === undefined ? 1 : (doc.keyLines.get("slug") ?? 1);
+  if (slug === "")
+    return diagnostic(
+      "error",
+      "article/invalid-slug",
+      doc.file,
+      line,
+      `the ${source} gives an empty URL slug; expected letters or digits`,
+      { field: "slug" },
+    );
+  if (slug.length > MAX_SLUG_LENGTH)
+    return diagnostic(
+      "error",
+      "article/slug-too-long",
+      doc.file,
+      line,
+      `the ${source} gives a URL slug of ${slug.length} characters ("${slug.slice(0, 40)}…"); expected at most ${MAX_SLUG_LENGTH}`,
+      {
+        field: "slug",
+        hint:
+          given === undefined
+            ? "rename the file, or give a shorter `slug:` in the frontmatter"
+            : "shorten the slug",
+      },
+    );
+  return slug;
+}
+
+/** The dateline's city becomes a place with its own page: it has the length limit of a name. */
+function checkCity(city: string | undefined, doc: ParsedDocument): Diagnostic | undefined {
+  if (city === undefined || city.length <= MAX_NAME_LENGTH) return undefined;
+  return diagnostic(
+    "error",
+    "article/name-too-long",
+    doc.file,
+    doc.keyLines.get("dateline") ?? 1,
+    `the dateline's city (before the first comma) has ${city.length} characters; expected at most ${MAX_NAME_LENGTH}`,
+    { field: "dateline", hint: "write the dateline as CITY, Country" },
+  );
+}
+
+/**
  * Validates one article's frontmatter into an `ArticleInput`. Never throws: every problem becomes a
  * diagnostic at the line of the offending key (or line 1 when the key is missing).
  */
@@ -127,25 +144,19 @@ export function validateArticle(
   const result = articleSchema(settings).safeParse(data);
   const lineOf = (field: string) => doc.keyLines.get(field) ?? 1;
 
-  if (!result.success) return { diagnostics: schemaIssues("article", result.error.issues, data, doc) };
-
+  // The slug and the dateline's city are checked even when other fields are wrong: every problem at once.
+  const diagnostics = result.success ? [] : schemaIssues("article", result.error.issues, data, doc);
+  const reported = new Set(diagnostics.map((d) => d.field));
+  const textOf = (field: string) =>
+    reported.has(field) || typeof data[field] !== "string" ? undefined : (data[field] as string).trim();
+  const slugProblem = reported.has("slug") ? "" : checkSlug(textOf("slug"), doc);
+  const dateline = textOf("dateline");
+  const city = dateline === undefined ? undefined : datelineCity(dateline);
+  const cityProblem = checkCity(city, doc);
+  for (const problem of [slugProblem, cityProblem]) if (typeof problem === "object") diagnostics.push(problem);
+  if (!result.success || typeof slugProblem !== "string" || diagnostics.length > 0) return { diagnostics };
   const fm = result.data;
-  const slug = slugify(fm.slug ?? slugFromFile(doc.file));
-  if (slug === "") {
-    const field = fm.slug === undefined ? "file name" : "slug";
-    return {
-      diagnostics: [
-        diagnostic(
-          "error",
-          "article/invalid-slug",
-          doc.file,
-          fm.slug === undefined ? 1 : lineOf("slug"),
-          `the ${field} gives an empty URL slug; expected letters or digits`,
-          { field: "slug" },
-        ),
-      ],
-    };
-  }
+  const slug = slugProblem;
   const { timeZone, language } = settings;
   const article: ArticleInput = {
     file: doc.file,
@@ -164,7 +175,6 @@ export function validateArticle(
   };
   if (fm.dateline !== undefined) {
     article.dateline = fm.dateline;
-    const city = datelineCity(fm.dateline);
     if (city) {
       article.datelineCity = city;
       article.names.place.push(titleCase(city, language));

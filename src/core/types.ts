@@ -14,18 +14,10 @@ export interface Diagnostic {
   hint?: string;
 }
 
-export interface SiteSettings {
-  title: string;
-  description: string;
-  /** Absolute base URL without a trailing slash, e.g. `https://news.example.org`. */
-  baseUrl: string;
-  /** BCP 47 language tag for `<html lang>` and date formatting. */
-  language: string;
-  /** IANA time zone in which dates without an offset are read and URLs are dated. */
-  timeZone: string;
-  /** Articles per listing page (home and entity pages). */
-  perPage: number;
-}
+/** `content/site.json`, as its schema reads it (see `settings-schema.ts`). */
+export type { SiteSettings } from "./settings-schema.ts";
+
+import type { SiteSettings } from "./settings-schema.ts";
 
 export type EntityKind = "person" | "organization" | "place";
 
