@@ -12,9 +12,6 @@ import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "../core/slug.ts";
 import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 
-/** The frontmatter keys a registry file may have. */
-export const REGISTRY_FIELDS = ["name", "aliases", "description", "role", "image", "sameAs"] as const;
-
 const registrySchema = z.object({
   name: name("name"),
   aliases: list("aliases", name("aliases", true)).default([]),
@@ -25,6 +22,9 @@ const registrySchema = z.object({
   image: linkUrl("image").optional(),
   sameAs: list("sameAs", linkUrl("sameAs")).default([]),
 });
+
+/** The frontmatter keys a registry file may have. */
+export const REGISTRY_FIELDS = registrySchema.keyof().options;
 
 /** The line of each item of a block list under `key` (`- OTS`), or the key's line for an inline list. */
 function itemLines(doc: ParsedDocument, raw: string, key: string, count: number): number[] {
@@ -84,18 +84,13 @@ function validateEntry(
     };
   }
   const entry: RegistryEntry = {
+    ...fm,
     kind,
     file: doc.file,
-    name: fm.name,
     slug,
-    aliases: fm.aliases,
-    sameAs: fm.sameAs,
     body: doc.body,
     aliasLines: itemLines(doc, raw, "aliases", fm.aliases.length),
   };
-  if (fm.description !== undefined) entry.description = fm.description;
-  if (fm.role !== undefined) entry.role = fm.role;
-  if (fm.image !== undefined) entry.image = fm.image;
   return { entry, diagnostics: [] };
 }
 

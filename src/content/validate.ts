@@ -11,44 +11,20 @@ import type { ParsedDocument } from "./frontmatter.ts";
 import { MAX_NAME_LENGTH, MAX_SLUG_LENGTH } from "./limits.ts";
 import { schemaIssues } from "./schema-issues.ts";
 
-/** The frontmatter keys an article may have. */
-export const ARTICLE_FIELDS = [
-  "title",
-  "date",
-  "dateline",
-  "people",
-  "organizations",
-  "places",
-  "summary",
-  "updated",
-  "author",
-  "source",
-  "slug",
-  "draft",
-] as const;
-
-const schemas = new WeakMap<SiteSettings, ReturnType<typeof createArticleSchema>>();
-
-/** The article schema for one site's settings, built once and reused for every article. */
-function articleSchema(settings: SiteSettings) {
-  let schema = schemas.get(settings);
-  if (!schema) {
-    schema = createArticleSchema(settings);
-    schemas.set(settings, schema);
-  }
-  return schema;
-}
-
-function createArticleSchema(settings: SiteSettings) {
+/**
+ * An article's frontmatter, as written: the one description of its keys. Dates are read in the site's time
+ * zone, so there is one object per time zone.
+ */
+function frontmatterSchema(timeZone: string) {
   return z.object({
     title: text("title"),
-    date: isoDate("date", settings.timeZone),
+    date: isoDate("date", timeZone),
     dateline: text("dateline").optional(),
     people: nameList("people").default([]),
     organizations: nameList("organizations").default([]),
     places: nameList("places").default([]),
     summary: text("summary").optional(),
-    updated: isoDate("updated", settings.timeZone).optional(),
+    updated: isoDate("updated", timeZone).optional(),
     author: text("author").optional(),
     source: text("source").optional(),
     slug: text("slug").optional(),
@@ -58,6 +34,36 @@ function createArticleSchema(settings: SiteSettings) {
       })
       .default(false),
   });
+}
+
+/** The frontmatter keys an article may have. */
+export const ARTICLE_FIELDS = frontmatterSchema("UTC").keyof().options;
+
+/** The frontmatter as the schema returns it: text trimmed, lists of names, dates parsed. */
+export type ArticleFrontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
+
+/** The fields of an `ArticleInput` that come straight from the frontmatter, in the site's language. */
+function fromFrontmatter(fm: ArticleFrontmatter, { timeZone, language }: SiteSettings) {
+  const { date, updated, people, organizations, places, slug: _slug, ...texts } = fm;
+  return {
+    ...texts,
+    date: toMoment(date.value, date.dateOnly, timeZone, language),
+    datePath: datePath(date.value, timeZone),
+    ...(updated && { updated: toMoment(updated.value, updated.dateOnly, timeZone, language) }),
+    names: { person: people, organization: organizations, place: [...places] },
+  } satisfies Partial<ArticleInput>;
+}
+
+const schemas = new Map<string, ReturnType<typeof frontmatterSchema>>();
+
+/** The frontmatter schema for one time zone, built once and reused for every article. */
+function articleSchema(timeZone: string) {
+  let schema = schemas.get(timeZone);
+  if (!schema) {
+    schema = frontmatterSchema(timeZone);
+    schemas.set(timeZone, schema);
+  }
+  return schema;
 }
 
 /** The city of a dateline: `BAKU, Azerbaijan` → `BAKU`. Undefined when there is nothing city-like. */
@@ -141,49 +147,33 @@ export function validateArticle(
 ): { article?: ArticleInput; diagnostics: Diagnostic[] } {
   // An empty YAML value (`summary:`) means "not given".
   const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
-  const result = articleSchema(settings).safeParse(data);
-  const lineOf = (field: string) => doc.keyLines.get(field) ?? 1;
+  const result = articleSchema(settings.timeZone).safeParse(data);
 
   // The slug and the dateline's city are checked even when other fields are wrong: every problem at once.
   const diagnostics = result.success ? [] : schemaIssues("article", result.error.issues, data, doc);
   const reported = new Set(diagnostics.map((d) => d.field));
   const textOf = (field: string) =>
     reported.has(field) || typeof data[field] !== "string" ? undefined : (data[field] as string).trim();
-  const slugProblem = reported.has("slug") ? "" : checkSlug(textOf("slug"), doc);
+  const slug = reported.has("slug") ? undefined : checkSlug(textOf("slug"), doc);
   const dateline = textOf("dateline");
   const city = dateline === undefined ? undefined : datelineCity(dateline);
   const cityProblem = checkCity(city, doc);
-  for (const problem of [slugProblem, cityProblem]) if (typeof problem === "object") diagnostics.push(problem);
-  if (!result.success || typeof slugProblem !== "string" || diagnostics.length > 0) return { diagnostics };
-  const fm = result.data;
-  const slug = slugProblem;
-  const { timeZone, language } = settings;
+  for (const problem of [slug, cityProblem]) if (typeof problem === "object") diagnostics.push(problem);
+  if (!result.success || typeof slug !== "string" || diagnostics.length > 0) return { diagnostics };
   const article: ArticleInput = {
+    ...fromFrontmatter(result.data, settings),
     file: doc.file,
-    title: fm.title,
     slug,
-    date: toMoment(fm.date.value, fm.date.dateOnly, timeZone, language),
-    datePath: datePath(fm.date.value, timeZone),
-    draft: fm.draft,
-    names: { person: fm.people, organization: fm.organizations, place: [...fm.places] },
     fieldLines: Object.fromEntries(
       ["people", "organizations", "places", "slug", "dateline"]
         .filter((k) => doc.keyLines.has(k))
-        .map((k) => [k, lineOf(k)]),
+        .map((k) => [k, doc.keyLines.get(k)]),
     ),
     body: doc.body,
   };
-  if (fm.dateline !== undefined) {
-    article.dateline = fm.dateline;
-    if (city) {
-      article.datelineCity = city;
-      article.names.place.push(titleCase(city, language));
-    }
+  if (city) {
+    article.datelineCity = city;
+    article.names.place.push(titleCase(city, settings.language));
   }
-  if (fm.summary !== undefined) article.summary = fm.summary;
-  if (fm.updated !== undefined)
-    article.updated = toMoment(fm.updated.value, fm.updated.dateOnly, timeZone, language);
-  if (fm.author !== undefined) article.author = fm.author;
-  if (fm.source !== undefined) article.source = fm.source;
   return { article, diagnostics: [] };
 }
