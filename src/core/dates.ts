@@ -35,11 +35,12 @@ function localTimeGap(
   timeZone: string,
 ): DateResult | undefined {
   if (HAS_OFFSET.test(trimmed)) return undefined;
-  const wall = DateTime.fromISO(trimmed, { zone: "UTC" });
-  const moved = dateOnly
-    ? wall.toISODate() !== parsed.toISODate()
-    : wall.toFormat("yyyy-LL-dd HH:mm:ss.SSS") !== parsed.toFormat("yyyy-LL-dd HH:mm:ss.SSS");
+  // A skipped time comes back later the same day or on a later day; comparing the fields is enough.
+  const field = (from: number) => Number(trimmed.slice(from, from + 2));
+  const moved =
+    parsed.day !== field(8) || (!dateOnly && (parsed.hour !== field(11) || parsed.minute !== field(14)));
   if (!moved) return undefined;
+  const wall = DateTime.fromISO(trimmed, { zone: "UTC" });
   const jump = Math.round((parsed.toMillis() + parsed.offset * 60_000 - wall.toMillis()) / 60_000);
   const before = formatOffset(parsed.offset - jump);
   const after = formatOffset(parsed.offset);
@@ -65,6 +66,7 @@ function yearOutOfRange(trimmed: string, parsed: DateTime, timeZone: string): Da
       message: `${JSON.stringify(trimmed)} is in the year ${trimmed.slice(0, 4)}; expected a year from ${MIN_YEAR} to ${MAX_YEAR}`,
     };
   }
+  if (written < MAX_YEAR) return undefined; // no offset reaches past a whole year
   for (const [where, year] of [
     ["UTC", parsed.toUTC().year],
     [timeZone, parsed.setZone(timeZone).year],
