@@ -10,6 +10,7 @@ import {
   type RegistryEntry,
 } from "../core/types.ts";
 import { entityUrl } from "../core/urls.ts";
+import { MAX_SLUG_LENGTH } from "./limits.ts";
 
 /** The identity of a name: `  jeyhun  BAYRAMOV ` and `Jeyhun Bayramov` are one entity. */
 export function nameKey(name: string): string {
@@ -149,6 +150,19 @@ export function indexEntities(
             group.first.line,
             `the name "${group.first.spelling}" in "${field}" has no letters or digits for a URL`,
             { field },
+          ),
+        );
+        continue;
+      }
+      if (slug.length > MAX_SLUG_LENGTH) {
+        diagnostics.push(
+          diagnostic(
+            "error",
+            "article/name-too-long",
+            group.first.file,
+            group.first.line,
+            `the name "${group.first.spelling.slice(0, 40)}…" in "${field}" gives a URL slug of ${slug.length} characters; expected at most ${MAX_SLUG_LENGTH}`,
+            { field, hint: "use the name's short form, and add the long one to the registry as an alias" },
           ),
         );
         continue;

@@ -1,46 +1,30 @@
 import path from "node:path";
 import { z } from "zod";
-import { describeValue, diagnostic } from "../core/diagnostics.ts";
+import { diagnostic } from "../core/diagnostics.ts";
 import { nameKey } from "./entities.ts";
+import { linkUrl } from "./fields/link-url.ts";
+import { name } from "./fields/name.ts";
+import { list, text } from "./fields/text.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
+import { MAX_SLUG_LENGTH } from "./limits.ts";
 import { loadSources } from "./load.ts";
 import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "../core/slug.ts";
 import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 
-/** The frontmatter keys a registry file may have. */
-export const REGISTRY_FIELDS = ["name", "aliases", "description", "role", "image", "sameAs"] as const;
-
-const text = (field: string) =>
-  z
-    .string({ error: (issue) => `expected "${field}" to be text, found ${describeValue(issue.input)}` })
-    .trim()
-    .min(1, `"${field}" is empty`);
-
-const list = <T extends z.ZodType>(field: string, item: T) =>
-  z.preprocess(
-    (value) => (typeof value === "string" ? [value] : value),
-    z.array(item, {
-      error: (issue) => `expected "${field}" to be a list, found ${describeValue(issue.input)}`,
-    }),
-  );
-
 const registrySchema = z.object({
-  name: text("name"),
-  aliases: list("aliases", text("aliases")).default([]),
+  name: name("name"),
+  aliases: list("aliases", name("aliases", true)).default([]),
   description: text("description")
     .refine((v) => !v.includes("\n"), '"description" should be one line')
     .optional(),
   role: text("role").optional(),
-  image: text("image").optional(),
-  sameAs: list(
-    "sameAs",
-    z.url({
-      protocol: /^https?$/,
-      error: (issue) => `expected "sameAs" to hold http(s) URLs, found ${describeValue(issue.input)}`,
-    }),
-  ).default([]),
+  image: linkUrl("image").optional(),
+  sameAs: list("sameAs", linkUrl("sameAs")).default([]),
 });
+
+/** The frontmatter keys a registry file may have. */
+export const REGISTRY_FIELDS = registrySchema.keyof().options;
 
 /** The line of each item of a block list under `key` (`- OTS`), or the key's line for an inline list. */
 function itemLines(doc: ParsedDocument, raw: string, key: string, count: number): number[] {
@@ -66,6 +50,20 @@ function validateEntry(
   if (!result.success) return { diagnostics: schemaIssues("registry", result.error.issues, data, doc) };
   const fm = result.data;
   const slug = slugify(fm.name);
+  if (slug.length > MAX_SLUG_LENGTH) {
+    return {
+      diagnostics: [
+        diagnostic(
+          "error",
+          "registry/name-too-long",
+          doc.file,
+          lineOf("name"),
+          `the name "${fm.name.slice(0, 40)}…" gives a URL slug of ${slug.length} characters; expected at most ${MAX_SLUG_LENGTH}`,
+          { field: "name", hint: "give the short name here and the longer forms as aliases" },
+        ),
+      ],
+    };
+  }
   const expected = `${slug}.md`;
   const actual = path.posix.basename(doc.file);
   if (actual !== expected) {
@@ -86,18 +84,13 @@ function validateEntry(
     };
   }
   const entry: RegistryEntry = {
+    ...fm,
     kind,
     file: doc.file,
-    name: fm.name,
     slug,
-    aliases: fm.aliases,
-    sameAs: fm.sameAs,
     body: doc.body,
     aliasLines: itemLines(doc, raw, "aliases", fm.aliases.length),
   };
-  if (fm.description !== undefined) entry.description = fm.description;
-  if (fm.role !== undefined) entry.role = fm.role;
-  if (fm.image !== undefined) entry.image = fm.image;
   return { entry, diagnostics: [] };
 }
 

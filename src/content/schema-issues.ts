@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import { diagnostic } from "../core/diagnostics.ts";
-import type { ParsedDocument } from "./frontmatter.ts";
 import type { Diagnostic } from "../core/types.ts";
+import { ruleOf } from "./fields/rule-issue.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
 
 /**
  * Turns a frontmatter schema's issues into diagnostics: one per field (the first problem is enough to act
- * on), at the line of the field's key, as `<prefix>/missing-<field>` or `<prefix>/invalid-<field>`.
+ * on), at the line of the field's key, as `<prefix>/missing-<field>`, `<prefix>/invalid-<field>`, or the
+ * rule a field schema gave the issue (`<prefix>/date-out-of-range`, see `fields/rule-issue.ts`).
  */
 export function schemaIssues(
   prefix: string,
@@ -20,18 +22,19 @@ export function schemaIssues(
     if (seen.has(field)) continue;
     seen.add(field);
     const missing = data[field] === undefined;
+    const { rule, hint } = ruleOf(issue);
+    const noFrontmatter = missing && !doc.hasFrontmatter;
     diagnostics.push(
       diagnostic(
         "error",
-        `${prefix}/${missing ? "missing" : "invalid"}-${field}`,
+        `${prefix}/${rule ?? `${missing ? "missing" : "invalid"}-${field}`}`,
         doc.file,
         doc.keyLines.get(field) ?? 1,
         missing ? `missing required field "${field}"` : issue.message,
         {
           field,
-          ...(missing && !doc.hasFrontmatter
-            ? { hint: "the file has no frontmatter block (---) at its top" }
-            : {}),
+          ...(noFrontmatter ? { hint: "the file has no frontmatter block (---) at its top" } : {}),
+          ...(hint !== undefined ? { hint } : {}),
         },
       ),
     );

@@ -1,34 +1,17 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
-import { isValidTimeZone } from "../core/dates.ts";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
-import type { Diagnostic, SiteSettings } from "../core/types.ts";
-
-const settingsSchema = z.object({
-  title: z.string().trim().min(1),
-  description: z.string().default(""),
-  baseUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a language tag such as en or az-Latn"),
-  timeZone: z.string().refine(isValidTimeZone, "expected an IANA time zone such as Asia/Baku"),
-  perPage: z.number().int().min(1).max(1000).default(20),
-});
-
-function lineOfJsonKey(text: string, key: string): number {
-  const lines = text.split(/\r?\n/);
-  const index = lines.findIndex((l) => l.includes(`"${key}"`));
-  return index === -1 ? 1 : index + 1;
-}
+import { type SiteSettings, settingsSchema } from "../core/settings-schema.ts";
+import type { Diagnostic } from "../core/types.ts";
+import { jsonLocator, jsonSyntaxError } from "./json-positions.ts";
 
 /** Reads and validates `site.json`. Returns settings, or diagnostics naming the file, line and field. */
 export async function loadSettings(
   file: string,
   displayName: string,
 ): Promise<{ settings?: SiteSettings; diagnostics: Diagnostic[] }> {
-  let text: string;
+  let raw: string;
   try {
-    text = await readFile(file, "utf8");
+    raw = await readFile(file, "utf8");
   } catch {
     return {
       diagnostics: [
@@ -36,38 +19,68 @@ export async function loadSettings(
       ],
     };
   }
+  return parseSettings(raw, displayName);
+}
+
+/** Validates the text of `site.json`: syntax errors at their line and column, schema errors at the key. */
+export function parseSettings(
+  raw: string,
+  displayName: string,
+): { settings?: SiteSettings; diagnostics: Diagnostic[] } {
+  const text = raw.replace(/^\uFEFF/, "");
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    data = JSON.parse(text);
   } catch (error) {
+    const at = jsonSyntaxError(text, error as Error);
+    return {
+      diagnostics: [
+        diagnostic("error", "settings/json-syntax", displayName, at.line, `invalid JSON: ${at.message}`, {
+          column: at.column,
+          hint: "check for a missing comma or quote, or a comma after the last item",
+        }),
+      ],
+    };
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return {
       diagnostics: [
         diagnostic(
           "error",
-          "settings/json-syntax",
+          "settings/not-an-object",
           displayName,
           1,
-          `invalid JSON: ${(error as Error).message}`,
+          `expected an object of settings ({ "title": …, "language": … }), found ${describeValue(data)}`,
         ),
       ],
     };
   }
   const result = settingsSchema.safeParse(data);
   if (result.success) return { settings: result.data, diagnostics: [] };
-  return {
-    diagnostics: result.error.issues.map((issue) => {
-      const field = String(issue.path[0] ?? "");
-      const value = (data as Record<string, unknown>)[field];
-      return diagnostic(
+  const locate = jsonLocator(text);
+  const values = data as Record<string, unknown>;
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const value = values[field];
+    const at = locate(issue.path);
+    const item = issue.path.length > 1 ? (issue.path.slice(1) as unknown[]) : [];
+    const found = item.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[String(k)], value);
+    diagnostics.push(
+      diagnostic(
         "error",
         value === undefined ? `settings/missing-${field}` : `settings/invalid-${field}`,
         displayName,
-        lineOfJsonKey(text, field),
+        value === undefined ? 1 : at.line,
         value === undefined
           ? `missing required setting "${field}"`
-          : `"${field}": ${issue.message} (found ${describeValue(value)})`,
-        { field },
-      );
-    }),
-  };
+          : `"${field}": ${issue.message} (found ${describeValue(found)})`,
+        { field, ...(value === undefined ? {} : { column: at.column }) },
+      ),
+    );
+  }
+  return { diagnostics };
 }

@@ -1,86 +1,30 @@
 import path from "node:path";
 import { z } from "zod";
-import { datePath, parseIsoDate, toMoment } from "../core/dates.ts";
+import { datePath, toMoment } from "../core/dates.ts";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
-import type { ParsedDocument } from "./frontmatter.ts";
-import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
+import { isoDate } from "./fields/iso-date.ts";
+import { nameList } from "./fields/name.ts";
+import { text } from "./fields/text.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+import { MAX_NAME_LENGTH, MAX_SLUG_LENGTH } from "./limits.ts";
+import { schemaIssues } from "./schema-issues.ts";
 
-/** The frontmatter keys an article may have. */
-export const ARTICLE_FIELDS = [
-  "title",
-  "date",
-  "dateline",
-  "people",
-  "organizations",
-  "places",
-  "summary",
-  "updated",
-  "author",
-  "source",
-  "slug",
-  "draft",
-] as const;
-
-const text = (field: string) =>
-  z
-    .string({ error: (issue) => `expected "${field}" to be text, found ${describeValue(issue.input)}` })
-    .trim()
-    .min(1, `"${field}" is empty`);
-
-const isoDate = (field: string, settings: SiteSettings) =>
-  z
-    .string({
-      error: (issue) =>
-        `expected "${field}" to be an ISO 8601 date such as 2022-12-15, found ${describeValue(issue.input)}`,
-    })
-    .transform((value, ctx) => {
-      const parsed = parseIsoDate(value, settings.timeZone);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: `"${field}": ${parsed.message}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-const nameList = (field: string) =>
-  z.preprocess(
-    (value) => (typeof value === "string" ? [value] : value),
-    z.array(
-      z
-        .string({
-          error: (issue) =>
-            `expected every item of "${field}" to be a name, found ${describeValue(issue.input)}`,
-        })
-        .trim()
-        .min(1, `"${field}" has an empty name`),
-      { error: (issue) => `expected "${field}" to be a list of names, found ${describeValue(issue.input)}` },
-    ),
-  );
-
-const schemas = new WeakMap<SiteSettings, ReturnType<typeof createArticleSchema>>();
-
-/** The article schema for one site's settings, built once and reused for every article. */
-function articleSchema(settings: SiteSettings) {
-  let schema = schemas.get(settings);
-  if (!schema) {
-    schema = createArticleSchema(settings);
-    schemas.set(settings, schema);
-  }
-  return schema;
-}
-
-function createArticleSchema(settings: SiteSettings) {
+/**
+ * An article's frontmatter, as written: the one description of its keys. Dates are read in the site's time
+ * zone, so there is one object per time zone.
+ */
+function frontmatterSchema(timeZone: string) {
   return z.object({
     title: text("title"),
-    date: isoDate("date", settings),
+    date: isoDate("date", timeZone),
     dateline: text("dateline").optional(),
     people: nameList("people").default([]),
     organizations: nameList("organizations").default([]),
     places: nameList("places").default([]),
     summary: text("summary").optional(),
-    updated: isoDate("updated", settings).optional(),
+    updated: isoDate("updated", timeZone).optional(),
     author: text("author").optional(),
     source: text("source").optional(),
     slug: text("slug").optional(),
@@ -90,6 +34,36 @@ function createArticleSchema(settings: SiteSettings) {
       })
       .default(false),
   });
+}
+
+/** The frontmatter keys an article may have. */
+export const ARTICLE_FIELDS = frontmatterSchema("UTC").keyof().options;
+
+/** The frontmatter as the schema returns it: text trimmed, lists of names, dates parsed. */
+export type ArticleFrontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
+
+/** The fields of an `ArticleInput` that come straight from the frontmatter, in the site's language. */
+function fromFrontmatter(fm: ArticleFrontmatter, { timeZone, language }: SiteSettings) {
+  const { date, updated, people, organizations, places, slug: _slug, ...texts } = fm;
+  return {
+    ...texts,
+    date: toMoment(date.value, date.dateOnly, timeZone, language),
+    datePath: datePath(date.value, timeZone),
+    ...(updated && { updated: toMoment(updated.value, updated.dateOnly, timeZone, language) }),
+    names: { person: people, organization: organizations, place: [...places] },
+  } satisfies Partial<ArticleInput>;
+}
+
+const schemas = new Map<string, ReturnType<typeof frontmatterSchema>>();
+
+/** The frontmatter schema for one time zone, built once and reused for every article. */
+function articleSchema(timeZone: string) {
+  let schema = schemas.get(timeZone);
+  if (!schema) {
+    schema = frontmatterSchema(timeZone);
+    schemas.set(timeZone, schema);
+  }
+  return schema;
 }
 
 /** The city of a dateline: `BAKU, Azerbaijan` → `BAKU`. Undefined when there is nothing city-like. */
@@ -115,6 +89,55 @@ export function slugFromFile(file: string): string {
 }
 
 /**
+ * The article's URL slug, from `slug` or else the file name, or the diagnostic saying why there is none:
+ * empty (`article/invalid-slug`) or longer than `MAX_SLUG_LENGTH` (`article/slug-too-long`), since the slug
+ * becomes a folder name in the output.
+ */
+function checkSlug(given: string | undefined, doc: ParsedDocument): string | Diagnostic {
+  const slug = slugify(given ?? slugFromFile(doc.file));
+  const source = given === undefined ? "file name" : "slug";
+  const line = given === undefined ? 1 : (doc.keyLines.get("slug") ?? 1);
+  if (slug === "")
+    return diagnostic(
+      "error",
+      "article/invalid-slug",
+      doc.file,
+      line,
+      `the ${source} gives an empty URL slug; expected letters or digits`,
+      { field: "slug" },
+    );
+  if (slug.length > MAX_SLUG_LENGTH)
+    return diagnostic(
+      "error",
+      "article/slug-too-long",
+      doc.file,
+      line,
+      `the ${source} gives a URL slug of ${slug.length} characters ("${slug.slice(0, 40)}…"); expected at most ${MAX_SLUG_LENGTH}`,
+      {
+        field: "slug",
+        hint:
+          given === undefined
+            ? "rename the file, or give a shorter `slug:` in the frontmatter"
+            : "shorten the slug",
+      },
+    );
+  return slug;
+}
+
+/** The dateline's city becomes a place with its own page: it has the length limit of a name. */
+function checkCity(city: string | undefined, doc: ParsedDocument): Diagnostic | undefined {
+  if (city === undefined || city.length <= MAX_NAME_LENGTH) return undefined;
+  return diagnostic(
+    "error",
+    "article/name-too-long",
+    doc.file,
+    doc.keyLines.get("dateline") ?? 1,
+    `the dateline's city (before the first comma) has ${city.length} characters; expected at most ${MAX_NAME_LENGTH}`,
+    { field: "dateline", hint: "write the dateline as CITY, Country" },
+  );
+}
+
+/**
  * Validates one article's frontmatter into an `ArticleInput`. Never throws: every problem becomes a
  * diagnostic at the line of the offending key (or line 1 when the key is missing).
  */
@@ -124,56 +147,33 @@ export function validateArticle(
 ): { article?: ArticleInput; diagnostics: Diagnostic[] } {
   // An empty YAML value (`summary:`) means "not given".
   const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
-  const result = articleSchema(settings).safeParse(data);
-  const lineOf = (field: string) => doc.keyLines.get(field) ?? 1;
+  const result = articleSchema(settings.timeZone).safeParse(data);
 
-  if (!result.success) return { diagnostics: schemaIssues("article", result.error.issues, data, doc) };
-
-  const fm = result.data;
-  const slug = slugify(fm.slug ?? slugFromFile(doc.file));
-  if (slug === "") {
-    const field = fm.slug === undefined ? "file name" : "slug";
-    return {
-      diagnostics: [
-        diagnostic(
-          "error",
-          "article/invalid-slug",
-          doc.file,
-          fm.slug === undefined ? 1 : lineOf("slug"),
-          `the ${field} gives an empty URL slug; expected letters or digits`,
-          { field: "slug" },
-        ),
-      ],
-    };
-  }
-  const { timeZone, language } = settings;
+  // The slug and the dateline's city are checked even when other fields are wrong: every problem at once.
+  const diagnostics = result.success ? [] : schemaIssues("article", result.error.issues, data, doc);
+  const reported = new Set(diagnostics.map((d) => d.field));
+  const textOf = (field: string) =>
+    reported.has(field) || typeof data[field] !== "string" ? undefined : (data[field] as string).trim();
+  const slug = reported.has("slug") ? undefined : checkSlug(textOf("slug"), doc);
+  const dateline = textOf("dateline");
+  const city = dateline === undefined ? undefined : datelineCity(dateline);
+  const cityProblem = checkCity(city, doc);
+  for (const problem of [slug, cityProblem]) if (typeof problem === "object") diagnostics.push(problem);
+  if (!result.success || typeof slug !== "string" || diagnostics.length > 0) return { diagnostics };
   const article: ArticleInput = {
+    ...fromFrontmatter(result.data, settings),
     file: doc.file,
-    title: fm.title,
     slug,
-    date: toMoment(fm.date.value, fm.date.dateOnly, timeZone, language),
-    datePath: datePath(fm.date.value, timeZone),
-    draft: fm.draft,
-    names: { person: fm.people, organization: fm.organizations, place: [...fm.places] },
     fieldLines: Object.fromEntries(
       ["people", "organizations", "places", "slug", "dateline"]
         .filter((k) => doc.keyLines.has(k))
-        .map((k) => [k, lineOf(k)]),
+        .map((k) => [k, doc.keyLines.get(k)]),
     ),
     body: doc.body,
   };
-  if (fm.dateline !== undefined) {
-    article.dateline = fm.dateline;
-    const city = datelineCity(fm.dateline);
-    if (city) {
-      article.datelineCity = city;
-      article.names.place.push(titleCase(city, language));
-    }
+  if (city) {
+    article.datelineCity = city;
+    article.names.place.push(titleCase(city, settings.language));
   }
-  if (fm.summary !== undefined) article.summary = fm.summary;
-  if (fm.updated !== undefined)
-    article.updated = toMoment(fm.updated.value, fm.updated.dateOnly, timeZone, language);
-  if (fm.author !== undefined) article.author = fm.author;
-  if (fm.source !== undefined) article.source = fm.source;
   return { article, diagnostics: [] };
 }

@@ -14,30 +14,33 @@ export interface Diagnostic {
   hint?: string;
 }
 
-export interface SiteSettings {
-  title: string;
-  description: string;
-  /** Absolute base URL without a trailing slash, e.g. `https://news.example.org`. */
-  baseUrl: string;
-  /** BCP 47 language tag for `<html lang>` and date formatting. */
-  language: string;
-  /** IANA time zone in which dates without an offset are read and URLs are dated. */
-  timeZone: string;
-  /** Articles per listing page (home and entity pages). */
-  perPage: number;
-}
+/** `content/site.json`, as its schema reads it (see `settings-schema.ts`). */
+export type { SiteSettings } from "./settings-schema.ts";
 
-export type EntityKind = "person" | "organization" | "place";
+import type { SiteSettings } from "./settings-schema.ts";
 
-export const ENTITY_KINDS: readonly EntityKind[] = ["person", "organization", "place"];
+/** The kinds of entity, in the order pages and feeds list them. */
+export const ENTITY_KINDS = ["person", "organization", "place"] as const;
 
-export type EntityField = "people" | "organizations" | "places";
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 
-/** The article frontmatter field that lists each kind; also the registry folder under `content/`. */
-export const ENTITY_FIELD: Record<EntityKind, EntityField> = {
+/**
+ * The article frontmatter field that lists each kind; also the registry folder under `content/` and the
+ * URL segment of its pages (`/people/<slug>/`).
+ */
+export const ENTITY_FIELD = {
   person: "people",
   organization: "organizations",
   place: "places",
+} as const satisfies Record<EntityKind, string>;
+
+export type EntityField = (typeof ENTITY_FIELD)[EntityKind];
+
+/** The title of each kind's directory page and breadcrumb. */
+export const ENTITY_TITLE: Record<EntityKind, string> = {
+  person: "People",
+  organization: "Organizations",
+  place: "Places",
 };
 
 /** A link from an article to an entity page. One object per entity, shared by every article that names it. */
@@ -50,22 +53,21 @@ export interface EntityRef {
   sameAs: string[];
 }
 
-/** An optional registry file: `content/people/<slug>.md`, `content/organizations/<slug>.md`, `content/places/<slug>.md`. */
-export interface RegistryEntry {
-  kind: EntityKind;
+/**
+ * An optional registry file: `content/people/<slug>.md`, `content/organizations/<slug>.md`,
+ * `content/places/<slug>.md`. Its fields are those of the entity page (`EntityProfile`), as
+ * `src/content/registry.ts` reads them from the registry schema.
+ */
+export type RegistryEntry = Pick<
+  EntityProfile,
+  "kind" | "name" | "slug" | "aliases" | "description" | "role" | "image" | "sameAs"
+> & {
   file: string;
-  name: string;
-  slug: string;
-  aliases: string[];
-  description?: string;
-  role?: string;
-  image?: string;
-  sameAs: string[];
   /** The markdown body, rendered later. */
   body: string;
   /** Line of each alias (the `aliases` key's line when the list is inline). */
   aliasLines: number[];
-}
+};
 
 /** A moment as the templates need it: machine-readable, human-readable and sortable. */
 export interface Moment {
@@ -87,22 +89,18 @@ export interface ArticleLink {
   date: Moment;
 }
 
-/** A validated article, before entity resolution and rendering. */
-export interface ArticleInput {
-  file: string;
-  title: string;
-  slug: string;
-  date: Moment;
-  /** `YYYY/MM/DD` of the publication date in the site's time zone. */
-  datePath: string;
-  dateline?: string;
-  summary?: string;
-  updated?: Moment;
-  author?: string;
-  source?: string;
-  draft: boolean;
+/**
+ * A validated article, before entity resolution and rendering: the fields it shares with `Article`, as
+ * `src/content/validate.ts` reads them from the frontmatter schema, plus what entity resolution needs.
+ */
+export type ArticleInput = Pick<
+  Article,
+  "file" | "title" | "slug" | "date" | "dateline" | "summary" | "updated" | "author" | "source" | "draft"
+> & {
   /** Hash of the source file's bytes, for incremental builds. */
   sourceHash?: string;
+  /** `YYYY/MM/DD` of the publication date in the site's time zone. */
+  datePath: string;
   /** Entity names as written in the frontmatter, trimmed, in order. */
   names: Record<EntityKind, string[]>;
   /** The dateline's city (`BAKU` in `BAKU, Azerbaijan`), which is also a place of the article. */
@@ -110,7 +108,7 @@ export interface ArticleInput {
   /** Line of each entity field in the file, for diagnostics found later (slug collisions). */
   fieldLines: Partial<Record<string, number>>;
   body: string;
-}
+};
 
 export interface Article {
   file: string;

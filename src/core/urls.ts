@@ -1,12 +1,9 @@
-import type { EntityKind } from "./types.ts";
+import { ENTITY_FIELD, type EntityKind } from "./types.ts";
 
 /** The one place that builds Dateline's URLs. Every URL is root-relative and ends with a slash. */
 
-export const KIND_SEGMENT: Record<EntityKind, string> = {
-  person: "people",
-  organization: "organizations",
-  place: "places",
-};
+/** `/people/`, `/organizations/`, `/places/`: the kind's field name (see `ENTITY_FIELD`). */
+export const KIND_SEGMENT: Record<EntityKind, string> = ENTITY_FIELD;
 
 export function articleUrl(datePath: string, slug: string): string {
   return `/${datePath}/${slug}/`;

@@ -2,7 +2,14 @@ import { parseDocument } from "../content/frontmatter.ts";
 import { displayPath } from "../content/load.ts";
 import { validateArticle } from "../content/validate.ts";
 import { diagnostic } from "../core/diagnostics.ts";
-import type { Diagnostic, EntityKind, RegistryEntry, SiteSettings } from "../core/types.ts";
+import {
+  type Diagnostic,
+  ENTITY_FIELD,
+  ENTITY_KINDS,
+  type EntityKind,
+  type RegistryEntry,
+  type SiteSettings,
+} from "../core/types.ts";
 import { articlePath, renderArticleFile, slugForHeadline, yamlScalar } from "./article-file.ts";
 import { proposeHeadline } from "./headline.ts";
 import { escapeParagraph } from "./markdown-body.ts";
@@ -40,12 +47,6 @@ export const PROPOSED_TITLE_COMMENT =
   "TODO: rewrite this headline, proposed from the first sentence by npm run import\n" +
   "(the file name, which gives the URL, was made from it: rename the file to match)";
 
-const FIELDS: Record<EntityKind, "people" | "organizations" | "places"> = {
-  person: "people",
-  organization: "organizations",
-  place: "places",
-};
-
 function namesOf(suggestions: readonly Suggestion[], kind: EntityKind): string[] {
   return suggestions.filter((s) => s.kind === kind).map((s) => s.name);
 }
@@ -55,9 +56,9 @@ function suggestionComment(suggestions: readonly Suggestion[], source: string | 
   if (suggestions.length === 0) return [];
   const lines = ["Suggested by npm run import (uncomment what is right, or import with --accept):"];
   if (source) lines.push(`source: ${yamlScalar(source)}`);
-  for (const kind of ["person", "organization", "place"] as const) {
+  for (const kind of ENTITY_KINDS) {
     const names = namesOf(suggestions, kind);
-    if (names.length > 0) lines.push(`${FIELDS[kind]}:`, ...names.map((n) => `  - ${yamlScalar(n)}`));
+    if (names.length > 0) lines.push(`${ENTITY_FIELD[kind]}:`, ...names.map((n) => `  - ${yamlScalar(n)}`));
   }
   return lines;
 }

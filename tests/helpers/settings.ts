@@ -8,4 +8,5 @@ export const TEST_SETTINGS: SiteSettings = {
   language: "en",
   timeZone: "Asia/Baku",
   perPage: 20,
+  embedHosts: [],
 };

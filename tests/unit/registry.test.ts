@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MAX_NAME_LENGTH } from "../../src/content/limits.ts";
 import { loadRegistry } from "../../src/content/registry.ts";
 import { fixtureDir } from "../helpers/build-fixture.ts";
+import { contentWith } from "../helpers/content-copy.ts";
 
 describe("loadRegistry", () => {
   it("reads people, organizations and places with aliases, description, role and sameAs", async () => {
@@ -31,7 +33,7 @@ describe("loadRegistry", () => {
     const base = "tests/fixtures/registry-broken/";
     expect(diagnostics.map((d) => [d.file.replace(base, ""), d.line, d.rule]).sort()).toEqual([
       ["organizations/beta-group.md", 5, "entity/alias-conflict"],
-      ["organizations/delta-group.md", 3, "registry/invalid-sameAs"],
+      ["organizations/delta-group.md", 3, "registry/invalid-url"],
       ["organizations/gamma-group.md", 3, "entity/alias-conflict"],
       ["people/wrong-file-name.md", 3, "registry/file-name-mismatch"],
     ]);
@@ -43,5 +45,65 @@ describe("loadRegistry", () => {
     expect(misnamed?.message).toBe(
       'the file for "Someone Else" is named wrong-file-name.md; expected someone-else.md (its slug)',
     );
+  });
+});
+
+describe("loadRegistry: links and names that pages would carry", () => {
+  const person = (frontmatter: string) => `---\nname: Ada Fictional\n${frontmatter}\n---\n`;
+  const load = async (files: Record<string, string>) => {
+    const content = await contentWith("check-clean", files);
+    const { entries, diagnostics } = await loadRegistry(content);
+    return {
+      entries,
+      found: diagnostics.map((d) => [d.file.slice(d.file.indexOf("people/")), d.line, d.rule, d.field]),
+      diagnostics,
+    };
+  };
+
+  it.each([
+    ["image: 'javascript:alert(1)'", "image"],
+    ["image: file:///etc/passwd", "image"],
+    ["image: //elsewhere.example/photo.jpg", "image"],
+    ["image: '/\\\\elsewhere.example/photo.jpg'", "image"],
+    ["image: 'data:image/svg+xml,<svg onload=alert(1)>'", "image"],
+    ["image: 'http://[bad'", "image"],
+    ["image: 'https://example.org/a photo.jpg'", "image"],
+    ["sameAs: [https://example.org/ada, 'javascript:alert(1)']", "sameAs"],
+    ["sameAs:\n  - photos/ada/", "sameAs"],
+  ])("refuses %s as registry/invalid-url at the key's line", async (frontmatter, field) => {
+    const { entries, found, diagnostics } = await load({ "people/ada-fictional.md": person(frontmatter) });
+    expect(entries).toEqual([]);
+    expect(found).toEqual([["people/ada-fictional.md", 3, "registry/invalid-url", field]]);
+    expect(diagnostics[0]?.message).toContain(
+      "expected an http(s) URL or a path on the site starting with /",
+    );
+  });
+
+  it("accepts http(s) URLs and site paths for image and sameAs", async () => {
+    const { entries, found } = await load({
+      "people/ada-fictional.md": person(
+        "image: /photos/ada.jpg\nsameAs:\n  - https://example.org/ada\n  - http://example.org/old\n  - /about/ada/",
+      ),
+    });
+    expect(found).toEqual([]);
+    expect(entries[0]).toMatchObject({
+      image: "/photos/ada.jpg",
+      sameAs: ["https://example.org/ada", "http://example.org/old", "/about/ada/"],
+    });
+  });
+
+  it("reports a name or alias longer than MAX_NAME_LENGTH, and a name whose slug is too long", async () => {
+    const long = "A".repeat(MAX_NAME_LENGTH + 1);
+    const cyrillic = "Щ".repeat(50); // 50 characters, a slug of 150
+    const { found } = await load({
+      "people/ada-fictional.md": person(`aliases:\n  - A. Fictional\n  - ${long}`),
+      "people/long.md": `---\nrole: Fictional\nname: ${long}\n---\n`,
+      [`people/${"shch".repeat(50)}.md`]: `---\nname: ${cyrillic}\n---\n`,
+    });
+    expect(found.sort()).toEqual([
+      ["people/ada-fictional.md", 3, "registry/name-too-long", "aliases"],
+      ["people/long.md", 3, "registry/name-too-long", "name"],
+      [`people/${"shch".repeat(50)}.md`, 2, "registry/name-too-long", "name"],
+    ]);
   });
 });

@@ -1,0 +1,51 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { languageTag } from "./language-tag.ts";
+
+/** The time zone is valid if luxon can place a date in it. */
+export function isValidTimeZone(timeZone: string): boolean {
+  return DateTime.now().setZone(timeZone).isValid;
+}
+
+/** A lower-case host name with at least one dot: `player.vimeo.com`, `xn--80ak6aa92e.com`. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/** Why `value` is not a bare host name, or undefined when it is one. */
+function hostNameProblem(value: string): string | undefined {
+  if (HOST_NAME.test(value)) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value))
+    return "write the host name alone, without a scheme such as https://";
+  if (/[/?#]/.test(value)) return "write the host name alone, without a path";
+  if (value !== value.toLowerCase()) return "write it in lower case";
+  return "expected a host name such as player.vimeo.com";
+}
+
+const hostName = z.string().superRefine((value, ctx) => {
+  const problem = hostNameProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `not a host name: ${problem}` });
+});
+
+/**
+ * `content/site.json`. The one description of the settings: `SiteSettings` is inferred from it, and
+ * `src/content/settings.ts` reads the file and turns its issues into diagnostics at the key's line.
+ */
+export const settingsSchema = z.object({
+  title: z.string().trim().min(1),
+  description: z.string().default(""),
+  /** Absolute base URL without a trailing slash, e.g. `https://news.example.org`. */
+  baseUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
+  /** BCP 47 language tag for `<html lang>` and date formatting, canonical (`en`, `zh-CN`, `az-Latn`). */
+  language: languageTag,
+  /** IANA time zone in which dates without an offset are read and URLs are dated. */
+  timeZone: z.string().refine(isValidTimeZone, "expected an IANA time zone such as Asia/Baku"),
+  /** Articles per listing page (home and entity pages). */
+  perPage: z.number().int().min(1).max(1000).default(20),
+  /**
+   * Hosts whose `<iframe>` embeds article bodies may keep (`www.youtube-nocookie.com`,
+   * `player.vimeo.com`): lower case, no scheme, no path. Read by the HTML sanitizer; none by default.
+   */
+  embedHosts: z.array(hostName).default([]),
+});
+
+export type SiteSettings = z.output<typeof settingsSchema>;
