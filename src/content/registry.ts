@@ -1,6 +1,14 @@
 import path from "node:path";
 import { z } from "zod";
 import { diagnostic } from "../core/diagnostics.ts";
+import { slugify } from "../core/slug.ts";
+import {
+  type Diagnostic,
+  ENTITY_FIELD,
+  ENTITY_KINDS,
+  type EntityKind,
+  type RegistryEntry,
+} from "../core/types.ts";
 import { nameKey } from "./entities.ts";
 import { linkUrl } from "./fields/link-url.ts";
 import { name } from "./fields/name.ts";
@@ -9,8 +17,6 @@ import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { MAX_SLUG_LENGTH } from "./limits.ts";
 import { loadSources } from "./load.ts";
 import { schemaIssues } from "./schema-issues.ts";
-import { slugify } from "../core/slug.ts";
-import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 
 const registrySchema = z.object({
   name: name("name"),

@@ -68,7 +68,10 @@ export function parseSettings(
     const value = values[field];
     const at = locate(issue.path);
     const item = issue.path.length > 1 ? (issue.path.slice(1) as unknown[]) : [];
-    const found = item.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[String(k)], value);
+    const found = item.reduce<unknown>(
+      (v, k) => (v as Record<string, unknown> | undefined)?.[String(k)],
+      value,
+    );
     diagnostics.push(
       diagnostic(
         "error",

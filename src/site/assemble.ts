@@ -2,9 +2,9 @@ import { type EntityIndex, emptyByKind, toRef } from "../content/entities.ts";
 import {
   type Article,
   ENTITY_KINDS,
+  ENTITY_TITLE,
   type Entity,
   type EntityDirectory,
-  type EntityKind,
   type EntityProfile,
   type EntityRef,
   type FeedSpec,
@@ -15,12 +15,6 @@ import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/ur
 import { archivePages } from "./archives.ts";
 import { paginate } from "./paginate.ts";
 import { seenWith } from "./related.ts";
-
-const DIRECTORY_TITLE: Record<EntityKind, string> = {
-  person: "People",
-  organization: "Organizations",
-  place: "Places",
-};
 
 export interface AssembleInput {
   settings: SiteSettings;
@@ -94,7 +88,7 @@ export function assemble(input: AssembleInput): Site {
     }
     directories.push({
       kind,
-      title: DIRECTORY_TITLE[kind],
+      title: ENTITY_TITLE[kind],
       url: directoryUrl(kind),
       entries: entities[kind].map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
     });

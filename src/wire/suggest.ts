@@ -1,6 +1,6 @@
 import { nameKey } from "../content/entities.ts";
 import { containsWords, fold } from "../core/fold.ts";
-import type { EntityKind, RegistryEntry } from "../core/types.ts";
+import { ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 import { NER_TAGS, recognizeNames, splitSentences } from "./ner.ts";
 import type { WireStory } from "./parse.ts";
 import { findPatterns, type PatternFind } from "./patterns.ts";
@@ -49,7 +49,6 @@ interface Find {
 }
 
 const STRENGTH = { registry: 3, pattern: 2, lead: 2, ner: 1 } as const;
-const KIND_ORDER: readonly EntityKind[] = ["person", "organization", "place"];
 
 function registryFinds(sentences: readonly Sentence[], registry: readonly RegistryEntry[]): Find[] {
   const spellings = registry.flatMap((entry) =>
@@ -187,7 +186,7 @@ export function suggestEntities(
   const firstSeen = (s: Suggestion) =>
     (s.findings[0]?.paragraph ?? 0) * 1000 + (s.findings[0]?.sentence ?? 0);
   return suggestions.sort(
-    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || firstSeen(a) - firstSeen(b),
+    (a, b) => ENTITY_KINDS.indexOf(a.kind) - ENTITY_KINDS.indexOf(b.kind) || firstSeen(a) - firstSeen(b),
   );
 }
 

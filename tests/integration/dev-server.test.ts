@@ -242,7 +242,7 @@ describe("npm start after an edit to src/", () => {
       server.output,
     );
     expect(before).toContain(">People</a>");
-    const file = path.join(dir, "src/site/assemble.ts");
+    const file = path.join(dir, "src/core/types.ts");
     const text = await readFile(file, "utf8");
     const changed = text.replace('person: "People"', 'person: "Persons"');
     expect(changed).not.toBe(text);

@@ -3,6 +3,7 @@ import { describeValue } from "../../core/diagnostics.ts";
 import { addRuleIssue } from "./rule-issue.ts";
 
 /** Whitespace and control characters: a browser drops some of them, so `java\tscript:` would run. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f]/u;
 
 /** The origin used to check that a site path stays on the site. */

@@ -10,12 +10,7 @@ export interface RuleParams {
 }
 
 /** Adds a custom issue carrying its rule (and an optional hint) to a zod refinement context. */
-export function addRuleIssue(
-  ctx: z.core.$RefinementCtx,
-  message: string,
-  rule: string,
-  hint?: string,
-): void {
+export function addRuleIssue(ctx: z.core.$RefinementCtx, message: string, rule: string, hint?: string): void {
   const params: RuleParams = hint === undefined ? { rule } : { rule, hint };
   ctx.addIssue({ code: "custom", message, params });
 }
