@@ -30,6 +30,17 @@ module.exports = {
       to: { path: "^src/(render|publish|eleventy)/" },
     },
     {
+      name: "lint-works-on-checked-content",
+      comment:
+        "lint rules receive the content stage's Content: they never read files, load content or re-index entities",
+      severity: "error",
+      from: { path: "^src/lint/" },
+      to: {
+        path: "^(src/content/(content|load|entities|settings)\\.ts|node:fs|fs)",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
       name: "lint-and-wire-apart",
       comment: "the editor's tools share the model below them, not each other's code",
       severity: "error",

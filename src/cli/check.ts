@@ -1,7 +1,7 @@
 import { hasErrors } from "../core/diagnostics.ts";
 import { formatReport, formatReportJson } from "../core/report.ts";
-import { checkContent } from "../lint/check-content.ts";
 import { parseCommandLine, usageError } from "./args.ts";
+import { checkContent } from "./check-content.ts";
 
 const USAGE = `Usage: npm run check -- [options]
 

@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { loadContent } from "../content/content.ts";
 import { displayPath } from "../content/load.ts";
-import { loadRegistry } from "../content/registry.ts";
-import { loadSettings } from "../content/settings.ts";
 import { diagnostic, hasErrors } from "../core/diagnostics.ts";
 import { formatReport } from "../core/report.ts";
 import type { Diagnostic } from "../core/types.ts";
@@ -48,16 +47,17 @@ if (values.title !== undefined && positionals.length > 1)
   usageError("--title gives one headline; import one FILE with it");
 if (values.title !== undefined && values.title.trim() === "") usageError("--title is empty");
 
-const settingsFile = path.join(values.content, "site.json");
-const { settings, diagnostics: settingsProblems } = await loadSettings(
-  settingsFile,
-  displayPath(settingsFile),
-);
-if (!settings) {
-  console.error(formatReport(settingsProblems));
+// The same checked content the build and check use; its settings and registry drive the suggestions.
+// Problems in other articles do not stop an import (check and the build report them).
+const { content, diagnostics: contentProblems } = await loadContent({
+  contentDir: values.content,
+  preview: true,
+});
+if (!content) {
+  console.error(formatReport(contentProblems));
   process.exit(1);
 }
-const registry = await loadRegistry(values.content);
+const { settings } = content;
 
 const diagnostics: Diagnostic[] = [];
 const plans: ImportPlan[] = [];
@@ -76,7 +76,7 @@ for (const file of positionals) {
   const { plan, diagnostics: problems } = planImport(shown, raw, {
     contentDir: values.content,
     settings,
-    registry: registry.entries,
+    registry: content.registry,
     accept: values.accept,
     ...(values.title === undefined ? {} : { title: values.title.replace(/\s+/g, " ").trim() }),
   });

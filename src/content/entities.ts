@@ -1,4 +1,5 @@
 import { diagnostic } from "../core/diagnostics.ts";
+import { nameKey, spellingOf } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import {
   type ArticleInput,
@@ -11,10 +12,14 @@ import {
 } from "../core/types.ts";
 import { entityUrl } from "../core/urls.ts";
 import { MAX_SLUG_LENGTH } from "./limits.ts";
+import { namesOf } from "./names-of.ts";
 
-/** The identity of a name: `  jeyhun  BAYRAMOV ` and `Jeyhun Bayramov` are one entity. */
-export function nameKey(name: string): string {
-  return name.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+/** Where an article names an entity: the `index`-th item of `field`, or the city of its dateline. */
+export interface NameOccurrence {
+  /** Index into the article list given to `indexEntities`. */
+  article: number;
+  field: string;
+  index: number;
 }
 
 export interface IndexedEntity extends EntityRef {
@@ -22,6 +27,8 @@ export interface IndexedEntity extends EntityRef {
   articleIndexes: number[];
   /** The registry file describing the entity, if there is one. */
   entry?: RegistryEntry;
+  /** Each spelling the articles use for it, with every place it is written (for `check`). */
+  spellings: ReadonlyMap<string, readonly NameOccurrence[]>;
 }
 
 export interface EntityIndex {
@@ -30,6 +37,8 @@ export interface EntityIndex {
   refs: Record<EntityKind, EntityRef[]>[];
   /** Resolves any name or alias of a kind to its entity. */
   resolve(kind: EntityKind, name: string): EntityRef | undefined;
+  /** The indexed entity a name or alias of a kind stands for. */
+  lookup(kind: EntityKind, name: string): IndexedEntity | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -37,7 +46,9 @@ interface Group {
   /** `@slug` for a registry entity, the name key otherwise. */
   id: string;
   entry?: RegistryEntry;
+  /** Spelling → articles using it (one count an article). */
   spellings: Map<string, number>;
+  occurrences: Map<string, NameOccurrence[]>;
   first: { file: string; line: number; spelling: string };
   articleIndexes: number[];
 }
@@ -89,24 +100,29 @@ function groupNames(
   const groups = new Map<string, Group>();
   articles.forEach((article, index) => {
     const seenInArticle = new Set<string>();
-    for (const raw of article.names[kind]) {
-      const spelling = raw.replace(/\s+/g, " ").trim();
+    for (const { name, field, index: item } of namesOf(article, kind)) {
+      const spelling = spellingOf(name);
       const entry = lookup.get(nameKey(spelling));
       const id = entry ? `@${entry.slug}` : nameKey(spelling);
-      if (seenInArticle.has(id)) continue;
-      seenInArticle.add(id);
       let group = groups.get(id);
       if (!group) {
         const line = article.fieldLines[ENTITY_FIELD[kind]] ?? article.fieldLines.dateline ?? 1;
         group = {
           id,
           spellings: new Map(),
+          occurrences: new Map(),
           first: { file: article.file, line, spelling },
           articleIndexes: [],
         };
         if (entry) group.entry = entry;
         groups.set(id, group);
       }
+      const written = group.occurrences.get(spelling);
+      const occurrence = { article: index, field, index: item };
+      if (written) written.push(occurrence);
+      else group.occurrences.set(spelling, [occurrence]);
+      if (seenInArticle.has(id)) continue;
+      seenInArticle.add(id);
       group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
       group.articleIndexes.push(index);
     }
@@ -193,6 +209,7 @@ export function indexEntities(
         url: entityUrl(kind, slug),
         sameAs: group.entry?.sameAs ?? [],
         articleIndexes: group.articleIndexes,
+        spellings: group.occurrences,
       };
       if (group.entry) entity.entry = group.entry;
       for (const spelling of group.spellings.keys()) byKey[kind].set(nameKey(spelling), entity);
@@ -219,6 +236,7 @@ export function indexEntities(
       const entity = byKey[kind].get(nameKey(name));
       return entity ? toRef(entity) : undefined;
     },
+    lookup: (kind, name) => byKey[kind].get(nameKey(name)),
   };
 }
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { diagnostic } from "../core/diagnostics.ts";
+import { nameKey } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import {
   type Diagnostic,
@@ -9,7 +10,6 @@ import {
   type EntityKind,
   type RegistryEntry,
 } from "../core/types.ts";
-import { nameKey } from "./entities.ts";
 import { linkUrl } from "./fields/link-url.ts";
 import { name } from "./fields/name.ts";
 import { list, text } from "./fields/text.ts";
@@ -132,19 +132,21 @@ function findAliasConflicts(entries: readonly RegistryEntry[]): Diagnostic[] {
 /** Reads `content/{people,organizations,places}/*.md`. A missing folder is an empty registry. */
 export async function loadRegistry(
   contentDir: string,
-): Promise<{ entries: RegistryEntry[]; diagnostics: Diagnostic[] }> {
+): Promise<{ entries: RegistryEntry[]; documents: ParsedDocument[]; diagnostics: Diagnostic[] }> {
   const entries: RegistryEntry[] = [];
+  const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {
     for (const source of await loadSources(path.join(contentDir, ENTITY_FIELD[kind]))) {
       const parsed = parseDocument(source.file, source.raw);
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.document) continue;
+      documents.push(parsed.document);
       const validated = validateEntry(kind, parsed.document, source.raw);
       diagnostics.push(...validated.diagnostics);
       if (validated.entry) entries.push(validated.entry);
     }
   }
   diagnostics.push(...findAliasConflicts(entries));
-  return { entries, diagnostics };
+  return { entries, documents, diagnostics };
 }

@@ -1,7 +1,7 @@
+import { namesOf } from "../content/names-of.ts";
 import { diagnostic } from "../core/diagnostics.ts";
-import { containsWords, fold } from "../core/fold.ts";
+import { containsWords, fold, spellingOf } from "../core/names.ts";
 import type { Diagnostic, EntityKind } from "../core/types.ts";
-import { keyOf, namesOf, registryLookup, spellingOf } from "./entity-names.ts";
 import type { LintInput } from "./types.ts";
 
 /** A body searched for names: exactly as written first, then lower-cased, then folded (slowest). */
@@ -28,13 +28,12 @@ const CHECKED: readonly EntityKind[] = ["person", "organization"];
  * from another story, or a spelling that differs from the text's.
  */
 export function entitiesNotInBody(input: LintInput): Diagnostic[] {
-  const lookups = new Map(CHECKED.map((kind) => [kind, registryLookup(input.registry, kind)]));
   const diagnostics: Diagnostic[] = [];
   for (const { input: article, document } of input.articles) {
     const body = new BodyText(article.body);
     for (const kind of CHECKED) {
       for (const { name, field, index } of namesOf(article, kind)) {
-        const entry = lookups.get(kind)?.get(keyOf(name));
+        const entry = input.index.lookup(kind, name)?.entry;
         const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
         if (spellings.some((s) => body.names(s))) continue;
         const { line, column } = input.itemPosition(document, field, index);

@@ -1,12 +1,10 @@
 import { distance } from "fastest-levenshtein";
-import { nameKey } from "../content/entities.ts";
 import { diagnostic } from "../core/diagnostics.ts";
-import { slugify } from "../core/slug.ts";
+import { nameKey, variantKey } from "../core/names.ts";
 import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind } from "../core/types.ts";
 import {
-  collectEntities,
-  displayName,
   type NamedEntity,
+  namedEntities,
   type Occurrence,
   positionOf,
   registryNameLine,
@@ -27,7 +25,7 @@ import type { LintInput } from "./types.ts";
  * edits apart share a bucket (a word left intact, or the same deletion of both edited words).
  */
 export function probableVariants(input: LintInput): Diagnostic[] {
-  const entities = collectEntities(input);
+  const entities = namedEntities(input);
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {
     diagnostics.push(...caseVariants(input, entities[kind]));
@@ -41,7 +39,7 @@ function caseVariants(input: LintInput, entities: readonly NamedEntity[]): Diagn
   const diagnostics: Diagnostic[] = [];
   for (const entity of entities) {
     if (entity.spellings.size < 2 && !entity.entry) continue;
-    const usual = displayName(entity);
+    const usual = entity.name;
     const canonical = new Map<string, string>();
     if (entity.entry) {
       for (const name of [entity.entry.name, ...entity.entry.aliases]) {
@@ -71,7 +69,7 @@ function caseVariants(input: LintInput, entities: readonly NamedEntity[]): Diagn
 
 function at(input: LintInput, occurrence: Occurrence, message: string, hint?: string): Diagnostic {
   const { line, column } = positionOf(input, occurrence);
-  return diagnostic("warning", "entity/probable-variant", occurrence.input.file, line, message, {
+  return diagnostic("warning", "entity/probable-variant", occurrence.article.input.file, line, message, {
     column,
     field: occurrence.field,
     ...(hint ? { hint } : {}),
@@ -82,11 +80,6 @@ function at(input: LintInput, occurrence: Occurrence, message: string, hint?: st
 export function allowedEdits(length: number): number {
   if (length <= 4) return 0;
   return length < 10 ? 1 : 2;
-}
-
-/** `Gülşən Əliyeva` → `gulsen eliyeva`: the name as its slug spells it, words kept apart. */
-export function comparisonKey(name: string): string {
-  return slugify(name).replace(/-/g, " ");
 }
 
 function deletions(word: string): string[] {
@@ -168,7 +161,7 @@ export function findNearPairs<T extends { key: string }>(
 function isKnowner(a: NamedEntity, b: NamedEntity): boolean {
   if (Boolean(a.entry) !== Boolean(b.entry)) return Boolean(a.entry);
   if (a.articleCount !== b.articleCount) return a.articleCount > b.articleCount;
-  return displayName(a) < displayName(b);
+  return a.name < b.name;
 }
 
 function nearVariants(input: LintInput, kind: EntityKind, entities: readonly NamedEntity[]): Diagnostic[] {
@@ -178,7 +171,7 @@ function nearVariants(input: LintInput, kind: EntityKind, entities: readonly Nam
     if (entity.entry) for (const n of [entity.entry.name, ...entity.entry.aliases]) names.add(n);
     const keys = new Set<string>();
     for (const spelling of names) {
-      const key = comparisonKey(spelling);
+      const key = variantKey(spelling);
       if (key === "" || keys.has(key)) continue;
       keys.add(key);
       items.push({ entity, key, spelling });
@@ -201,7 +194,7 @@ function nearVariants(input: LintInput, kind: EntityKind, entities: readonly Nam
   const field = ENTITY_FIELD[kind];
   const diagnostics: Diagnostic[] = [];
   for (const [variant, { known, edits }] of best) {
-    const knownName = displayName(known);
+    const knownName = known.name;
     const where = known.entry
       ? `in the registry, ${known.entry.file}`
       : `in ${known.articleCount} article${known.articleCount === 1 ? "" : "s"}`;

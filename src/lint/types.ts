@@ -1,5 +1,5 @@
 import type { ParsedDocument } from "../content/frontmatter.ts";
-import type { ArticleInput, RegistryEntry } from "../core/types.ts";
+import type { Content } from "../content/types.ts";
 
 /** Where something is in a file, 1-based. */
 export interface Position {
@@ -13,14 +13,11 @@ export interface Position {
  */
 export type ItemLocator = (document: ParsedDocument, key: string, index: number) => Position;
 
-/** Everything the warning rules look at: the content as `loadContent` read it. */
-export interface LintInput {
-  /** Every valid article, whatever its status. */
-  articles: readonly { input: ArticleInput; document: ParsedDocument }[];
-  registry: readonly RegistryEntry[];
-  /** The parsed registry files (for their keys), in any order. */
-  registryDocuments: readonly ParsedDocument[];
-  /** Articles that failed validation but could be parsed: only their keys are looked at. */
-  invalidArticleDocuments?: readonly ParsedDocument[];
-  itemPosition: ItemLocator;
-}
+/**
+ * Everything the warning rules look at: the checked content as the content stage gives it (articles with
+ * their parsed files, the registry, the entity index), never read again from disk.
+ */
+export type LintInput = Pick<
+  Content,
+  "articles" | "registry" | "registryDocuments" | "invalidDocuments" | "index"
+> & { itemPosition: ItemLocator };

@@ -54,7 +54,7 @@ function unknownKeys(
  * missing title.
  */
 export function unknownArticleKeys(input: LintInput): Diagnostic[] {
-  const documents = [...input.articles.map((a) => a.document), ...(input.invalidArticleDocuments ?? [])];
+  const documents = [...input.articles.map((a) => a.document), ...(input.invalidDocuments ?? [])];
   return unknownKeys(documents, ARTICLE_FIELDS, "article/unknown-key", "frontmatter");
 }
 

@@ -1,5 +1,4 @@
-import { nameKey } from "../content/entities.ts";
-import { containsWords, fold } from "../core/fold.ts";
+import { containsWords, fold, nameKey } from "../core/names.ts";
 import { ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 import { NER_TAGS, recognizeNames, splitSentences } from "./ner.ts";
 import type { WireStory } from "./parse.ts";

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../src/lint/check-content.ts";
+import { checkContent } from "../../src/cli/check-content.ts";
 import { buildInto, fixtureDir } from "../helpers/build-fixture.ts";
 import { type CommandResult, runCommand } from "../helpers/cli.ts";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../src/lint/check-content.ts";
+import { checkContent } from "../../src/cli/check-content.ts";
 import { fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { type CommandResult, runCommand } from "../helpers/cli.ts";
 

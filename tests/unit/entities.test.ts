@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { indexEntities, nameKey } from "../../src/content/entities.ts";
+import { indexEntities } from "../../src/content/entities.ts";
+import { nameKey } from "../../src/core/names.ts";
 import type { ArticleInput } from "../../src/core/types.ts";
 
 const collator = new Intl.Collator("en", { sensitivity: "base" });

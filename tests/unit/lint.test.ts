@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { indexEntities } from "../../src/content/entities.ts";
 import { parseDocument } from "../../src/content/frontmatter.ts";
 import { REGISTRY_FIELDS } from "../../src/content/registry.ts";
 import { ARTICLE_FIELDS, validateArticle } from "../../src/content/validate.ts";
-import { containsWords, fold } from "../../src/core/fold.ts";
+import { containsWords, fold, variantKey } from "../../src/core/names.ts";
 import type { EntityKind, RegistryEntry } from "../../src/core/types.ts";
 import { longHeadline, missingDateline, missingSummary } from "../../src/lint/article-fields.ts";
 import { entitiesNotInBody } from "../../src/lint/entity-in-body.ts";
-import {
-  allowedEdits,
-  bucketKeys,
-  comparisonKey,
-  findNearPairs,
-  probableVariants,
-} from "../../src/lint/entity-variants.ts";
+import { allowedEdits, bucketKeys, findNearPairs, probableVariants } from "../../src/lint/entity-variants.ts";
 import { LINT_RULES, lintContent } from "../../src/lint/index.ts";
 import { blockItemPositions, createItemLocator } from "../../src/lint/lines.ts";
 import type { LintInput } from "../../src/lint/types.ts";
@@ -61,16 +56,25 @@ function entry(kind: EntityKind, name: string, aliases: string[] = []): { entry:
 /** The LintInput `npm run check` would give for these files. */
 function lintInput(articles: Fake[], registry: { entry: RegistryEntry; fake: Fake }[] = []): LintInput {
   const files = new Map([...articles, ...registry.map((r) => r.fake)].map((f) => [f.file, f.text]));
+  const checked = articles.map((a) => {
+    const document = parseDocument(a.file, a.text).document;
+    if (!document) throw new Error(`test article ${a.file} does not parse`);
+    const input = validateArticle(document, SETTINGS).article;
+    if (!input) throw new Error(`test article ${a.file} is not valid`);
+    return { input, document, status: "published" as const };
+  });
+  const entries = registry.map((r) => r.entry);
+  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
   return {
-    articles: articles.map((a) => {
-      const document = parseDocument(a.file, a.text).document;
-      if (!document) throw new Error(`test article ${a.file} does not parse`);
-      const input = validateArticle(document, SETTINGS).article;
-      if (!input) throw new Error(`test article ${a.file} is not valid`);
-      return { input, document };
-    }),
-    registry: registry.map((r) => r.entry),
+    articles: checked,
+    registry: entries,
     registryDocuments: registry.flatMap((r) => parseDocument(r.fake.file, r.fake.text).document ?? []),
+    invalidDocuments: [],
+    index: indexEntities(
+      checked.map((a) => a.input),
+      entries,
+      collator,
+    ),
     itemPosition: createItemLocator((file) => files.get(file)),
   };
 }
@@ -152,7 +156,7 @@ describe("article/unknown-key and registry/unknown-key", () => {
     const input = lintInput([]);
     const doc = parseDocument("bad.md", "---\ntitel: Oops\ndate: 2024-05-01\n---\n").document;
     if (!doc) throw new Error("no document");
-    const warnings = unknownArticleKeys({ ...input, invalidArticleDocuments: [doc] });
+    const warnings = unknownArticleKeys({ ...input, invalidDocuments: [doc] });
     expect(warnings).toEqual([expect.objectContaining({ file: "bad.md", line: 2, field: "titel" })]);
     expect(warnings[0]?.message).toContain('expected "title"');
   });
@@ -336,14 +340,14 @@ describe("entity/probable-variant", () => {
     expect(allowedEdits(4)).toBe(0);
     expect(allowedEdits(9)).toBe(1);
     expect(allowedEdits(10)).toBe(2);
-    expect(comparisonKey("Gülşən Əliyeva")).toBe("gulsen eliyeva");
-    expect(comparisonKey("Кубанычбек Омуралиев")).toBe("kubanychbek omuraliev");
+    expect(variantKey("Gülşən Əliyeva")).toBe("gulsen eliyeva");
+    expect(variantKey("Кубанычбек Омуралиев")).toBe("kubanychbek omuraliev");
   });
 
   it("files names one or two edits apart in a shared bucket", () => {
     const shared = (a: string, b: string) => {
-      const keys = new Set(bucketKeys(comparisonKey(a)));
-      return bucketKeys(comparisonKey(b)).some((k) => keys.has(k));
+      const keys = new Set(bucketKeys(variantKey(a)));
+      return bucketKeys(variantKey(b)).some((k) => keys.has(k));
     };
     expect(shared("Jeyhun Bayramov", "Jeyhun Bayramow")).toBe(true); // one substitution
     expect(shared("Jeyhun Bayramov", "Ceyhun Bayramow")).toBe(true); // one in each word

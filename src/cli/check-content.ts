@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { loadContent } from "../content/content.ts";
+import type { Diagnostic } from "../core/types.ts";
+import { lintContent } from "../lint/index.ts";
+import { createItemLocator } from "../lint/lines.ts";
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** Valid articles read (0 when the settings could not be read). */
+  articles: number;
+  registryFiles: number;
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Everything `npm run check` reports about a content folder, without rendering anything: the content
+ * stage's errors (the build's, for every article, drafts and scheduled ones included), then the warnings of
+ * `src/lint/` over the same checked content. Never throws on bad content.
+ */
+export async function checkContent(contentDir: string): Promise<CheckResult> {
+  const { content, diagnostics } = await loadContent({ contentDir, preview: true });
+  if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
+  diagnostics.push(...lintContent({ ...content, itemPosition: createItemLocator(readOrUndefined) }));
+  return {
+    diagnostics,
+    articles: content.articles.length,
+    registryFiles: content.registryDocuments.length,
+  };
+}

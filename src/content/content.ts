@@ -1,0 +1,141 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
+import { articleUrl } from "../core/urls.ts";
+import { indexEntities } from "./entities.ts";
+import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
+import { displayPath, loadSources } from "./load.ts";
+import { loadRegistry } from "./registry.ts";
+import { loadSettings } from "./settings.ts";
+import type { Content, ContentArticle } from "./types.ts";
+import { validateArticle } from "./validate.ts";
+
+export type { Content, ContentArticle } from "./types.ts";
+
+export interface ContentOptions {
+  /** The content folder: `site.json`, `articles/` and the optional registry folders. */
+  contentDir: string;
+  /** The moment of the build (ISO 8601); fixed in tests so output is reproducible. Defaults to now. */
+  buildTime?: string;
+  /** Keep drafts and scheduled (future) articles (the dev server, `--drafts` and `check` do). */
+  preview?: boolean;
+  /** Told how many article files have been read, for a progress display. */
+  onLoaded?: (done: number, total: number) => void;
+}
+
+/** Newest first; on the same moment, by URL, so the order never depends on the file system. */
+export function byNewest(a: ArticleInput, b: ArticleInput): number {
+  return b.date.epoch - a.date.epoch || (a.datePath + a.slug < b.datePath + b.slug ? -1 : 1);
+}
+
+function statusOf(input: ArticleInput, now: number): ArticleStatus {
+  if (input.draft) return "draft";
+  return input.date.epoch > now ? "scheduled" : "published";
+}
+
+/** `article/duplicate-url`: two articles that would be written to the same page. */
+export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
+  const byUrl = new Map<string, ArticleInput[]>();
+  for (const a of articles) {
+    const url = articleUrl(a.datePath, a.slug);
+    const group = byUrl.get(url);
+    if (group) group.push(a);
+    else byUrl.set(url, [a]);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const [url, group] of byUrl) {
+    if (group.length < 2) continue;
+    for (const a of group) {
+      const others = group
+        .filter((o) => o !== a)
+        .map((o) => o.file)
+        .join(", ");
+      diagnostics.push(
+        diagnostic(
+          "error",
+          "article/duplicate-url",
+          a.file,
+          a.fieldLines.slug ?? 1,
+          `two articles have the URL ${url}: this one and ${others}`,
+          { field: "slug", hint: "give one of them a different `slug` or file name" },
+        ),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * Reads and checks the whole content folder: settings, registry, articles (read → parse → validate), then
+ * the checks across articles (duplicate URLs) and the entity index. Never throws on bad content: every
+ * problem is a diagnostic. Gives no `Content` only when the settings or the build time are unusable.
+ */
+export async function loadContent(
+  options: ContentOptions,
+): Promise<{ content?: Content; diagnostics: Diagnostic[] }> {
+  const settingsFile = path.join(options.contentDir, "site.json");
+  const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
+  if (!settings) return { diagnostics };
+
+  const buildTime = DateTime.fromISO(options.buildTime ?? new Date().toISOString(), { setZone: true });
+  if (!buildTime.isValid) {
+    return {
+      diagnostics: [
+        diagnostic(
+          "error",
+          "build/invalid-build-time",
+          "(options)",
+          1,
+          `build time ${options.buildTime} is not an ISO 8601 date-time`,
+        ),
+      ],
+    };
+  }
+  const now = buildTime.toMillis();
+  const registry = await loadRegistry(options.contentDir);
+  diagnostics.push(...registry.diagnostics);
+
+  const articles: ContentArticle[] = [];
+  const invalidDocuments: ParsedDocument[] = [];
+  const sources = await loadSources(path.join(options.contentDir, "articles"));
+  for (const [i, source] of sources.entries()) {
+    if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
+      options.onLoaded(i + 1, sources.length);
+    const parsed = parseDocument(source.file, source.raw);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.document) continue;
+    const { article, diagnostics: problems } = validateArticle(parsed.document, settings);
+    diagnostics.push(...problems);
+    if (!article) {
+      invalidDocuments.push(parsed.document);
+      continue;
+    }
+    article.sourceHash = createHash("sha1").update(source.raw).digest("hex");
+    const status = statusOf(article, now);
+    if (status === "published" || options.preview)
+      articles.push({ input: article, status, document: parsed.document });
+  }
+  articles.sort((a, b) => byNewest(a.input, b.input));
+  const inputs = articles.map((a) => a.input);
+  diagnostics.push(...findDuplicateUrls(inputs));
+
+  const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
+  const index = indexEntities(inputs, registry.entries, collator);
+  diagnostics.push(...index.diagnostics);
+  return {
+    content: {
+      settings,
+      buildTime,
+      registry: registry.entries,
+      registryDocuments: registry.documents,
+      articles,
+      invalidDocuments,
+      index,
+      collator,
+      diagnostics,
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,32 @@
+import type { DateTime } from "luxon";
+import type { ArticleInput, ArticleStatus, Diagnostic, RegistryEntry, SiteSettings } from "../core/types.ts";
+import type { EntityIndex } from "./entities.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+
+/** A valid article with its status and the parsed file it came from. */
+export interface ContentArticle {
+  input: ArticleInput;
+  status: ArticleStatus;
+  document: ParsedDocument;
+}
+
+/**
+ * The content folder, read and checked once: what the build, `npm run check`, the dev server and
+ * `npm run import` all work from. Nothing downstream reads a content file again or re-indexes.
+ */
+export interface Content {
+  settings: SiteSettings;
+  buildTime: DateTime;
+  registry: RegistryEntry[];
+  /** The parsed registry files (for their keys), in file order. */
+  registryDocuments: ParsedDocument[];
+  /** The articles shown (published ones; all in preview), newest first. */
+  articles: ContentArticle[];
+  /** Parsed articles that failed validation: `check` looks at their keys (`titel:` → missing title). */
+  invalidDocuments: ParsedDocument[];
+  /** Every person, organization and place the articles name, resolved through the registry. */
+  index: EntityIndex;
+  collator: Intl.Collator;
+  /** Every problem found, errors and warnings, in the order found. */
+  diagnostics: Diagnostic[];
+}
