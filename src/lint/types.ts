@@ -23,4 +23,6 @@ export interface LintInput {
   /** Articles that failed validation but could be parsed: only their keys are looked at. */
   invalidArticleDocuments?: readonly ParsedDocument[];
   itemPosition: ItemLocator;
+  /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
+  embedHosts?: readonly string[];
 }

@@ -1,37 +1,49 @@
 import path from "node:path";
+import { Parser } from "htmlparser2";
 import { close, createIndex } from "pagefind";
 import type { Article } from "../core/types.ts";
 
 /** The search index's folder in the output. */
 export const SEARCH_DIR = "pagefind";
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  "#39": "'",
-  apos: "'",
-  nbsp: " ",
-};
+/** Elements that separate words: their tags become spaces; every other tag joins its neighbours. */
+const BLOCK_TAGS = new Set([
+  ..."address article aside blockquote br caption dd details div dl dt figcaption figure footer".split(" "),
+  ..."h1 h2 h3 h4 h5 h6 header hr iframe img li main nav ol p pre section summary table tbody td tfoot th".split(
+    " ",
+  ),
+  ..."thead tr ul".split(" "),
+]);
 
-/** The readable text of rendered article HTML, for the search index. */
+/** Elements whose content is not readable text. */
+const HIDDEN_TAGS = new Set(["script", "style", "template", "noscript", "iframe", "textarea"]);
+
+/**
+ * The readable text of rendered article HTML, for the search index. Streams the HTML through htmlparser2's
+ * tokenizer (linear in its length, whatever the markup), which decodes character references: one out of
+ * range or a surrogate becomes U+FFFD.
+ */
 export function plainText(html: string): string {
-  return html
-    .replace(
-      /<\/?(?:p|li|ul|ol|h[1-6]|blockquote|br|div|tr|td|th|table|pre|hr|figure|figcaption)\b[^>]*>/gi,
-      " ",
-    )
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#x?[0-9a-f]+|[a-z]+[0-9]*);/gi, (whole, name: string) => {
-      if (name in ENTITIES) return ENTITIES[name] ?? whole;
-      if (name.startsWith("#x") || name.startsWith("#X"))
-        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
-      return whole;
-    })
-    .replace(/\s+/g, " ")
-    .trim();
+  const parts: string[] = [];
+  let hidden = 0;
+  const parser = new Parser(
+    {
+      ontext(text) {
+        if (hidden === 0) parts.push(text);
+      },
+      onopentag(name) {
+        if (HIDDEN_TAGS.has(name)) hidden++;
+        else if (BLOCK_TAGS.has(name)) parts.push(" ");
+      },
+      onclosetag(name) {
+        if (HIDDEN_TAGS.has(name)) hidden = Math.max(0, hidden - 1);
+        else if (BLOCK_TAGS.has(name)) parts.push(" ");
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return parts.join("").replace(/\s+/g, " ").trim();
 }
 
 /** One search record per published article: its text, title and date, filterable by its entities. */

@@ -414,6 +414,7 @@ describe("lintContent", () => {
       "article/entity-not-in-body",
       "entity/probable-variant",
       "registry/unused-entity",
+      "html/removed",
     ]);
     const input = lintInput([md("a.md", ["title: T", "date: 2024-05-01", "summry: x"])]);
     expect(
