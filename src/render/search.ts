@@ -1,6 +1,7 @@
 import path from "node:path";
-import { Parser } from "htmlparser2";
+import { Tokenizer } from "htmlparser2";
 import { close, createIndex } from "pagefind";
+import { codePointText } from "../content/markdown/clean-html.ts";
 import type { Article } from "../core/types.ts";
 
 /** The search index's folder in the output. */
@@ -20,29 +21,48 @@ const HIDDEN_TAGS = new Set(["script", "style", "template", "noscript", "iframe"
 
 /**
  * The readable text of rendered article HTML, for the search index. Streams the HTML through htmlparser2's
- * tokenizer (linear in its length, whatever the markup), which decodes character references: one out of
- * range or a surrogate becomes U+FFFD.
+ * tokenizer, which keeps no element stack: linear in the length of the HTML, whatever its markup or
+ * nesting. Character references are decoded; one out of range or a surrogate becomes U+FFFD.
  */
 export function plainText(html: string): string {
   const parts: string[] = [];
-  let hidden = 0;
-  const parser = new Parser(
-    {
-      ontext(text) {
-        if (hidden === 0) parts.push(text);
-      },
-      onopentag(name) {
-        if (HIDDEN_TAGS.has(name)) hidden++;
-        else if (BLOCK_TAGS.has(name)) parts.push(" ");
-      },
-      onclosetag(name) {
-        if (HIDDEN_TAGS.has(name)) hidden = Math.max(0, hidden - 1);
-        else if (BLOCK_TAGS.has(name)) parts.push(" ");
-      },
-    },
+  const hidden = new Map<string, number>();
+  let hiddenCount = 0;
+  let name = "";
+  const tag = (tagName: string, delta: 1 | -1) => {
+    if (HIDDEN_TAGS.has(tagName)) {
+      const now = Math.max(0, (hidden.get(tagName) ?? 0) + delta);
+      hiddenCount += now - (hidden.get(tagName) ?? 0);
+      hidden.set(tagName, now);
+    } else if (BLOCK_TAGS.has(tagName)) parts.push(" ");
+  };
+  const text = (value: string) => {
+    if (hiddenCount === 0) parts.push(value);
+  };
+  const tokenizer = new Tokenizer(
     { decodeEntities: true },
+    {
+      ontext: (start, end) => text(html.slice(start, end)),
+      ontextentity: (cp) => text(codePointText(cp)),
+      onopentagname(start, end) {
+        name = html.slice(start, end).toLowerCase();
+      },
+      onopentagend: () => tag(name, 1),
+      onselfclosingtag: () => tag(name, 1),
+      onclosetag: (start, end) => tag(html.slice(start, end).toLowerCase(), -1),
+      onattribname() {},
+      onattribdata() {},
+      onattribentity() {},
+      onattribend() {},
+      oncomment() {},
+      oncdata() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
+    },
   );
-  parser.end(html);
+  tokenizer.write(html);
+  tokenizer.end();
   return parts.join("").replace(/\s+/g, " ").trim();
 }
 

@@ -16,22 +16,39 @@ export interface FragmentRemoval {
 }
 
 /**
- * What carries over from one fragment to the next in the same run of inline HTML: the element whose
- * content is being dropped (`<script>` … `</script>` split over several tokens), whether its end tag is
- * written (an allowed iframe's is), and the removed `<svg>` or `<math>` elements we are inside, whose
- * own child elements are not reported one by one.
+ * Raw HTML tags one body may have, shared by all its fragments. htmlparser2's parser, which the final
+ * sanitize-html pass uses, spends time with the square of the nesting depth, so a body of nothing but
+ * `<b><b><b>…` would take minutes; past this many tags, raw tags are dropped (and reported once).
+ */
+export const MAX_RAW_TAGS = 20_000;
+
+export interface TagBudget {
+  left: number;
+  reported: boolean;
+}
+
+/**
+ * What carries over from one fragment to the next: the element whose content is being dropped (`<script>`
+ * … `</script>` split over several inline tokens), whether its end tag is written (an allowed iframe's is),
+ * the removed `<svg>` or `<math>` elements we are inside, whose own child elements are not reported one by
+ * one, and the body's tag budget.
  */
 export interface CleanState {
   dropping?: string;
   keepEndTag?: boolean;
   foreign: string[];
+  budget: TagBudget;
 }
 
 /** Removed elements whose children are SVG or MathML: reported once, not for each child. */
 const FOREIGN = new Set(["svg", "math"]);
 
-export function newCleanState(): CleanState {
-  return { foreign: [] };
+export function newTagBudget(): TagBudget {
+  return { left: MAX_RAW_TAGS, reported: false };
+}
+
+export function newCleanState(budget: TagBudget = newTagBudget()): CleanState {
+  return { foreign: [], budget };
 }
 
 /** HTML text: `&`, `<` and `>` escaped; characters HTML never allows (NUL) replaced. */
@@ -80,6 +97,19 @@ export function cleanHtml(
     if (always || state.foreign.length === 0) removals.push({ offset, what });
   };
 
+  /** Takes one tag from the budget; false (reported once per body) when it is spent. */
+  const spend = (offset: number): boolean => {
+    if (state.budget.left > 0) {
+      state.budget.left--;
+      return true;
+    }
+    if (!state.budget.reported) {
+      state.budget.reported = true;
+      report(offset, `removed the raw HTML tags after the first ${MAX_RAW_TAGS} of this body`, true);
+    }
+    return false;
+  };
+
   const closeOpenTag = () => {
     const current = tag;
     tag = undefined;
@@ -125,10 +155,11 @@ export function cleanHtml(
       }
       kept.push(value === "" ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`);
     }
-    out.push(`<${name}${kept.join("")}>`);
+    const written = spend(start);
+    if (written) out.push(`<${name}${kept.join("")}>`);
     if (name === "iframe") {
       state.dropping = name;
-      state.keepEndTag = true;
+      state.keepEndTag = written;
     }
   };
 
@@ -174,7 +205,7 @@ export function cleanHtml(
         }
         const foreign = state.foreign.lastIndexOf(name);
         if (foreign !== -1) state.foreign.length = foreign;
-        else if (ALLOWED_TAGS.has(name) && !VOID_TAGS.has(name)) out.push(`</${name}>`);
+        else if (ALLOWED_TAGS.has(name) && !VOID_TAGS.has(name) && spend(start - 2)) out.push(`</${name}>`);
       },
       oncomment() {},
       oncdata() {},

@@ -1,7 +1,13 @@
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { cleanHtml, type FragmentRemoval, newCleanState } from "./clean-html.ts";
+import {
+  cleanHtml,
+  type FragmentRemoval,
+  newCleanState,
+  newTagBudget,
+  type TagBudget,
+} from "./clean-html.ts";
 import type { HtmlPolicy } from "./policy.ts";
 import { urlProblem } from "./policy.ts";
 
@@ -50,8 +56,14 @@ function blank(token: Token): void {
 }
 
 /** Cleans the inline tokens of one paragraph, heading or table cell whose first line is `firstLine`. */
-function cleanInline(children: Token[], firstLine: number, policy: HtmlPolicy, found: BodyRemoval[]): void {
-  const state = newCleanState();
+function cleanInline(
+  children: Token[],
+  firstLine: number,
+  policy: HtmlPolicy,
+  budget: TagBudget,
+  found: BodyRemoval[],
+): void {
+  const state = newCleanState(budget);
   let line = firstLine;
   let unlinkNextClose = false;
   for (const child of children) {
@@ -98,16 +110,17 @@ function cleanInline(children: Token[], firstLine: number, policy: HtmlPolicy, f
 export function sanitizeTokens(md: MarkdownIt, policy: HtmlPolicy): void {
   md.core.ruler.push("dateline_sanitize", (state: StateCore) => {
     const found: BodyRemoval[] = [];
+    const budget = newTagBudget();
     let line = 0;
     for (const token of state.tokens) {
       if (token.map) line = token.map[0];
       if (token.type === "html_block") {
         const original = token.content;
-        const { html, removals } = cleanHtml(original, policy);
+        const { html, removals } = cleanHtml(original, policy, newCleanState(budget));
         token.content = html;
         for (const r of onLines(removals, original, line)) found.push(r);
       } else if (token.type === "inline" && token.children) {
-        cleanInline(token.children, line, policy, found);
+        cleanInline(token.children, line, policy, budget, found);
       }
     }
     if (isSanitizeEnv(state.env)) for (const r of found) state.env.removals.push(r);
