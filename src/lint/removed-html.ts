@@ -12,6 +12,13 @@ export function bodyLineOf(document: ParsedDocument): number {
   return "bodyLine" in document && typeof document.bodyLine === "number" ? document.bodyLine : 1;
 }
 
+function hintFor(what: string): string {
+  if (what.includes("<iframe>") && what.includes("embedHosts"))
+    return "to embed it, list its host in embedHosts in site.json";
+  if (/\blink\b|URL/.test(what)) return "link to an http(s) or mailto: address, or to a path of the site";
+  return "remove it, or write it with the markdown or HTML that docs/sanitizing.md lists";
+}
+
 /**
  * `html/removed`: raw HTML in an article or registry body that the published page leaves out (a
  * `<script>`, an `onerror` attribute, a `javascript:` link, an iframe from a host not in `embedHosts`),
@@ -30,10 +37,8 @@ export function removedHtml(input: LintInput): Diagnostic[] {
         "html/removed",
         document.file,
         r.line,
-        `${r.what}: the published page leaves it out; expected only the HTML docs/sanitizing.md lists`,
-        {
-          hint: "use markdown for links and images; an iframe needs its host in embedHosts in site.json",
-        },
+        `${r.what} (the published page leaves it out; expected only the HTML docs/sanitizing.md lists)`,
+        { hint: hintFor(r.what) },
       ),
     ),
   );

@@ -12,6 +12,7 @@ import {
   MAX_LISTED_REMOVALS,
   renderMarkdown,
 } from "../../src/content/markdown.ts";
+import { formatReport } from "../../src/core/report.ts";
 import type { Diagnostic } from "../../src/core/types.ts";
 import { checkContent } from "../../src/lint/check-content.ts";
 import { createItemLocator } from "../../src/lint/lines.ts";
@@ -19,7 +20,7 @@ import { removedHtml } from "../../src/lint/removed-html.ts";
 import type { LintInput } from "../../src/lint/types.ts";
 import { plainText } from "../../src/render/search.ts";
 import { buildSite } from "../../src/site/site.ts";
-import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 
 const EMBEDS = createMarkdown({ embedHosts: ["video.example.test"] });
 const render = (body: string) => renderMarkdown(body, 1, EMBEDS);
@@ -50,7 +51,7 @@ describe("raw HTML in a body", () => {
       { line: 1, what: "removed javascript: link" },
       { line: 3, what: "removed <script> element" },
       { line: 5, what: "removed onerror attribute from <img>" },
-      { line: 7, what: "removed <svg> element (its text is kept)" },
+      { line: 7, what: "removed <svg> element, keeping its text" },
       { line: 9, what: "removed <iframe> element: evil.example is not in embedHosts" },
       { line: 11, what: "removed <object> tag" },
       { line: 11, what: "removed <embed> tag" },
@@ -275,7 +276,7 @@ async function lintInputOf(fixture: string, files: string[]): Promise<LintInput>
 const located = (diagnostics: Diagnostic[]) =>
   diagnostics
     .filter((d) => d.rule === "html/removed")
-    .map((d) => [d.file, d.line, d.severity, d.message.split(":")[0]]);
+    .map((d) => [d.file, d.line, d.severity, d.message.replace(/ \(the published page.*$/, "")]);
 
 describe("html/removed", () => {
   it("warns at the file and line of each removal, in article and registry bodies, without reading files", async () => {
@@ -287,14 +288,26 @@ describe("html/removed", () => {
       ["articles/harbour-gala.md", 10, "warning", "removed onclick attribute from <b>"],
       ["articles/harbour-gala.md", 12, "warning", "removed <script> element"],
       ["articles/harbour-gala.md", 14, "warning", "removed onerror attribute from <img>"],
-      ["articles/harbour-gala.md", 16, "warning", "removed javascript"],
-      ["articles/harbour-gala.md", 18, "warning", "removed <svg> element (its text is kept)"],
-      ["articles/harbour-gala.md", 20, "warning", "removed <iframe> element"],
+      ["articles/harbour-gala.md", 16, "warning", "removed javascript: link"],
+      ["articles/harbour-gala.md", 18, "warning", "removed <svg> element, keeping its text"],
+      [
+        "articles/harbour-gala.md",
+        20,
+        "warning",
+        "removed <iframe> element: video.example.test is not in embedHosts",
+      ],
       ["people/nargiz-tofiqova.md", 7, "warning", "removed onerror attribute from <img>"],
     ]);
     expect(removedHtml(input)[3]?.message).toBe(
-      "removed javascript: link: the published page leaves it out; expected only the HTML docs/sanitizing.md lists",
+      "removed javascript: link (the published page leaves it out; expected only the HTML docs/sanitizing.md lists)",
     );
+  });
+
+  it("reports as docs/sanitizing.md shows", async () => {
+    const input = await lintInputOf("hostile-html", ["articles/harbour-gala.md", "people/nargiz-tofiqova.md"]);
+    const doc = await readFile(path.join(ROOT, "docs/sanitizing.md"), "utf8");
+    const example = /```text\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(example).toBe(formatReport(removedHtml(input)));
   });
 
   it("keeps an iframe from a host in embedHosts", async () => {

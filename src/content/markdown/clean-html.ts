@@ -124,7 +124,7 @@ export function cleanHtml(
       } else {
         report(
           start,
-          FOREIGN.has(name) ? `removed <${name}> element (its text is kept)` : `removed <${name}> tag`,
+          FOREIGN.has(name) ? `removed <${name}> element, keeping its text` : `removed <${name}> tag`,
         );
         if (FOREIGN.has(name)) state.foreign.push(name);
       }
