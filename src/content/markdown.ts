@@ -29,6 +29,14 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
     .use(sanitizeOutput, policy);
 }
 
+let defaultMarkdown: MarkdownIt | undefined;
+
+/** The pipeline without embeds, made once. */
+function byDefault(): MarkdownIt {
+  defaultMarkdown ??= createMarkdown();
+  return defaultMarkdown;
+}
+
 function located(found: readonly BodyRemoval[], bodyLine: number): HtmlRemoval[] {
   const seen = new Set<string>();
   const removals: HtmlRemoval[] = [];
@@ -54,7 +62,7 @@ function located(found: readonly BodyRemoval[], bodyLine: number): HtmlRemoval[]
 export function renderMarkdown(
   body: string,
   bodyLine: number,
-  md: MarkdownIt = createMarkdown(),
+  md: MarkdownIt = byDefault(),
 ): { html: string; removals: HtmlRemoval[] } {
   const env: SanitizeEnv = { removals: [] };
   const html = md.render(body, env);
@@ -65,7 +73,7 @@ export function renderMarkdown(
 export function htmlRemovals(
   body: string,
   bodyLine: number,
-  md: MarkdownIt = createMarkdown(),
+  md: MarkdownIt = byDefault(),
 ): HtmlRemoval[] {
   const env: SanitizeEnv = { removals: [] };
   md.parse(body, env);

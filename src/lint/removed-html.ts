@@ -37,7 +37,9 @@ export function removedHtml(input: LintInput): Diagnostic[] {
         "html/removed",
         document.file,
         r.line,
-        `${r.what} (the published page leaves it out; expected only the HTML docs/sanitizing.md lists)`,
+        r.what.startsWith("and ")
+          ? `${r.what}, all left out of the published page`
+          : `${r.what} (the published page leaves it out; expected only the HTML docs/sanitizing.md lists)`,
         { hint: hintFor(r.what) },
       ),
     ),
