@@ -70,11 +70,7 @@ export function renderMarkdown(
 }
 
 /** Only the removals, without rendering: what `check` needs (the tokens are cleaned while parsing). */
-export function htmlRemovals(
-  body: string,
-  bodyLine: number,
-  md: MarkdownIt = byDefault(),
-): HtmlRemoval[] {
+export function htmlRemovals(body: string, bodyLine: number, md: MarkdownIt = byDefault()): HtmlRemoval[] {
   const env: SanitizeEnv = { removals: [] };
   md.parse(body, env);
   return located(env.removals, bodyLine);

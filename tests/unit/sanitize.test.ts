@@ -304,7 +304,10 @@ describe("html/removed", () => {
   });
 
   it("reports as docs/sanitizing.md shows", async () => {
-    const input = await lintInputOf("hostile-html", ["articles/harbour-gala.md", "people/nargiz-tofiqova.md"]);
+    const input = await lintInputOf("hostile-html", [
+      "articles/harbour-gala.md",
+      "people/nargiz-tofiqova.md",
+    ]);
     const doc = await readFile(path.join(ROOT, "docs/sanitizing.md"), "utf8");
     const example = /```text\n([\s\S]*?)\n```/.exec(doc)?.[1];
     expect(example).toBe(formatReport(removedHtml(input)));
