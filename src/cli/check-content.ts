@@ -27,7 +27,13 @@ function readOrUndefined(file: string): string | undefined {
 export async function checkContent(contentDir: string): Promise<CheckResult> {
   const { content, diagnostics } = await loadContent({ contentDir, preview: true });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
-  diagnostics.push(...lintContent({ ...content, itemPosition: createItemLocator(readOrUndefined) }));
+  diagnostics.push(
+    ...lintContent({
+      ...content,
+      itemPosition: createItemLocator(readOrUndefined),
+      embedHosts: content.settings.embedHosts,
+    }),
+  );
   return {
     diagnostics,
     articles: content.articles.length,

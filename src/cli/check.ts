@@ -13,7 +13,8 @@ Besides the build's errors it warns about: unknown frontmatter keys (article/unk
 registry/unknown-key), names that are probably variants of known ones (entity/probable-variant), people
 and organizations the body never names (article/entity-not-in-body), a missing dateline or summary
 (article/missing-dateline, article/missing-summary), headlines over 110 characters
-(article/long-headline) and registry entities no article lists (registry/unused-entity).
+(article/long-headline), registry entities no article lists (registry/unused-entity), and raw HTML
+that the published page leaves out, such as a <script> or an onerror attribute (html/removed).
 
 Options:
   --content DIR      content folder with site.json and articles/ (default: content)

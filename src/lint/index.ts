@@ -2,6 +2,7 @@ import type { Diagnostic } from "../core/types.ts";
 import { longHeadline, missingDateline, missingSummary } from "./article-fields.ts";
 import { entitiesNotInBody } from "./entity-in-body.ts";
 import { probableVariants } from "./entity-variants.ts";
+import { removedHtml } from "./removed-html.ts";
 import type { LintInput } from "./types.ts";
 import { unknownArticleKeys, unknownRegistryKeys } from "./unknown-keys.ts";
 import { unusedRegistryEntities } from "./unused-entities.ts";
@@ -21,6 +22,7 @@ export const LINT_RULES: readonly { id: string; run: LintRule }[] = [
   { id: "article/entity-not-in-body", run: entitiesNotInBody },
   { id: "entity/probable-variant", run: probableVariants },
   { id: "registry/unused-entity", run: unusedRegistryEntities },
+  { id: "html/removed", run: removedHtml },
 ];
 
 /** Runs every warning rule. Never throws on content; returns warnings only (errors come from loading). */

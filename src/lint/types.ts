@@ -20,4 +20,8 @@ export type ItemLocator = (document: ParsedDocument, key: string, index: number)
 export type LintInput = Pick<
   Content,
   "articles" | "registry" | "registryDocuments" | "invalidDocuments" | "index"
-> & { itemPosition: ItemLocator };
+> & {
+  itemPosition: ItemLocator;
+  /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
+  embedHosts?: readonly string[];
+};

@@ -1,37 +1,69 @@
 import path from "node:path";
+import { Tokenizer } from "htmlparser2";
 import { close, createIndex } from "pagefind";
+import { codePointText } from "../content/markdown/clean-html.ts";
 import type { Article } from "../core/types.ts";
 
 /** The search index's folder in the output. */
 export const SEARCH_DIR = "pagefind";
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  "#39": "'",
-  apos: "'",
-  nbsp: " ",
-};
+/** Elements that separate words: their tags become spaces; every other tag joins its neighbours. */
+const BLOCK_TAGS = new Set([
+  ..."address article aside blockquote br caption dd details div dl dt figcaption figure footer".split(" "),
+  ..."h1 h2 h3 h4 h5 h6 header hr iframe img li main nav ol p pre section summary table tbody td tfoot th".split(
+    " ",
+  ),
+  ..."thead tr ul".split(" "),
+]);
 
-/** The readable text of rendered article HTML, for the search index. */
+/** Elements whose content is not readable text. */
+const HIDDEN_TAGS = new Set(["script", "style", "template", "noscript", "iframe", "textarea"]);
+
+/**
+ * The readable text of rendered article HTML, for the search index. Streams the HTML through htmlparser2's
+ * tokenizer, which keeps no element stack: linear in the length of the HTML, whatever its markup or
+ * nesting. Character references are decoded; one out of range or a surrogate becomes U+FFFD.
+ */
 export function plainText(html: string): string {
-  return html
-    .replace(
-      /<\/?(?:p|li|ul|ol|h[1-6]|blockquote|br|div|tr|td|th|table|pre|hr|figure|figcaption)\b[^>]*>/gi,
-      " ",
-    )
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#x?[0-9a-f]+|[a-z]+[0-9]*);/gi, (whole, name: string) => {
-      if (name in ENTITIES) return ENTITIES[name] ?? whole;
-      if (name.startsWith("#x") || name.startsWith("#X"))
-        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
-      return whole;
-    })
-    .replace(/\s+/g, " ")
-    .trim();
+  const parts: string[] = [];
+  const hidden = new Map<string, number>();
+  let hiddenCount = 0;
+  let name = "";
+  const tag = (tagName: string, delta: 1 | -1) => {
+    if (HIDDEN_TAGS.has(tagName)) {
+      const now = Math.max(0, (hidden.get(tagName) ?? 0) + delta);
+      hiddenCount += now - (hidden.get(tagName) ?? 0);
+      hidden.set(tagName, now);
+    } else if (BLOCK_TAGS.has(tagName)) parts.push(" ");
+  };
+  const text = (value: string) => {
+    if (hiddenCount === 0) parts.push(value);
+  };
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      ontext: (start, end) => text(html.slice(start, end)),
+      ontextentity: (cp) => text(codePointText(cp)),
+      onopentagname(start, end) {
+        name = html.slice(start, end).toLowerCase();
+      },
+      onopentagend: () => tag(name, 1),
+      onselfclosingtag: () => tag(name, 1),
+      onclosetag: (start, end) => tag(html.slice(start, end).toLowerCase(), -1),
+      onattribname() {},
+      onattribdata() {},
+      onattribentity() {},
+      onattribend() {},
+      oncomment() {},
+      oncdata() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return parts.join("").replace(/\s+/g, " ").trim();
 }
 
 /** One search record per published article: its text, title and date, filterable by its entities. */

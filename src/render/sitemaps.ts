@@ -1,6 +1,7 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { Article, ListPage, Site, SiteSettings } from "../core/types.ts";
 import { absoluteUrl, NEWS_SITEMAP_URL, SEARCH_URL, SITEMAP_URL } from "../core/urls.ts";
+import { xmlText } from "./xml.ts";
 
 /** The sitemap protocol's limit of URLs per file. */
 export const SITEMAP_LIMIT = 50_000;
@@ -88,7 +89,7 @@ export function sitemapFiles(site: Site): SitemapFile[] {
   return files;
 }
 
-/** The XML of one sitemap file, built with fast-xml-parser's XMLBuilder. */
+/** The XML of one sitemap file, built with fast-xml-parser's XMLBuilder; characters XML does not allow are stripped. */
 export function sitemapXml(file: SitemapFile, settings: SiteSettings): string {
   const abs = (url: string) => absoluteUrl(settings.baseUrl, url);
   let body: object;
@@ -125,7 +126,7 @@ export function sitemapXml(file: SitemapFile, settings: SiteSettings): string {
       },
     };
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(body)}`;
+  return xmlText(`<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(body)}`);
 }
 
 /** robots.txt naming both sitemaps. */

@@ -1,3 +1,4 @@
+import { MAX_NAMES_PER_LIST, MAX_SEEN_WITH } from "../content/limits.ts";
 import type { EntityRef } from "../core/types.ts";
 
 /**
@@ -74,22 +75,93 @@ function topByCount(candidates: readonly number[], counts: Int32Array, limit: nu
   return top;
 }
 
-/** For one entity, the entities it most often appears with: `[ref, count]`, most frequent first, then A–Z. */
+/**
+ * An article list longer than this (possible only past the names-per-list limit) is a long list: instead
+ * of counting every pair in it, which costs the square of its length, an entity named there finds its most
+ * frequent companions among the counted ones and the first names of the list A–Z (sorted once).
+ */
+export const LONG_LIST = 3 * MAX_NAMES_PER_LIST;
+
+interface LongList {
+  collator: Intl.Collator;
+  /** A–Z, then by URL. */
+  sorted: readonly EntityRef[];
+  members: ReadonlySet<EntityRef>;
+}
+
+const longLists = new WeakMap<readonly EntityRef[], LongList>();
+
+function byName(collator: Intl.Collator) {
+  return (a: EntityRef, b: EntityRef) =>
+    collator.compare(a.name, b.name) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+}
+
+function longListOf(list: readonly EntityRef[], collator: Intl.Collator): LongList {
+  const cached = longLists.get(list);
+  if (cached?.collator === collator) return cached;
+  const made = { collator, sorted: [...list].sort(byName(collator)), members: new Set(list) };
+  longLists.set(list, made);
+  return made;
+}
+
+interface Seen {
+  ref: EntityRef;
+  count: number;
+}
+
+/** The `keep` best of some counts, most frequent first, then A–Z: one pass, without sorting them all. */
+function best(counts: ReadonlyMap<EntityRef, number>, keep: number, collator: Intl.Collator): Seen[] {
+  const name = byName(collator);
+  const before = (a: Seen, b: Seen) => b.count - a.count || name(a.ref, b.ref);
+  const top: Seen[] = [];
+  if (keep <= 0) return top;
+  for (const [ref, count] of counts) {
+    const candidate = { ref, count };
+    const worst = top[keep - 1];
+    if (worst && before(candidate, worst) >= 0) continue;
+    let pos = Math.min(top.length, keep - 1);
+    while (pos > 0 && before(candidate, top[pos - 1] as Seen) < 0) {
+      top[pos] = top[pos - 1] as Seen;
+      pos--;
+    }
+    top[pos] = candidate;
+  }
+  return top;
+}
+
+/**
+ * For one entity, the entities it most often appears with: `[ref, count]`, most frequent first, then A–Z,
+ * at most `MAX_SEEN_WITH`. `articleRefs` are the entity lists of its articles (the same arrays for every
+ * entity, so that a long list is sorted once). Pairs are counted in lists of up to `LONG_LIST` entities;
+ * a long list adds one to the companions counted elsewhere that it names, and offers its first names A–Z.
+ * The result is exact unless two long lists name the same two entities; the work per article is bounded
+ * whatever its length.
+ */
 export function seenWith(
   self: EntityRef,
   articleRefs: readonly (readonly EntityRef[])[],
   collator: Intl.Collator,
-  limit = 10,
-): { ref: EntityRef; count: number }[] {
+  limit = MAX_SEEN_WITH,
+): Seen[] {
+  const keep = Math.min(limit, MAX_SEEN_WITH);
   const counts = new Map<EntityRef, number>();
+  const long: LongList[] = [];
   for (const list of articleRefs) {
-    for (const ref of list) if (ref !== self) counts.set(ref, (counts.get(ref) ?? 0) + 1);
+    if (list.length > LONG_LIST) long.push(longListOf(list, collator));
+    else for (const ref of list) if (ref !== self) counts.set(ref, (counts.get(ref) ?? 0) + 1);
   }
-  return [...counts]
-    .map(([ref, count]) => ({ ref, count }))
-    .sort(
-      (a, b) =>
-        b.count - a.count || collator.compare(a.ref.name, b.ref.name) || (a.ref.url < b.ref.url ? -1 : 1),
-    )
-    .slice(0, limit);
+  if (long.length > 0) {
+    const inLong = (ref: EntityRef) => long.filter((l) => l.members.has(ref)).length;
+    for (const [ref, count] of counts) counts.set(ref, count + inLong(ref));
+    for (const list of long) {
+      let offered = 0;
+      for (const ref of list.sorted) {
+        if (offered === keep) break;
+        if (ref === self || counts.has(ref)) continue;
+        counts.set(ref, inLong(ref));
+        offered++;
+      }
+    }
+  }
+  return best(counts, keep, collator);
 }

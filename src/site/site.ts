@@ -42,7 +42,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
 /** The site model of checked content: articles with their entities, related coverage and neighbours. */
 export function siteFrom(content: Content, preview: boolean): Site {
   const { settings, buildTime, index } = content;
-  const md = createMarkdown();
+  const md = createMarkdown({ embedHosts: settings.embedHosts });
   const allRefs = index.refs.map((r) => [...r.person, ...r.organization, ...r.place]);
   const related = relatedArticles(allRefs);
   const links: ArticleLink[] = content.articles.map(({ input }) => ({

@@ -429,6 +429,7 @@ describe("lintContent", () => {
         md("c.md", [...base(), "people: [Jeyhun Bayramow]"], "Jeyhun Bayramow."),
       ]),
     "registry/unused-entity": () => lintInput([], [entry("person", "Farida Mammadzade")]),
+    "html/removed": () => lintInput([md("a.md", base(), 'Text <img src="/a.png" onerror="alert(1)">')]),
   };
 
   it.each(LINT_RULES.map((r) => [r.id, r] as const))(

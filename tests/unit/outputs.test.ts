@@ -2,7 +2,8 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { XMLParser } from "fast-xml-parser";
 import { parseJsonFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Article, Site } from "../../src/core/types.ts";
+import { MAX_FEED_CATEGORIES } from "../../src/content/limits.ts";
+import type { Article, EntityRef, FeedSpec, Site } from "../../src/core/types.ts";
 import { atomFeed, jsonFeed } from "../../src/render/feeds.ts";
 import { robotsTxt, SITEMAP_LIMIT, sitemapFiles, sitemapXml } from "../../src/render/sitemaps.ts";
 import { articleJsonLd, entityJsonLd } from "../../src/render/structured-data.ts";
@@ -52,6 +53,38 @@ describe("feeds", () => {
       `${BASE}/2024/04/20/unrelated-market-story/`,
     ]);
     expect(feed.items?.[1]?.date_modified).toBe("2024-05-10T05:00:00.000Z");
+  });
+});
+
+describe("feed categories", () => {
+  it("carry at most MAX_FEED_CATEGORIES per entry: people, then organizations, then places", () => {
+    const article = site.articles.find((a) => a.url === "/2024/05/02/route-opens/");
+    if (!article) throw new Error("no article");
+    const refs = (kind: EntityRef["kind"], prefix: string, n: number): EntityRef[] =>
+      Array.from({ length: n }, (_, i) => ({
+        kind,
+        name: `${prefix} ${i}`,
+        slug: `${prefix}-${i}`,
+        url: `/${prefix}-${i}/`,
+        sameAs: [],
+      }));
+    const many = {
+      ...article,
+      html: article.html,
+      people: refs("person", "Person", 25),
+      organizations: refs("organization", "Org", 10),
+      places: refs("place", "Place", 10),
+    };
+    const spec = { ...site.feeds[0], articles: [many] } as FeedSpec;
+    const entry = [
+      new XMLParser({ ignoreAttributes: false }).parse(atomFeed(spec, site.settings, site.buildTime)).feed
+        .entry,
+    ].flat()[0];
+    const terms = entry.category.map((c: { "@_term": string }) => c["@_term"]);
+    expect(terms).toHaveLength(MAX_FEED_CATEGORIES);
+    expect(terms.slice(23, 27)).toEqual(["Person 23", "Person 24", "Org 0", "Org 1"]);
+    expect(terms.at(-1)).toBe("Org 4");
+    expect(JSON.parse(jsonFeed(spec, site.settings)).items[0].tags).toEqual(terms);
   });
 });
 

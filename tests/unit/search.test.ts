@@ -9,4 +9,30 @@ describe("plainText", () => {
       ),
     ).toBe("Shusha & Baku's “culture” one two!");
   });
+
+  it("separates words at block tags and joins them across inline tags", () => {
+    expect(
+      plainText("<h2>Title</h2><p>one</p><p>two<br>three</p><table><tr><td>4</td><td>5</td></tr></table>"),
+    ).toBe("Title one two three 4 5");
+    expect(plainText("<p>in<b>line</b> <em>words</em>, <abbr title='x'>OK</abbr></p>")).toBe(
+      "inline words, OK",
+    );
+  });
+
+  it("decodes every character reference; one out of range or a surrogate becomes U+FFFD instead of throwing", () => {
+    expect(plainText("<p>&#99999999; &#x110000; &#xD800; &#0; &nbsp;x &eacute; &#x1F600;</p>")).toBe(
+      "\uFFFD \uFFFD \uFFFD \uFFFD x é 😀",
+    );
+  });
+
+  it("leaves out comments, scripts and styles", () => {
+    expect(plainText("<p>a<!-- note --> b</p><script>var x = 1;</script><style>p{}</style><p>c</p>")).toBe(
+      "a b c",
+    );
+  });
+
+  it("reads a few hundred KB of '<' after '<!--' in linear time (the regexes took minutes)", () => {
+    expect(plainText(`<p>before</p><!--${"<".repeat(300_000)}`)).toBe("before");
+    expect(plainText(`<p>before</p>${"<".repeat(300_000)}`)).toBe(`before ${"<".repeat(300_000)}`);
+  }, 10_000);
 });
