@@ -174,6 +174,11 @@ export interface FeedSpec {
   feeds: FeedLinks;
   /** Newest first, at most 50. */
   articles: Article[];
+  /**
+   * Whether entries carry the full text. The site's feed does; an entity's feed carries summaries, so one
+   * article naming hundreds of entities is not copied whole into hundreds of feeds.
+   */
+  fullText: boolean;
 }
 
 export type PageLink = { number: number; url: string; current: boolean; gap?: undefined } | { gap: true };

@@ -47,7 +47,7 @@ export function atomFeed(spec: FeedSpec, settings: SiteSettings, buildTime: stri
       updated: updatedOf(a),
       ...(a.summary ? { summary: { value: a.summary } } : {}),
       ...(a.author ? { authors: [{ name: a.author }] } : {}),
-      content: { value: a.html, type: "html" },
+      ...(spec.fullText ? { content: { value: a.html, type: "html" } } : {}),
       categories: categoriesOf(a).map((r) => ({ term: r.name, scheme: abs(r.url) })),
     })),
   });
@@ -67,7 +67,7 @@ export function jsonFeed(spec: FeedSpec, settings: SiteSettings): string {
       id: abs(a.url),
       url: abs(a.url),
       title: a.title,
-      content_html: a.html,
+      ...(spec.fullText ? { content_html: a.html } : { content_text: a.summary ?? a.title }),
       ...(a.summary ? { summary: a.summary } : {}),
       date_published: new Date(a.date.epoch),
       date_modified: updatedOf(a),

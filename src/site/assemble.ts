@@ -45,6 +45,7 @@ export function assemble(input: AssembleInput): Site {
       pageUrl: "/",
       feeds: SITE_FEEDS,
       articles: articles.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+      fullText: true,
     },
   ];
 
@@ -84,6 +85,7 @@ export function assemble(input: AssembleInput): Site {
         pageUrl: ref.url,
         feeds: profile.feeds,
         articles: list.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+        fullText: false,
       });
     }
     directories.push({

@@ -35,8 +35,25 @@ describe("feeds", () => {
     expect(opens?.title).toBe("Route opens to passengers");
     expect(opens?.published?.toISOString()).toBe("2024-05-02T06:00:00.000Z");
     expect(opens?.updated?.toISOString()).toBe("2024-05-10T05:00:00.000Z");
-    expect(opens?.content).toContain("L. Rzayeva and Tural Həsənov spoke");
+    // An entity's feed carries summaries, not the full text (one story may be in hundreds of them).
+    expect(opens?.content ?? null).toBeNull();
+    const atom = atomFeed(spec, site.settings, site.buildTime);
+    expect(atom).toContain("<summary");
+    expect(atom).not.toContain("<content");
     expect(opens?.authors.map((a) => a.name)).toEqual(["Fictional Reporter"]);
+  });
+
+  it("gives the full text in the site's feed only", () => {
+    const siteFeed = site.feeds.find((f) => f.pageUrl === "/");
+    if (!siteFeed) throw new Error("no site feed");
+    const opens = parseFeed(atomFeed(siteFeed, site.settings, site.buildTime)).items.find((i) =>
+      i.url?.endsWith("/route-opens/"),
+    );
+    expect(opens?.content).toContain("L. Rzayeva and Tural Həsənov spoke");
+    const entityJson = JSON.parse(
+      jsonFeed(site.feeds.find((f) => f.pageUrl === "/people/leyla-rzayeva/") as FeedSpec, site.settings),
+    ) as { items: { content_html?: string; content_text?: string }[] };
+    expect(entityJson.items.every((i) => i.content_html === undefined && i.content_text)).toBe(true);
   });
 
   it("writes JSON Feed 1.1", () => {
