@@ -29,6 +29,9 @@ export interface YamlBlock {
   problems: YamlProblem[];
 }
 
+/** The `yaml` package quotes the offending token in some messages, whatever its length. */
+const short = (message: string): string => (message.length > 200 ? `${message.slice(0, 200)}…` : message);
+
 const noPositions: PositionFinder = { positionOf: () => undefined, keyLines: () => new Map() };
 
 /**
@@ -59,7 +62,11 @@ export function readYamlBlock(source: string): YamlBlock {
     for (const token of parser.next(lexeme)) {
       tokens.push(token);
       if (token.type === "error")
-        tokenErrors.push({ rule: "frontmatter/yaml-syntax", message: token.message, position: at(token.offset) });
+        tokenErrors.push({
+          rule: "frontmatter/yaml-syntax",
+          message: short(token.message),
+          position: at(token.offset),
+        });
     }
     if (tokenErrors.length >= MAX_YAML_PROBLEMS) {
       return { ...stopped(tokenErrors[0] as YamlProblem), problems: tokenErrors };
@@ -74,7 +81,12 @@ export function readYamlBlock(source: string): YamlBlock {
   }
   for (const token of parser.end()) tokens.push(token);
 
-  const composer = new Composer({ schema: "core", resolveKnownTags: false, uniqueKeys: false, logLevel: "error" });
+  const composer = new Composer({
+    schema: "core",
+    resolveKnownTags: false,
+    uniqueKeys: false,
+    logLevel: "error",
+  });
   // Each YAML error is an Error; capturing a stack trace for each of a million (`""""…`) costs seconds.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
@@ -85,11 +97,12 @@ export function readYamlBlock(source: string): YamlBlock {
     Error.stackTraceLimit = stackTraceLimit;
   }
   const document = documents[0];
-  if (!document) return stopped({ rule: "frontmatter/yaml-syntax", message: "no YAML found", position: at(0) });
+  if (!document)
+    return stopped({ rule: "frontmatter/yaml-syntax", message: "no YAML found", position: at(0) });
 
   const yamlProblem = (error: YAMLError): YamlProblem => ({
     rule: "frontmatter/yaml-syntax",
-    message: error.message,
+    message: short(error.message),
     position: at(error.pos[0]),
   });
   const problems = [...document.errors, ...document.warnings].map(yamlProblem);
@@ -137,7 +150,7 @@ export function readYamlBlock(source: string): YamlBlock {
         }
       : {
           rule: "frontmatter/yaml-syntax",
-          message: error instanceof Error ? error.message : String(error),
+          message: short(error instanceof Error ? error.message : String(error)),
           position: index.aliases[0] ?? block.rootPosition,
         };
     return { ...block, problems: [problem] };
