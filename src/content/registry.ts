@@ -3,7 +3,7 @@ import { z } from "zod";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { nameKey } from "./entities.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
-import { loadSources } from "./load.ts";
+import { readSources } from "./load.ts";
 import { schemaIssues } from "./schema-issues.ts";
 import { slugify } from "../core/slug.ts";
 import { type Diagnostic, ENTITY_FIELD, ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
@@ -137,7 +137,9 @@ export async function loadRegistry(
   const entries: RegistryEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {
-    for (const source of await loadSources(path.join(contentDir, ENTITY_FIELD[kind]))) {
+    const read = await readSources(path.join(contentDir, ENTITY_FIELD[kind]), { root: contentDir });
+    diagnostics.push(...read.diagnostics);
+    for (const source of read.sources) {
       const parsed = parseDocument(source.file, source.raw);
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.document) continue;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { indexEntities } from "../content/entities.ts";
 import { type ParsedDocument, parseDocument } from "../content/frontmatter.ts";
-import { displayPath, loadSources } from "../content/load.ts";
+import { displayPath, readSources } from "../content/load.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { loadRegistry } from "../content/registry.ts";
 import { loadSettings } from "../content/settings.ts";
@@ -120,7 +120,9 @@ export async function loadContent(
   diagnostics.push(...registry.diagnostics);
 
   const articles: LoadedContent["articles"] = [];
-  const sources = await loadSources(path.join(options.contentDir, "articles"));
+  const read = await readSources(path.join(options.contentDir, "articles"), { root: options.contentDir });
+  diagnostics.push(...read.diagnostics);
+  const sources = read.sources;
   for (const [i, source] of sources.entries()) {
     if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
       options.onLoaded(i + 1, sources.length);

@@ -5,6 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_FILE_BYTES, MAX_LINE_LENGTH } from "../../src/content/limits.ts";
 import { displayPath, listMarkdownFiles, loadSources, readSources } from "../../src/content/load.ts";
+import { loadContent } from "../../src/site/site.ts";
+import { contentWith as fixtureWith } from "../helpers/content-copy.ts";
 
 async function tempDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), "dateline-load-"));
@@ -220,5 +222,26 @@ describe("readSources: limits", () => {
     expect((await readSources(articles)).diagnostics).toEqual([
       expect.objectContaining({ file: shown(articles, "pipe.md"), rule: "file/unreadable" }),
     ]);
+  });
+});
+
+describe("loadContent", () => {
+  it("reports the articles and registry files it did not read, and links within the content folder are fine", async () => {
+    const content = await fixtureWith("check-clean", { "shared/same.md": "---\ntitle: Linked\n---\n" });
+    const outside = await tempDir();
+    await writeFile(path.join(outside, "secret.md"), "---\ntitle: Secret\n---\n");
+    await writeFile(path.join(content, "articles", "latin1.md"), bytes("---\ntitle: Caf", [0xe9], "\n---\n"));
+    await mkdir(path.join(content, "people"));
+    await symlink(path.join(outside, "secret.md"), path.join(content, "people", "secret.md"));
+    await symlink(path.join(content, "shared", "same.md"), path.join(content, "articles", "linked.md"));
+    const { diagnostics } = await loadContent({ contentDir: content, buildTime: "2024-06-01T00:00:00Z" });
+    const found = diagnostics.filter((d) => d.rule.startsWith("file/")).map((d) => [d.file, d.line, d.rule]);
+    expect(found.sort()).toEqual([
+      [shown(content, "articles/latin1.md"), 2, "file/invalid-utf8"],
+      [shown(content, "people/secret.md"), 1, "file/outside-content"],
+    ]);
+    // The linked article was read (and checked like any other).
+    expect(diagnostics.some((d) => d.file === shown(content, "articles/linked.md"))).toBe(true);
+    expect(diagnostics.some((d) => d.message.includes("Secret"))).toBe(false);
   });
 });
