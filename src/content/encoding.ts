@@ -127,6 +127,7 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text?: string; di
  */
 export function longLines(file: string, text: string): Diagnostic[] {
   const found: Diagnostic[] = [];
+  if (text.length <= MAX_LINE_LENGTH) return found;
   let line = 1;
   let start = 0;
   for (let i = 0; i <= text.length; i++) {

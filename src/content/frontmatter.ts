@@ -1,7 +1,7 @@
 import matter from "gray-matter";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { Diagnostic } from "../core/types.ts";
-import type { PathSegment, Position } from "./positions.ts";
+import type { PathSegment, Position, PositionFinder } from "./positions.ts";
 import { readYamlBlock, type YamlBlock } from "./yaml-block.ts";
 
 export type { PathSegment, Position } from "./positions.ts";
@@ -159,16 +159,30 @@ export function parseDocument(
       ],
     };
   }
-  const positions = yaml?.positions;
   return {
     document: {
       file,
       data: data as Record<string, unknown>,
-      body: parsed.content,
-      keyLines: positions?.keyLines() ?? new Map(),
+      // gray-matter's body is the end of what it was handed, and so of `text`: a slice of the file shares
+      // its memory, where gray-matter's own string would be a second copy of each file.
+      body: text.slice(text.length - parsed.content.length),
+      keyLines: yaml?.positions.keyLines() ?? new Map(),
       hasFrontmatter,
-      positionOf: (path) => positions?.positionOf(path),
+      positionOf: hasFrontmatter ? lazyPositions(block) : () => undefined,
     },
     diagnostics: [],
+  };
+}
+
+/**
+ * `positionOf` for a block already read without problems. Positions are wanted only for a file with a warning
+ * about a list item, so they are not kept for every article: the block (a slice of the file, which the body
+ * keeps anyway) is read again the first time one is asked for.
+ */
+function lazyPositions(block: string): ParsedDocument["positionOf"] {
+  let finder: PositionFinder | undefined;
+  return (path) => {
+    finder ??= readYamlBlock(block).positions;
+    return finder.positionOf(path);
   };
 }

@@ -34,6 +34,8 @@ export interface SourceIndex {
   duplicateKeys: DuplicateKey[];
   /** Every alias (`*name`) in the block, in source order. */
   aliases: Position[];
+  /** Aliases inside the value their anchor names (`a: &a [*a]`), which would make the data endless. */
+  recursiveAliases: Position[];
 }
 
 /**
@@ -62,6 +64,7 @@ export function indexSource(root: Node | null, lineCounter: LineCounter): Source
   const topKeys = new Map<string, number>();
   const duplicateKeys: DuplicateKey[] = [];
   const aliases: Position[] = [];
+  const recursiveAliases: Position[] = [];
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -69,12 +72,17 @@ export function indexSource(root: Node | null, lineCounter: LineCounter): Source
   const start = (node: unknown): number | undefined =>
     node !== null && typeof node === "object" ? (node as Node).range?.[0] : undefined;
 
-  const pending: { node: Node; path: PathSegment[] }[] = root ? [{ node: root, path: [] }] : [];
+  /** `anchors`: the anchors of the node's ancestors. */
+  const pending: { node: Node; path: PathSegment[]; anchors: readonly string[] }[] = root
+    ? [{ node: root, path: [], anchors: [] }]
+    : [];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { node, path } = next;
+    const anchors = node.anchor ? [...next.anchors, node.anchor] : next.anchors;
     if (isAlias(node)) {
       const offset = start(node);
       if (offset !== undefined) aliases.push(at(offset));
+      if (offset !== undefined && next.anchors.includes(node.source)) recursiveAliases.push(at(offset));
     } else if (isMap(node)) {
       const seen = new Map<string, number>();
       for (const pair of node.items) {
@@ -92,13 +100,14 @@ export function indexSource(root: Node | null, lineCounter: LineCounter): Source
         keys.set(pathKey([...path, key]), offset);
         if (path.length === 0) topKeys.set(key, at(offset).line);
         if (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))
-          pending.push({ node: pair.value, path: [...path, key] });
+          pending.push({ node: pair.value, path: [...path, key], anchors });
       }
     } else if (isSeq(node)) {
       const offsets: number[] = [];
       node.items.forEach((item, index) => {
         offsets.push(start(item) ?? Number.NaN);
-        if (isAlias(item) || isMap(item) || isSeq(item)) pending.push({ node: item, path: [...path, index] });
+        if (isAlias(item) || isMap(item) || isSeq(item))
+          pending.push({ node: item, path: [...path, index], anchors });
       });
       items.set(pathKey(path), offsets);
     }
@@ -111,5 +120,10 @@ export function indexSource(root: Node | null, lineCounter: LineCounter): Source
       typeof last === "number" ? items.get(pathKey(path.slice(0, -1)))?.[last] : keys.get(pathKey(path));
     return offset === undefined || Number.isNaN(offset) ? undefined : at(offset);
   };
-  return { finder: { positionOf, keyLines: () => new Map(topKeys) }, duplicateKeys, aliases };
+  return {
+    finder: { positionOf, keyLines: () => new Map(topKeys) },
+    duplicateKeys,
+    aliases,
+    recursiveAliases,
+  };
 }

@@ -117,6 +117,20 @@ describe("parseDocument on hostile YAML", () => {
   });
 
   it.each([
+    ["a list", "a: &a [x, *a]", 2, 11],
+    ["a mapping", "a: &a\n  b: *a", 3, 6],
+  ])(
+    "refuses an alias inside the value it names (%s), which would make endless data",
+    (_, yaml, line, column) => {
+      const { document, diagnostics } = parseDocument("loop.md", `---\n${yaml}\n---\n`);
+      expect(document).toBeUndefined();
+      expect(diagnostics).toEqual([
+        expect.objectContaining({ line, column, rule: "frontmatter/recursive-alias" }),
+      ]);
+    },
+  );
+
+  it.each([
     ["flow lists", `a: ${"[".repeat(100_000)}`, 2],
     ["flow mappings", `a: ${"{".repeat(100_000)}`, 2],
     ["compact lists", "- ".repeat(100_000), 2],
