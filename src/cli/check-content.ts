@@ -1,22 +1,12 @@
-import { readFileSync } from "node:fs";
 import { loadContent } from "../content/content.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { lintContent } from "../lint/index.ts";
-import { createItemLocator } from "../lint/lines.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Valid articles read (0 when the settings could not be read). */
   articles: number;
   registryFiles: number;
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -30,7 +20,6 @@ export async function checkContent(contentDir: string): Promise<CheckResult> {
   diagnostics.push(
     ...lintContent({
       ...content,
-      itemPosition: createItemLocator(readOrUndefined),
       embedHosts: content.settings.embedHosts,
     }),
   );

@@ -6,7 +6,7 @@ import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { indexEntities } from "./entities.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
-import { displayPath, loadSources } from "./load.ts";
+import { displayPath, readSources } from "./load.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
 import type { Content, ContentArticle } from "./types.ts";
@@ -99,7 +99,9 @@ export async function loadContent(
 
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
-  const sources = await loadSources(path.join(options.contentDir, "articles"));
+  const read = await readSources(path.join(options.contentDir, "articles"), { root: options.contentDir });
+  diagnostics.push(...read.diagnostics);
+  const sources = read.sources;
   for (const [i, source] of sources.entries()) {
     if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
       options.onLoaded(i + 1, sources.length);

@@ -27,3 +27,16 @@ export const MAX_SEEN_WITH = 10;
 
 /** Categories a feed entry carries (its people, organizations and places, in that order). */
 export const MAX_FEED_CATEGORIES = 30;
+
+/**
+ * How deep collections may nest in frontmatter (a list of mappings is 2). The `yaml` package composes and
+ * converts recursively, so a deeper block (`[[[[…`, `- - - -…`) would exhaust the stack, and its parser
+ * would hold one node per level: the parser is stopped as soon as it gets deeper than this.
+ */
+export const MAX_YAML_DEPTH = 32;
+
+/** Aliases (`*name`) allowed in one frontmatter block: each may expand a whole structure (YAML bombs). */
+export const MAX_YAML_ALIASES = 20;
+
+/** Problems reported from one block: past a few, the rest are echoes of the first. */
+export const MAX_YAML_PROBLEMS = 10;

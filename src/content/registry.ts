@@ -15,7 +15,7 @@ import { name } from "./fields/name.ts";
 import { list, text } from "./fields/text.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { MAX_SLUG_LENGTH } from "./limits.ts";
-import { loadSources } from "./load.ts";
+import { readSources } from "./load.ts";
 import { schemaIssues } from "./schema-issues.ts";
 
 const registrySchema = z.object({
@@ -32,23 +32,15 @@ const registrySchema = z.object({
 /** The frontmatter keys a registry file may have. */
 export const REGISTRY_FIELDS = registrySchema.keyof().options;
 
-/** The line of each item of a block list under `key` (`- OTS`), or the key's line for an inline list. */
-function itemLines(doc: ParsedDocument, raw: string, key: string, count: number): number[] {
+/** The line of each item of the list under `key` (block or flow), or the key's line where none is found. */
+function itemLines(doc: ParsedDocument, key: string, count: number): number[] {
   const keyLine = doc.keyLines.get(key) ?? 1;
-  const lines = raw.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
-  const found: number[] = [];
-  for (let i = keyLine; i < lines.length && found.length < count; i++) {
-    const line = lines[i] ?? "";
-    if (/^\s+-\s/.test(line)) found.push(i + 1);
-    else if (/^\S/.test(line)) break;
-  }
-  return Array.from({ length: count }, (_, i) => found[i] ?? keyLine);
+  return Array.from({ length: count }, (_, i) => doc.positionOf([key, i])?.line ?? keyLine);
 }
 
 function validateEntry(
   kind: EntityKind,
   doc: ParsedDocument,
-  raw: string,
 ): { entry?: RegistryEntry; diagnostics: Diagnostic[] } {
   const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
   const result = registrySchema.safeParse(data);
@@ -95,7 +87,7 @@ function validateEntry(
     file: doc.file,
     slug,
     body: doc.body,
-    aliasLines: itemLines(doc, raw, "aliases", fm.aliases.length),
+    aliasLines: itemLines(doc, "aliases", fm.aliases.length),
   };
   return { entry, diagnostics: [] };
 }
@@ -137,12 +129,14 @@ export async function loadRegistry(
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {
-    for (const source of await loadSources(path.join(contentDir, ENTITY_FIELD[kind]))) {
+    const read = await readSources(path.join(contentDir, ENTITY_FIELD[kind]), { root: contentDir });
+    diagnostics.push(...read.diagnostics);
+    for (const source of read.sources) {
       const parsed = parseDocument(source.file, source.raw);
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.document) continue;
       documents.push(parsed.document);
-      const validated = validateEntry(kind, parsed.document, source.raw);
+      const validated = validateEntry(kind, parsed.document);
       diagnostics.push(...validated.diagnostics);
       if (validated.entry) entries.push(validated.entry);
     }

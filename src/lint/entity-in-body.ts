@@ -2,6 +2,7 @@ import { namesOf } from "../content/names-of.ts";
 import { diagnostic } from "../core/diagnostics.ts";
 import { containsWords, fold, spellingOf } from "../core/names.ts";
 import type { Diagnostic, EntityKind } from "../core/types.ts";
+import { itemPosition } from "./entity-names.ts";
 import type { LintInput } from "./types.ts";
 
 /** A body searched for names: exactly as written first, then lower-cased, then folded (slowest). */
@@ -36,7 +37,7 @@ export function entitiesNotInBody(input: LintInput): Diagnostic[] {
         const entry = input.index.lookup(kind, name)?.entry;
         const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
         if (spellings.some((s) => body.names(s))) continue;
-        const { line, column } = input.itemPosition(document, field, index);
+        const { line, column } = itemPosition(document, field, index);
         const aliases = entry && entry.aliases.length > 0 ? " or one of its registry aliases" : "";
         diagnostics.push(
           diagnostic(

@@ -1,3 +1,4 @@
+import type { ParsedDocument } from "../content/frontmatter.ts";
 import type { ContentArticle } from "../content/types.ts";
 import { ENTITY_KINDS, type EntityKind, type RegistryEntry } from "../core/types.ts";
 import type { LintInput, Position } from "./types.ts";
@@ -57,11 +58,19 @@ export function namedEntities(input: LintInput): Record<EntityKind, NamedEntity[
   return result;
 }
 
+/**
+ * Where the `index`-th item of the list under `key` is in a file (block or flow list), from the parser's
+ * source ranges; the key's line for a single value.
+ */
+export function itemPosition(document: ParsedDocument, key: string, index: number): Position {
+  return document.positionOf([key, index]) ?? { line: document.keyLines.get(key) ?? 1, column: 1 };
+}
+
 /** Where an occurrence is in its file. */
-export function positionOf(input: LintInput, occurrence: Occurrence): Position {
+export function positionOf(occurrence: Occurrence): Position {
   const { document } = occurrence.article;
   if (occurrence.field === "dateline") return { line: document.keyLines.get("dateline") ?? 1, column: 1 };
-  return input.itemPosition(document, occurrence.field, occurrence.index);
+  return itemPosition(document, occurrence.field, occurrence.index);
 }
 
 const documentsByFile = new WeakMap<LintInput, Map<string, LintInput["registryDocuments"][number]>>();

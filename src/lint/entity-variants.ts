@@ -28,14 +28,14 @@ export function probableVariants(input: LintInput): Diagnostic[] {
   const entities = namedEntities(input);
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {
-    diagnostics.push(...caseVariants(input, entities[kind]));
+    diagnostics.push(...caseVariants(entities[kind]));
     diagnostics.push(...nearVariants(input, kind, entities[kind]));
   }
   return diagnostics;
 }
 
 /** Spellings of one entity that differ from its usual spelling only in letter case. */
-function caseVariants(input: LintInput, entities: readonly NamedEntity[]): Diagnostic[] {
+function caseVariants(entities: readonly NamedEntity[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const entity of entities) {
     if (entity.spellings.size < 2 && !entity.entry) continue;
@@ -56,7 +56,6 @@ function caseVariants(input: LintInput, entities: readonly NamedEntity[]): Diagn
       for (const occurrence of occurrences) {
         diagnostics.push(
           at(
-            input,
             occurrence,
             `"${spelling}" differs from "${expected}" only in letter case; expected "${expected}" (${source})`,
           ),
@@ -67,8 +66,8 @@ function caseVariants(input: LintInput, entities: readonly NamedEntity[]): Diagn
   return diagnostics;
 }
 
-function at(input: LintInput, occurrence: Occurrence, message: string, hint?: string): Diagnostic {
-  const { line, column } = positionOf(input, occurrence);
+function at(occurrence: Occurrence, message: string, hint?: string): Diagnostic {
+  const { line, column } = positionOf(occurrence);
   return diagnostic("warning", "entity/probable-variant", occurrence.article.input.file, line, message, {
     column,
     field: occurrence.field,
@@ -222,7 +221,6 @@ function nearVariants(input: LintInput, kind: EntityKind, entities: readonly Nam
       for (const occurrence of occurrences) {
         diagnostics.push(
           at(
-            input,
             occurrence,
             `"${spelling}" in "${occurrence.field === "dateline" ? "dateline" : field}" is probably a variant of "${knownName}" (${apart} apart; ${where}); expected one spelling per ${kind}`,
             hint,

@@ -20,7 +20,7 @@ describe("npm run check", () => {
       `${W}/articles/2024/05/unknown-key.md:6:1  warning  unknown frontmatter key "organisations" is ignored; expected "organizations"  [article/unknown-key]`,
       `${W}/organizations/caspian-ferry-authority.md:3:1  warning  unknown registry key "alias" is ignored; expected "aliases"  [registry/unknown-key]`,
       `${W}/articles/2024/05/variant-spelling.md:7:5  warning  "Farida Mammadzada" in "people" is probably a variant of "Farida Mammadzade" (one letter apart; in 3 articles); expected one spelling per person  [entity/probable-variant]`,
-      `${W}/articles/2024/05/case-variant.md:6:1  warning  "farida mammadzade" differs from "Farida Mammadzade" only in letter case; expected "Farida Mammadzade" (the spelling in 2 other articles)  [entity/probable-variant]`,
+      `${W}/articles/2024/05/case-variant.md:6:10  warning  "farida mammadzade" differs from "Farida Mammadzade" only in letter case; expected "Farida Mammadzade" (the spelling in 2 other articles)  [entity/probable-variant]`,
       `${W}/articles/2024/05/not-in-body.md:8:5  warning  "Nurlan Aghayev" is listed in "people" but the body never names it; expected the name in the text  [article/entity-not-in-body]`,
       `${W}/articles/2024/05/no-dateline-or-summary.md:1:1  warning  no "dateline"; expected where the story was filed, e.g. "BAKU, Azerbaijan"  [article/missing-dateline]`,
       `${W}/articles/2024/05/no-dateline-or-summary.md:1:1  warning  no "summary"; expected one or two sentences for listings, feeds and search results  [article/missing-summary]`,

@@ -7,9 +7,9 @@ import { containsWords, fold, variantKey } from "../../src/core/names.ts";
 import type { EntityKind, RegistryEntry } from "../../src/core/types.ts";
 import { longHeadline, missingDateline, missingSummary } from "../../src/lint/article-fields.ts";
 import { entitiesNotInBody } from "../../src/lint/entity-in-body.ts";
+import { itemPosition } from "../../src/lint/entity-names.ts";
 import { allowedEdits, bucketKeys, findNearPairs, probableVariants } from "../../src/lint/entity-variants.ts";
 import { LINT_RULES, lintContent } from "../../src/lint/index.ts";
-import { blockItemPositions, createItemLocator } from "../../src/lint/lines.ts";
 import type { LintInput } from "../../src/lint/types.ts";
 import { suggestKey, unknownArticleKeys, unknownRegistryKeys } from "../../src/lint/unknown-keys.ts";
 import { unusedRegistryEntities } from "../../src/lint/unused-entities.ts";
@@ -55,7 +55,6 @@ function entry(kind: EntityKind, name: string, aliases: string[] = []): { entry:
 
 /** The LintInput `npm run check` would give for these files. */
 function lintInput(articles: Fake[], registry: { entry: RegistryEntry; fake: Fake }[] = []): LintInput {
-  const files = new Map([...articles, ...registry.map((r) => r.fake)].map((f) => [f.file, f.text]));
   const checked = articles.map((a) => {
     const document = parseDocument(a.file, a.text).document;
     if (!document) throw new Error(`test article ${a.file} does not parse`);
@@ -75,7 +74,6 @@ function lintInput(articles: Fake[], registry: { entry: RegistryEntry; fake: Fak
       entries,
       collator,
     ),
-    itemPosition: createItemLocator((file) => files.get(file)),
   };
 }
 
@@ -101,24 +99,21 @@ describe("fold and containsWords", () => {
   });
 });
 
-describe("list item positions", () => {
-  it("finds the line and column of each block item, and stops at the next key", () => {
-    const text = "---\ntitle: T\npeople:\n  - A\n  # a comment\n  - B\n- C\norganizations: [X]\n---\n";
-    expect(blockItemPositions(text, 3)).toEqual([
-      { line: 4, column: 5 },
-      { line: 6, column: 5 },
-      { line: 7, column: 3 },
-    ]);
-    expect(blockItemPositions(text, 8)).toEqual([]);
-  });
-
-  it("falls back to the key's line for inline lists and unreadable files", () => {
-    const input = lintInput([md("a.md", [...base(), "people: [Aynur Qasımova]"])]);
+describe("itemPosition", () => {
+  it("finds each item of an unindented block list at its own line, as the parser's source ranges give it", () => {
+    const input = lintInput([md("a.md", [...base(), "people:", "- Aynur Qasımova", "- Nurlan Aghayev"])]);
     const doc = input.articles[0]?.document;
     if (!doc) throw new Error("no document");
-    expect(input.itemPosition(doc, "people", 0)).toEqual({ line: 6, column: 1 });
-    expect(createItemLocator(() => undefined)(doc, "people", 0)).toEqual({ line: 6, column: 1 });
-    expect(input.itemPosition(doc, "organizations", 0)).toEqual({ line: 1, column: 1 });
+    expect(itemPosition(doc, "people", 1)).toEqual({ line: 8, column: 3 });
+  });
+
+  it("gives a flow list's item its column on the key's line, and the key's line for a missing item", () => {
+    const input = lintInput([md("a.md", [...base(), "people: [Aynur Qasımova, Nurlan Aghayev]"])]);
+    const doc = input.articles[0]?.document;
+    if (!doc) throw new Error("no document");
+    expect(itemPosition(doc, "people", 1)).toEqual({ line: 6, column: 26 });
+    expect(itemPosition(doc, "people", 5)).toEqual({ line: 6, column: 1 });
+    expect(itemPosition(doc, "organizations", 0)).toEqual({ line: 1, column: 1 });
   });
 });
 

@@ -48,6 +48,22 @@ describe("loadRegistry", () => {
   });
 });
 
+describe("loadRegistry: alias lines", () => {
+  it("reports an alias conflict at the item's own line in an unindented list, and in a flow list", async () => {
+    const content = await contentWith("registry-broken", {
+      "organizations/epsilon-group.md": "---\nname: Epsilon Group\naliases:\n- EG\n- BG\n---\n",
+      "organizations/zeta-group.md": "---\nname: Zeta Group\naliases: [ZG, EG]\n---\n",
+    });
+    const { diagnostics } = await loadRegistry(content);
+    const at = (name: string) =>
+      diagnostics
+        .filter((d) => d.rule === "entity/alias-conflict" && d.file.endsWith(name))
+        .map((d) => [d.line, d.column]);
+    expect(at("epsilon-group.md")).toEqual([[5, 1]]);
+    expect(at("zeta-group.md")).toEqual([[3, 1]]);
+  });
+});
+
 describe("loadRegistry: links and names that pages would carry", () => {
   const person = (frontmatter: string) => `---\nname: Ada Fictional\n${frontmatter}\n---\n`;
   const load = async (files: Record<string, string>) => {

@@ -16,7 +16,6 @@ import {
 } from "../../src/content/markdown.ts";
 import { formatReport } from "../../src/core/report.ts";
 import type { Diagnostic } from "../../src/core/types.ts";
-import { createItemLocator } from "../../src/lint/lines.ts";
 import { removedHtml } from "../../src/lint/removed-html.ts";
 import type { LintInput } from "../../src/lint/types.ts";
 import { plainText } from "../../src/render/search.ts";
@@ -271,7 +270,6 @@ async function lintInputOf(fixture: string, files: string[]): Promise<LintInput>
     registryDocuments: registry,
     invalidDocuments: [],
     index: indexEntities([], [], new Intl.Collator("en")),
-    itemPosition: createItemLocator(() => undefined),
     embedHosts: [],
   };
 }
