@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, realpath, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,8 +13,8 @@ import { ROOT } from "./markdown.ts";
  * and a line of just `…` for any number of lines (timings, temporary paths, long tails). The info string may
  * say `content=<folder>`: the block then runs with that folder as `content/`.
  *
- * npm's own header lines (`> dateline@0.1.0 build`) are not part of the output: `npm run <command> -- args`
- * runs `src/cli/<command>.ts args`, which is what npm runs.
+ * npm's own header lines (`> dateline@0.1.0 build`) are not part of the output: `npm run <script> -- args`
+ * runs the script's command from package.json with the args, which is what npm runs.
  */
 
 export const ANY = "…";
@@ -98,24 +99,43 @@ export function compareOutput(expected: readonly string[], actual: readonly stri
   return match(0, 0) ? { ok: true } : { ok: false, ...furthest };
 }
 
-/** Runs `npm run <command> -- args` as `src/cli/<command>.ts args`; anything else npm does is refused. */
-const PRELUDE = `
+/**
+ * A bash function standing in for npm: `npm run <script> -- args` runs the script's command from
+ * package.json with the args, as npm does, without npm's header lines. Only scripts that run a TypeScript
+ * file with tsx are allowed (build, check, new, import, bench); the others (start, test) do not belong in an
+ * example of output.
+ */
+function npmFunction(): string {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson).scripts;
+  const cases = Object.entries(scripts)
+    .filter(([, command]) => /^tsx [\w./-]+\.ts$/.test(command))
+    .map(([name, command]) => `    ${name}) "$DOCS_TSX" ${command.slice(4)} "$@" ;;`);
+  return `
 npm() {
   if [ "$1" != run ] || [ $# -lt 2 ]; then
-    echo "docs examples: only 'npm run <command>' is supported" >&2
+    echo "docs examples: only 'npm run <script>' is supported" >&2
     return 127
   fi
   local script="$2"
   shift 2
   if [ "\${1-}" = "--" ]; then shift; fi
-  "$DOCS_TSX" "src/cli/$script.ts" "$@"
+  case "$script" in
+${cases.join("\n")}
+    *) echo "docs examples: npm run $script cannot be run here" >&2; return 127 ;;
+  esac
 }
 `;
+}
+
+interface PackageJson {
+  scripts: Record<string, string>;
+}
 
 /** What a fresh checkout needs to run the commands, copied into a scratch folder. */
 const PROJECT_FILES = [
   "src",
   "templates",
+  "bench",
   "package.json",
   "package-lock.json",
   "tsconfig.json",
@@ -145,7 +165,7 @@ export function runStep(command: string, cwd: string): Promise<{ code: number; o
   const env: NodeJS.ProcessEnv = { ...process.env, DOCS_TSX: path.join(cwd, "node_modules/.bin/tsx") };
   for (const name of Object.keys(env)) if (name.startsWith("DATELINE_")) delete env[name];
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", `${PRELUDE}\n{\n${command}\n} 2>&1`], {
+    const child = spawn("bash", ["-c", `${npmFunction()}\n{\n${command}\n} 2>&1`], {
       cwd,
       env,
       stdio: ["ignore", "pipe", "inherit"],
