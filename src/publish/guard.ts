@@ -10,7 +10,7 @@ import { MANIFEST_FILE } from "./incremental.ts";
  * A path with symbolic links resolved as far as it exists: the nearest existing ancestor is resolved and
  * the rest appended, so `--out link-to-content/x` is seen for what it is.
  */
-async function resolveReal(target: string): Promise<string> {
+export async function resolveReal(target: string): Promise<string> {
   const absolute = path.resolve(target);
   const missing: string[] = [];
   let current = absolute;

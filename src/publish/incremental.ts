@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
+import { nodeFs, type PublishFs } from "./fs.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
@@ -154,17 +155,22 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
 }
 
 /** Hard-links the reused files of the previous output into the staging folder. */
-export async function linkReused(files: readonly string[], outDir: string, staging: string): Promise<void> {
+export async function linkReused(
+  files: readonly string[],
+  outDir: string,
+  staging: string,
+  fs: PublishFs = nodeFs,
+): Promise<void> {
   const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f))));
-  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+  for (const dir of [...dirs].sort()) await fs.mkdir(dir, { recursive: true });
   const BATCH = 256;
   for (let i = 0; i < files.length; i += BATCH) {
     await Promise.all(
       files.slice(i, i + BATCH).map((f) =>
         // A copy where hard links are not possible; its modification time is kept later if unchanged.
-        link(path.join(outDir, f), path.join(staging, f)).catch(() =>
-          copyFile(path.join(outDir, f), path.join(staging, f)),
-        ),
+        fs
+          .link(path.join(outDir, f), path.join(staging, f))
+          .catch(() => fs.copyFile(path.join(outDir, f), path.join(staging, f))),
       ),
     );
   }
@@ -183,8 +189,12 @@ export async function markAsOutput(outDir: string): Promise<void> {
   );
 }
 
-export async function writeManifest(staging: string, manifest: Manifest): Promise<void> {
+export async function writeManifest(
+  staging: string,
+  manifest: Manifest,
+  fs: PublishFs = nodeFs,
+): Promise<void> {
   // Files are written in whatever order they finish; sort so the same site gives the same manifest.
   const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
+  await fs.writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
 }
