@@ -2,7 +2,7 @@ import { diagnostic } from "../core/diagnostics.ts";
 import { formatReport } from "../core/report.ts";
 import { type BuildResult, build } from "../eleventy/build.ts";
 import { terminalProgress } from "../publish/progress.ts";
-import { INTERRUPTED_RULE } from "../publish/publish.ts";
+import { failureLine } from "../publish/publish.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run build -- [options]
@@ -63,12 +63,7 @@ try {
 const report = formatReport(result.diagnostics);
 if (report) console.error(report);
 if (!result.ok) {
-  const midway = result.diagnostics.some((d) => d.rule === INTERRUPTED_RULE);
-  console.error(
-    midway
-      ? `Build failed while publishing: ${values.out}/ is partly updated; the next build finishes it first.`
-      : `Build failed: nothing was written; ${values.out}/ is unchanged.`,
-  );
+  console.error(failureLine(result.diagnostics, values.out));
   process.exit(1);
 }
 const reused =

@@ -93,14 +93,12 @@ export interface PathNames {
 
 export function showPath(file: string, names: PathNames): string {
   const absolute = path.resolve(file);
-  for (const [root, shown] of [
-    [names.staging, names.shownOut],
-    [names.outDir, names.shownOut],
-  ] as const) {
+  for (const root of [names.staging, names.outDir]) {
     if (!root) continue;
     const relative = path.relative(root, absolute);
-    if (relative === "") return shown;
-    if (!relative.startsWith("..") && !path.isAbsolute(relative)) return path.join(shown, relative);
+    if (relative === "" && root === names.outDir) return names.shownOut;
+    if (relative && !relative.startsWith("..") && !path.isAbsolute(relative))
+      return path.join(names.shownOut, relative);
   }
   const relative = path.relative(process.cwd(), absolute);
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute;
@@ -113,13 +111,15 @@ export function showPath(file: string, names: PathNames): string {
 export function failureDiagnostic(error: unknown, phase: Phase, names: PathNames): Diagnostic {
   const sys = systemError(error);
   if (sys?.code) {
-    const [rule, reason, hint] = REASONS[sys.code] ?? [
+    const code = sys.code === "EEXIST" && sys.syscall === "mkdir" ? "ENOTDIR" : sys.code;
+    const [rule, reason, hint] = REASONS[code] ?? [
       "publish/io-error",
       sys.message.replace(/^[A-Z]+: /, "").split(",")[0] ?? "the operation failed",
       "check the disk and the output location",
     ];
+    // A failed write() names no file: then the output it was for.
     const target = sys.path ? showPath(sys.path, names) : names.shownOut;
-    const action = ACTION[sys.syscall ?? ""] ?? "could not use";
+    const action = `${ACTION[sys.syscall ?? ""] ?? "could not use"}${sys.path ? "" : " the new files of"}`;
     return diagnostic(
       "error",
       rule,

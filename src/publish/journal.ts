@@ -42,8 +42,10 @@ export function journalFor(
   };
 }
 
+const temporaryJournal = (places: Places) => `${places.journal}.tmp-${process.pid}`;
+
 export async function writeJournal(places: Places, journal: Journal, fs: PublishFs): Promise<void> {
-  const temporary = `${places.journal}.tmp-${process.pid}`;
+  const temporary = temporaryJournal(places);
   await fs.writeFile(temporary, `${JSON.stringify(journal)}\n`);
   const handle = await open(temporary, "r");
   try {
@@ -151,4 +153,5 @@ export async function undoUncommitted(places: Places, journal: Journal, fs: Publ
   for (const dir of [...journal.dirs].reverse())
     await fs.rmdir(path.join(places.out, dir)).catch(() => undefined);
   await ignoreMissing(fs.unlink(places.journal)).catch(() => undefined);
+  await ignoreMissing(fs.unlink(temporaryJournal(places))).catch(() => undefined);
 }

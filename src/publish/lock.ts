@@ -34,7 +34,10 @@ interface Found {
 
 async function readLock(file: string): Promise<Found | undefined> {
   try {
-    const [text, info] = await Promise.all([readFile(file, "utf8"), stat(file)]);
+    const info = await stat(file);
+    if (!info.isFile()) return { text: "", mtimeMs: Date.now() };
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text === undefined) return { text: "", mtimeMs: Date.now() };
     let owner: Owner | undefined;
     try {
       const parsed = JSON.parse(text) as Partial<Owner>;
@@ -43,8 +46,9 @@ async function readLock(file: string): Promise<Found | undefined> {
       owner = undefined;
     }
     return { text, mtimeMs: info.mtimeMs, ...(owner ? { owner } : {}) };
-  } catch {
-    return undefined; // released meanwhile
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined; // released meanwhile
+    return { text: "", mtimeMs: Date.now() }; // something is there that cannot be read: never taken over
   }
 }
 
@@ -111,6 +115,10 @@ export async function acquireLock(
   for (let attempt = 0; attempt < 1000; attempt++) {
     try {
       await fs.mkdir(places.parent, { recursive: true });
+    } catch (error) {
+      return { diagnostics: [failureDiagnostic(error, "locking", names)] };
+    }
+    try {
       await fs.writeFile(places.lock, text, { flag: "wx" });
       return { lock: holding(places.lock, text, fs), diagnostics: [] };
     } catch (error) {

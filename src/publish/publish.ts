@@ -15,6 +15,13 @@ import type { Places } from "./places.ts";
 
 export const INTERRUPTED_RULE = "publish/interrupted";
 
+/** The last line of a failed build: whether the output is as it was, or partly updated. */
+export function failureLine(diagnostics: readonly Diagnostic[], shownOut: string): string {
+  return diagnostics.some((d) => d.rule === INTERRUPTED_RULE)
+    ? `Build failed while publishing: ${shownOut}/ is partly updated; the next build finishes it first.`
+    : `Build failed: nothing was written; ${shownOut}/ is unchanged.`;
+}
+
 export interface PublishInput {
   places: Places;
   /** This build's manifest; its `outputs` are completed here with every staged file's hash. */
