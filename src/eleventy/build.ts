@@ -2,7 +2,7 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { linkReused, planRender } from "../publish/incremental.ts";
+import { linkReused, planRender, searchHash } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { type Places, places } from "../publish/places.ts";
@@ -88,10 +88,17 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     progress.rendering(expectedFiles(site));
     phase = "rendering";
     // Pagefind runs in its own process, so it indexes while Eleventy renders; both write into staging.
+    // An index of exactly the same articles is taken from the previous build instead.
+    const search = options.search ?? true;
     const indexer = options.seams?.searchIndex ?? buildSearchIndex;
+    const reusedIndex = search ? plan.reuseSearch : undefined;
     const [rendering, indexing] = await Promise.allSettled([
       renderSite(site, staging, progress.wrote),
-      (options.search ?? true) ? indexer(site.articles, staging, site.settings.language) : Promise.resolve(0),
+      !search
+        ? Promise.resolve(0)
+        : reusedIndex
+          ? linkReused(reusedIndex, where.out, staging, fs).then(() => plan.previous?.search?.pages ?? 0)
+          : indexer(site.articles, staging, site.settings.language),
     ]);
     progress.stop();
     if (rendering.status === "rejected") throw rendering.reason;
@@ -106,7 +113,16 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       const hash = previousOutputs[file];
       if (hash) current.set(file, hash);
     }
+    for (const file of reusedIndex ?? []) {
+      const hash = previousOutputs[file];
+      if (hash) current.set(file, hash);
+    }
     for (const [file, hash] of rendered.outputs) current.set(file, hash);
+    if (search)
+      plan.manifest.search = {
+        hash: searchHash(site, new Map(Object.entries(plan.manifest.pages))),
+        pages: indexing.value,
+      };
     phase = "publishing";
     const result = await publishStaged({
       places: where,

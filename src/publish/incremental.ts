@@ -4,6 +4,7 @@ import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Article, EntityDirectory, FeedSpec, ListPage, RenderLists, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
+import { SEARCH_DIR } from "../render/search.ts";
 import { nodeFs, type PublishFs } from "./fs.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface Manifest {
   pages: Record<string, string>;
   /** Output file → SHA-1 of its bytes as written, to recognise unchanged files without reading them. */
   outputs: Record<string, string>;
+  /** The search index this output holds: a hash of everything it indexes, and its number of pages. */
+  search?: { hash: string; pages: number };
 }
 
 export interface RenderPlan {
@@ -31,6 +34,8 @@ export interface RenderPlan {
   manifest: Manifest;
   /** The previous build's manifest, whatever its fingerprint. */
   previous?: Manifest;
+  /** The previous search index's files, when they index exactly what this build would: no need to run Pagefind. */
+  reuseSearch?: string[];
 }
 
 function hash(...parts: string[]): string {
@@ -124,6 +129,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   const known = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print)
     return { render: site.render, reuse: [], manifest, ...known };
+  const reuseSearch = await reusableSearch(site, outDir, hashes, previous);
 
   const reuse = new Set<string>();
   await Promise.all(
@@ -151,7 +157,39 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     reuse: [...reuse].sort(),
     manifest,
     previous,
+    ...(reuseSearch ? { reuseSearch } : {}),
   };
+}
+
+/**
+ * What the search index covers: every article's page hash (its text, title, date, entities, status) and
+ * the language. The code that builds the index is in the fingerprint, so equal hashes mean an equal index.
+ */
+export function searchHash(site: Site, pages: ReadonlyMap<string, string>): string {
+  const articles = site.articles.map(
+    (a) => `${a.url}\u0001${a.status}\u0001${pages.get(outputPath(a.url)) ?? ""}`,
+  );
+  return hash(site.settings.language, ...articles.sort());
+}
+
+/** The previous build's search index files, if they index exactly this site and are all still there. */
+async function reusableSearch(
+  site: Site,
+  outDir: string,
+  pages: ReadonlyMap<string, string>,
+  previous: Manifest,
+): Promise<string[] | undefined> {
+  if (previous.search?.hash !== searchHash(site, pages)) return undefined;
+  const files = Object.keys(previous.outputs).filter((f) => f.startsWith(`${SEARCH_DIR}/`));
+  const present = await Promise.all(
+    files.map((f) =>
+      stat(path.join(outDir, f)).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    ),
+  );
+  return files.length > 0 && present.every(Boolean) ? files : undefined;
 }
 
 /** Hard-links the reused files of the previous output into the staging folder. */

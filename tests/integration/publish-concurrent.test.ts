@@ -1,8 +1,9 @@
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/eleventy/build.ts";
+import { type BuildResult, build } from "../../src/eleventy/build.ts";
+import type { PublishFs } from "../../src/publish/fs.ts";
 import { acquireLock } from "../../src/publish/lock.ts";
 import { recoverInterrupted } from "../../src/publish/output.ts";
 import { hostName } from "../../src/publish/owner.ts";
@@ -22,9 +23,17 @@ describe("two builds into one output folder", () => {
     const { parent, out } = await freshOut();
     const clean = await hashTree((await buildInto(fixtureDir("newsroom"))).outDir);
     const options = { contentDir: fixtureDir("newsroom"), outDir: out, buildTime: BUILD_TIME };
-    const results = await Promise.all([build(options), build(options)]);
-    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
-    const refused = results.find((r) => !r.ok);
+    // The second build starts while the first, holding the lock, creates its staging folder.
+    const staging = path.join(parent, `_site.staging-${hostName()}-${process.pid}`);
+    let second: Promise<BuildResult> | undefined;
+    const mkdirThenWait: PublishFs["mkdir"] = async (dir, opts) => {
+      if (dir === staging && !second) await (second = build(options));
+      return mkdir(dir, opts);
+    };
+    const first = await build({ ...options, seams: { fs: { mkdir: mkdirThenWait } } });
+    const refused = await second;
+    expect(first.ok).toBe(true);
+    expect(refused?.ok).toBe(false);
     expect(refused?.diagnostics.map((d) => d.rule)).toEqual(["publish/locked"]);
     expect(refused?.diagnostics[0]?.file).toBe(path.join(parent, "_site.lock"));
     expect(refused?.diagnostics[0]?.message).toContain(`process ${process.pid} on ${hostName()}`);
