@@ -27,7 +27,10 @@ describe("two builds into one output folder", () => {
     const staging = path.join(parent, `_site.staging-${hostName()}-${process.pid}`);
     let second: Promise<BuildResult> | undefined;
     const mkdirThenWait: PublishFs["mkdir"] = async (dir, opts) => {
-      if (dir === staging && !second) await (second = build(options));
+      if (dir === staging && !second) {
+        second = build(options);
+        await second;
+      }
       return mkdir(dir, opts);
     };
     const first = await build({ ...options, seams: { fs: { mkdir: mkdirThenWait } } });
