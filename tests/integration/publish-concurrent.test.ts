@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -87,5 +87,55 @@ describe("two builds into one output folder", () => {
     expect(after.ok).toBe(true);
     expect(await hashTree(out)).toEqual(before);
     expect(await readdir(parent)).toEqual(["_site"]);
+  }, 60_000);
+
+  it("a build whose lock was taken over while it rendered publishes nothing, and leaves the new owner's lock", async () => {
+    const { parent, out } = await freshOut();
+    expect((await buildInto(fixtureDir("newsroom"), out)).ok).toBe(true);
+    const before = await hashTree(out);
+    const staging = path.join(parent, `_site.staging-${hostName()}-${process.pid}`);
+    const theirs = `${JSON.stringify({ pid: 41, host: "ci-runner-7", started: "2024-06-01T08:00:00.000Z" })}\n`;
+    const result = await build({
+      contentDir: fixtureDir("registry"),
+      outDir: out,
+      buildTime: BUILD_TIME,
+      seams: {
+        fs: {
+          mkdir: async (dir, opts) => {
+            if (dir === staging) await writeFile(path.join(parent, "_site.lock"), theirs);
+            return mkdir(dir, opts);
+          },
+        },
+      },
+    });
+    expect(result.diagnostics.map((d) => d.rule)).toEqual(["publish/locked"]);
+    expect(result.diagnostics[0]?.message).toContain("took over the lock");
+    expect(await hashTree(out)).toEqual(before);
+    expect(await readFile(path.join(parent, "_site.lock"), "utf8")).toBe(theirs);
+    expect((await readdir(parent)).sort()).toEqual(["_site", "_site.lock"]);
+  }, 60_000);
+
+  it("--wait SECONDS waits for the other build, then says how long it waited", async () => {
+    const { out } = await freshOut();
+    const bad = await runCommand("build", ["--out", out, "--wait", "soon"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('error: --wait expects a number of seconds, found "soon" (see --help)');
+
+    const held = await acquireLock(await places(out));
+    try {
+      const waited = await runCommand("build", [
+        "--content",
+        fixtureDir("registry"),
+        "--out",
+        out,
+        "--wait",
+        "1",
+      ]);
+      expect(waited.code).toBe(1);
+      expect(waited.stderr).toContain(`process ${process.pid} on ${hostName()}`);
+      expect(waited.stderr).toContain("; waited 1 s  [publish/locked]");
+    } finally {
+      await held.lock?.release();
+    }
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { acquireLock, FOREIGN_STALE_MS } from "../../src/publish/lock.ts";
+import { describe, expect, it, vi } from "vitest";
+import { publishFs } from "../../src/publish/fs.ts";
+import { acquireLock, FOREIGN_STALE_MS, HEARTBEAT_MS } from "../../src/publish/lock.ts";
 import { hostName, processStart } from "../../src/publish/owner.ts";
 import { places } from "../../src/publish/places.ts";
 
@@ -118,5 +119,27 @@ describe("the output folder's lock", () => {
     expect(await mine.lock?.verify()).toBe(false);
     await mine.lock?.release();
     expect(await readFile(where.lock, "utf8")).toBe(theirs);
+  });
+
+  it("is refreshed while held, so other machines can tell it from an abandoned one", async () => {
+    const { where } = await output();
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const touched: string[] = [];
+      const { lock } = await acquireLock(where, {
+        fs: publishFs({
+          utimes: async (file) => {
+            touched.push(file);
+          },
+        }),
+      });
+      vi.advanceTimersByTime(HEARTBEAT_MS * 2);
+      expect(touched).toEqual([where.lock, where.lock]);
+      await lock?.release();
+      vi.advanceTimersByTime(HEARTBEAT_MS * 2);
+      expect(touched).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
