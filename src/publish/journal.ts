@@ -115,13 +115,16 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
   const { fs } = options;
   const out = places.out;
   const staging = path.join(places.parent, journal.staging);
-  for (const dir of journal.dirs) await fs.mkdir(path.join(out, dir), { recursive: true });
+  // Folders where a previous file still stands are made once it is removed, after the point of no return.
+  const blocked = (dir: string) => journal.removeFirst.some((f) => dir === f || dir.startsWith(`${f}/`));
+  for (const dir of journal.dirs) if (!blocked(dir)) await fs.mkdir(path.join(out, dir), { recursive: true });
   if (options.fresh) await pauseAt("journaled");
   options.onCommit?.();
   for (const file of journal.removeFirst) {
     await ignoreMissing(fs.unlink(path.join(out, file)));
     await prune(out, file, fs);
   }
+  for (const dir of journal.dirs.filter(blocked)) await fs.mkdir(path.join(out, dir), { recursive: true });
   const half = Math.floor(journal.move.length / 2);
   for (const [i, file] of journal.move.entries()) {
     if (options.fresh && i === half && i > 0) await pauseAt("publishing");

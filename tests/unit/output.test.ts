@@ -181,6 +181,28 @@ describe("recoverInterrupted", () => {
     expect(await readFile(path.join(out, MANIFEST_FILE), "utf8")).toBe('{"new":true}');
   });
 
+  it("takes away a previous file where a folder must go, and a previous folder where a file must go", async () => {
+    const { parent, out, where } = await site();
+    await tree({ "feed.xml": "old feed", "x/index.html": "<p>old x</p>" }, out);
+    const stagingName = `_site.staging-${hostName()}-${DEAD}`;
+    await tree({ "feed.xml/index.html": "<p>a page</p>", x: "now a file" }, path.join(parent, stagingName));
+    const journal: Journal = {
+      version: 1,
+      staging: stagingName,
+      owner: { pid: DEAD, host: hostName(), started: "2024-06-01T00:00:00Z" },
+      dirs: ["feed.xml"],
+      removeFirst: ["feed.xml", "x/index.html"],
+      move: ["feed.xml/index.html", "x"],
+      remove: [],
+      manifest: false,
+    };
+    await writeJournal(where, journal, nodeFs);
+    expect(await recoverInterrupted(out)).toEqual([]);
+    expect(await readFile(path.join(out, "feed.xml/index.html"), "utf8")).toBe("<p>a page</p>");
+    expect(await readFile(path.join(out, "x"), "utf8")).toBe("now a file");
+    expect(await readdir(parent)).toEqual(["_site"]);
+  });
+
   it("without the journal's staging folder, replaces the manifest by one that forces a full build", async () => {
     const { parent, out, where } = await site();
     const journal: Journal = {
