@@ -2,7 +2,7 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { linkReused, planRender, searchHash } from "../publish/incremental.ts";
+import { planRender, searchHash } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { type Places, places } from "../publish/places.ts";
@@ -88,7 +88,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     progress.rendering(expectedFiles(site));
     phase = "rendering";
     // Pagefind runs in its own process, so it indexes while Eleventy renders; both write into staging.
-    // An index of exactly the same articles is taken from the previous build instead.
+    // An index of exactly the same articles is kept from the previous build instead.
     const search = options.search ?? true;
     const indexer = options.seams?.searchIndex ?? buildSearchIndex;
     const reusedIndex = search ? plan.reuseSearch : undefined;
@@ -97,27 +97,18 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       !search
         ? Promise.resolve(0)
         : reusedIndex
-          ? linkReused(reusedIndex, where.out, staging, fs).then(() => plan.previous?.search?.pages ?? 0)
+          ? Promise.resolve(plan.previous?.search?.pages ?? 0)
           : indexer(site.articles, staging, site.settings.language),
     ]);
     progress.stop();
     if (rendering.status === "rejected") throw rendering.reason;
     phase = "search";
     if (indexing.status === "rejected") throw indexing.reason;
-    phase = "staging";
     const rendered = rendering.value;
-    await linkReused(plan.reuse, where.out, staging, fs);
+    // Reused pages and a reused index stay where they are: publishing in place never touches them.
     const previousOutputs = plan.previous?.outputs ?? {};
-    const current = new Map<string, string>();
-    for (const file of plan.reuse) {
-      const hash = previousOutputs[file];
-      if (hash) current.set(file, hash);
-    }
-    for (const file of reusedIndex ?? []) {
-      const hash = previousOutputs[file];
-      if (hash) current.set(file, hash);
-    }
-    for (const [file, hash] of rendered.outputs) current.set(file, hash);
+    const kept = new Map<string, string>();
+    for (const file of [...plan.reuse, ...(reusedIndex ?? [])]) kept.set(file, previousOutputs[file] ?? "");
     if (search)
       plan.manifest.search = {
         hash: searchHash(site, new Map(Object.entries(plan.manifest.pages))),
@@ -127,7 +118,8 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const result = await publishStaged({
       places: where,
       manifest: plan.manifest,
-      current,
+      current: rendered.outputs,
+      kept,
       ...(plan.previous ? { previous: plan.previous } : {}),
       trustPrevious: incremental,
       lock: run.lock,

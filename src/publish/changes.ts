@@ -22,7 +22,7 @@ export interface Changes {
   manifest: boolean;
   /** Staged files whose bytes equal the published ones: not touched. */
   unchanged: number;
-  /** Every staged file → SHA-1 of its bytes, for the new manifest. */
+  /** Every file of the new site → SHA-1 of its bytes, for the new manifest. */
   hashes: Map<string, string>;
   /** Paths the new site cannot take without removing something that is not Dateline's. */
   conflicts: Diagnostic[];
@@ -39,6 +39,8 @@ export interface ChangesInput {
   owned: ReadonlySet<string>;
   /** Hashes of the files this build wrote, known without reading them back. */
   current: ReadonlyMap<string, string>;
+  /** Files of the new site taken unchanged from the published one (not staged), with their hashes. */
+  kept?: ReadonlyMap<string, string>;
 }
 
 /** The search index's entry file points at the rest of the index, so it is moved after it. */
@@ -101,9 +103,14 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
   }
 
   const staged = new Set(files);
+  for (const [file, hash] of input.kept ?? []) {
+    if (staged.has(file)) continue;
+    hashes.set(file, hash);
+    unchanged++;
+  }
   const remove: string[] = [];
   for (const file of [...owned].sort()) {
-    if (staged.has(file) || file === MANIFEST_FILE) continue;
+    if (staged.has(file) || input.kept?.has(file) || file === MANIFEST_FILE) continue;
     const old = await lstat(path.join(out, file)).catch(() => undefined);
     if (old && !old.isDirectory()) remove.push(file);
   }

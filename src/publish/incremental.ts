@@ -10,7 +10,7 @@ import { nodeFs, type PublishFs } from "./fs.ts";
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
  * last build are kept in a manifest inside the output. A new build renders only the pages whose hash
- * changed and hard-links the others from the previous output. A change to the templates, to `src/`, to
+ * changed and leaves the others where they are (publishing is in place). A change to the templates, to `src/`, to
  * the dependencies or to the site settings changes the fingerprint, and then everything is rendered.
  */
 
@@ -190,28 +190,6 @@ async function reusableSearch(
     ),
   );
   return files.length > 0 && present.every(Boolean) ? files : undefined;
-}
-
-/** Hard-links the reused files of the previous output into the staging folder. */
-export async function linkReused(
-  files: readonly string[],
-  outDir: string,
-  staging: string,
-  fs: PublishFs = nodeFs,
-): Promise<void> {
-  const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f))));
-  for (const dir of [...dirs].sort()) await fs.mkdir(dir, { recursive: true });
-  const BATCH = 256;
-  for (let i = 0; i < files.length; i += BATCH) {
-    await Promise.all(
-      files.slice(i, i + BATCH).map((f) =>
-        // A copy where hard links are not possible; its modification time is kept later if unchanged.
-        fs
-          .link(path.join(outDir, f), path.join(staging, f))
-          .catch(() => fs.copyFile(path.join(outDir, f), path.join(staging, f))),
-      ),
-    );
-  }
 }
 
 /**

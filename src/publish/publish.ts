@@ -28,6 +28,8 @@ export interface PublishInput {
   manifest: Manifest;
   /** Hashes of the files this build wrote. */
   current: ReadonlyMap<string, string>;
+  /** Published files the new site keeps as they are (reused pages, a reused search index), with hashes. */
+  kept: ReadonlyMap<string, string>;
   /** The previous build's manifest, if the output has one. */
   previous?: Manifest;
   /** Trust the previous manifest's hashes (false for --full: compare bytes). */
@@ -99,6 +101,7 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     trusted: input.trustPrevious ? (input.previous?.outputs ?? {}) : {},
     owned: new Set(Object.keys(input.previous?.outputs ?? {})),
     current: input.current,
+    kept: input.kept,
   });
   if (changes.conflicts.length > 0) return { diagnostics: changes.conflicts };
   for (const [file, hash] of changes.hashes) manifest.outputs[file] = hash;

@@ -79,6 +79,15 @@ describe("planChanges", () => {
     expect(changes.unchanged).toBe(1);
   });
 
+  it("keeps reused files where they are: unchanged, in the manifest, never removed", async () => {
+    const { input } = await pair({ "a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>" }, {});
+    const changes = await planChanges(input({ kept: new Map([["a/index.html", "ha"]]) }));
+    expect(changes.move).toEqual([]);
+    expect(changes.remove).toEqual(["b/index.html"]);
+    expect(changes.unchanged).toBe(1);
+    expect([...changes.hashes]).toEqual([["a/index.html", "ha"]]);
+  });
+
   it("removes only files the previous manifest lists; an administrator's file stays", async () => {
     const { out, input } = await pair(
       { "gone/index.html": "<p>old</p>", "kept.html": "k" },
