@@ -1,6 +1,8 @@
+import { diagnostic } from "../core/diagnostics.ts";
 import { formatReport } from "../core/report.ts";
-import { build } from "../eleventy/build.ts";
+import { type BuildResult, build } from "../eleventy/build.ts";
 import { terminalProgress } from "../publish/progress.ts";
+import { failureLine } from "../publish/publish.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run build -- [options]
@@ -15,6 +17,8 @@ Options:
   --drafts           preview: include drafts and scheduled (future) articles, marked
   --full             render every page, even those unchanged since the previous build
   --no-search        skip the Pagefind search index
+  --wait SECONDS     if another build is publishing to the same folder, wait for it this long
+                     (default: fail at once)
   -h, --help         show this help`;
 
 const { values, positionals } = parseCommandLine(
@@ -26,25 +30,40 @@ const { values, positionals } = parseCommandLine(
     drafts: { type: "boolean", default: false },
     full: { type: "boolean", default: false },
     "no-search": { type: "boolean", default: false },
+    wait: { type: "string", default: "0" },
   },
   USAGE,
 );
 if (positionals.length > 0) usageError(`unexpected argument "${positionals[0]}"`);
+const waitSeconds = Number(values.wait);
+if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
+  usageError(`--wait expects a number of seconds, found "${values.wait}"`);
 
 const buildTime = values["build-time"] ?? process.env.DATELINE_BUILD_TIME;
-const result = await build({
-  contentDir: values.content,
-  outDir: values.out,
-  preview: values.drafts,
-  progress: terminalProgress(),
-  incremental: !values.full,
-  search: !values["no-search"],
-  ...(buildTime ? { buildTime } : {}),
-});
+let result: BuildResult;
+try {
+  result = await build({
+    contentDir: values.content,
+    outDir: values.out,
+    preview: values.drafts,
+    progress: terminalProgress(),
+    incremental: !values.full,
+    search: !values["no-search"],
+    waitSeconds,
+    ...(buildTime ? { buildTime } : {}),
+  });
+} catch (error) {
+  // A fault outside the content and the publishing steps (which report their own): one line, no trace.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(formatReport([diagnostic("error", "build/failed", values.out, 1, message)]));
+  if (process.env.DATELINE_DEBUG) console.error(error);
+  console.error(`Build failed: ${values.out}/ is unchanged.`);
+  process.exit(1);
+}
 const report = formatReport(result.diagnostics);
 if (report) console.error(report);
 if (!result.ok) {
-  console.error(`Build failed: nothing was written; ${values.out}/ is unchanged.`);
+  console.error(failureLine(result.diagnostics, values.out));
   process.exit(1);
 }
 const reused =

@@ -1,17 +1,14 @@
-import { rename, rm, stat } from "node:fs/promises";
-import path from "node:path";
 import type { Diagnostic, Site } from "../core/types.ts";
+import { failureDiagnostic, type Phase } from "../publish/errors.ts";
+import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { linkReused, planRender, writeManifest } from "../publish/incremental.ts";
-import {
-  createStaging,
-  discardStaging,
-  keepUnchangedTimes,
-  listFiles,
-  publishStaging,
-} from "../publish/output.ts";
+import { planRender, searchHash } from "../publish/incremental.ts";
+import { acquireLock, type Lock } from "../publish/lock.ts";
+import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
+import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
-import { buildSearchIndex, SEARCH_DIR } from "../render/search.ts";
+import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
+import { buildSearchIndex } from "../render/search.ts";
 import { type BuildSiteOptions, buildSite } from "../site/site.ts";
 import { renderSite } from "./run.ts";
 
@@ -22,13 +19,19 @@ export interface BuildResult {
   files: number;
   /** Pages in the search index. */
   searchable: number;
-  /** Files whose bytes did not change since the previous build (they keep their modification time). */
+  /** Files whose bytes did not change since the previous build (left untouched: they keep their time). */
   unchanged: number;
   /** Pages taken from the previous build because nothing they show changed. */
   reused: number;
-  /** Seconds until the new pages were in place (an incremental build updates the search index after). */
+  /** Seconds until the new site, search index included, was in place. */
   publishedSeconds: number;
   seconds: number;
+}
+
+/** For tests: replace the file operations of staging and publishing, or the search indexer. */
+export interface BuildSeams {
+  fs?: Partial<PublishFs>;
+  searchIndex?: typeof buildSearchIndex;
 }
 
 export interface BuildOptions extends BuildSiteOptions {
@@ -38,111 +41,139 @@ export interface BuildOptions extends BuildSiteOptions {
   incremental?: boolean;
   /** Build the Pagefind search index (default true). */
   search?: boolean;
+  /** Wait up to this many seconds while another build publishes to `outDir` (default 0: fail at once). */
+  waitSeconds?: number;
+  seams?: BuildSeams;
 }
 
-async function hasSearchIndex(outDir: string): Promise<boolean> {
-  return stat(path.join(outDir, SEARCH_DIR, "pagefind-entry.json")).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+interface Run {
+  site: Site;
+  where: Places;
+  lock: Lock;
+  fs: PublishFs;
+  options: BuildOptions;
+  progress: BuildProgress;
+  diagnostics: Diagnostic[];
+  seconds: () => number;
 }
 
-async function searchFiles(outDir: string): Promise<string[]> {
-  return (await listFiles(path.join(outDir, SEARCH_DIR))).map((f) => path.join(SEARCH_DIR, f));
-}
-
-/** Rebuilds the search index beside the published site and swaps it in with two renames. */
-async function updateSearchIndex(site: Site, outDir: string, progress: BuildProgress): Promise<number> {
-  const fresh = `${path.resolve(outDir)}.search-${process.pid}`;
-  await rm(fresh, { recursive: true, force: true });
-  progress.phase("Updating the search index");
-  const count = await buildSearchIndex(site.articles, fresh, site.settings.language);
-  progress.stop();
-  const published = path.join(outDir, SEARCH_DIR);
-  await keepUnchangedTimes(path.join(fresh, SEARCH_DIR), published);
-  const old = `${fresh}-old`;
-  await rename(published, old);
-  await rename(path.join(fresh, SEARCH_DIR), published);
-  await rm(old, { recursive: true, force: true });
-  await rm(fresh, { recursive: true, force: true });
-  return count;
+function failed(diagnostics: Diagnostic[], seconds: number): BuildResult {
+  return {
+    ok: false,
+    diagnostics,
+    articles: 0,
+    files: 0,
+    searchable: 0,
+    unchanged: 0,
+    reused: 0,
+    publishedSeconds: 0,
+    seconds,
+  };
 }
 
 /**
- * The whole production build: read and check all content; only if there is no error, render into a staging
- * folder and move it into place. On any error the previous output stays exactly as it was.
+ * Renders into this process's staging folder, with the search index, then publishes in place. A failure
+ * anywhere before the first rename ends in a diagnostic, the staging folder removed and the output as it
+ * was; see docs/publishing.md.
+ */
+async function stageAndPublish(run: Run): Promise<BuildResult> {
+  const { site, where, fs, options, progress, diagnostics, seconds } = run;
+  const names = { staging: where.staging, outDir: where.out, shownOut: where.shownOut };
+  let phase: Phase = "staging";
+  try {
+    const staging = await createStaging(where, fs);
+    const incremental = options.incremental ?? true;
+    const plan = await planRender(site, where.out, incremental);
+    progress.rendering(expectedFiles(site, plan.reuse.length));
+    phase = "rendering";
+    // Pagefind runs in its own process, so it indexes while Eleventy renders; both write into staging.
+    // An index of exactly the same articles is kept from the previous build instead.
+    const search = options.search ?? true;
+    const indexer = options.seams?.searchIndex ?? buildSearchIndex;
+    const reusedIndex = search ? plan.reuseSearch : undefined;
+    const [rendering, indexing] = await Promise.allSettled([
+      renderSite(site, staging, { onWrite: progress.wrote, ...(plan.select ? { select: plan.select } : {}) }),
+      !search
+        ? Promise.resolve(0)
+        : reusedIndex
+          ? Promise.resolve(plan.previous?.search?.pages ?? 0)
+          : indexer(site.articles, staging, site.settings.language),
+    ]);
+    progress.stop();
+    if (rendering.status === "rejected") throw rendering.reason;
+    phase = "search";
+    if (indexing.status === "rejected") throw indexing.reason;
+    const rendered = rendering.value;
+    // Reused pages and a reused index stay where they are: publishing in place never touches them.
+    const previousOutputs = plan.previous?.outputs ?? {};
+    const kept = new Map<string, string>();
+    for (const file of [...plan.reuse, ...(reusedIndex ?? [])]) kept.set(file, previousOutputs[file] ?? "");
+    if (search)
+      plan.manifest.search = {
+        hash: searchHash(site, new Map(Object.entries(plan.manifest.pages))),
+        pages: indexing.value,
+      };
+    phase = "publishing";
+    const result = await publishStaged({
+      places: where,
+      manifest: plan.manifest,
+      current: rendered.outputs,
+      kept,
+      ...(plan.previous ? { previous: plan.previous } : {}),
+      trustPrevious: incremental,
+      lock: run.lock,
+      fs,
+    });
+    if (!result.published) {
+      // Midway through the renames the staging folder is the journal's: the next build needs it.
+      if (!result.diagnostics.some((d) => d.rule === INTERRUPTED_RULE)) await discardStaging(staging, fs);
+      return failed([...diagnostics, ...result.diagnostics], seconds());
+    }
+    return {
+      ok: true,
+      diagnostics,
+      articles: site.articles.length,
+      files: rendered.written + plan.reuse.length,
+      searchable: indexing.value,
+      unchanged: result.published.unchanged,
+      reused: plan.reuse.length,
+      publishedSeconds: seconds(),
+      seconds: seconds(),
+    };
+  } catch (error) {
+    progress.stop();
+    await discardStaging(where.staging, fs);
+    return failed([...diagnostics, failureDiagnostic(error, phase, names)], seconds());
+  }
+}
+
+/**
+ * The whole production build: read and check all content; only if there is no error, take the output's
+ * lock, finish any publish a killed build left, render into a staging folder and publish it in place.
+ * On any error before publishing, the output stays exactly as it was.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   const progress = options.progress ?? silentProgress;
   const unsafe = await checkOutputDir(options);
   const { site, diagnostics } = await buildSite({ ...options, onLoaded: progress.loaded });
   diagnostics.unshift(...unsafe);
   progress.stop();
-  const seconds = () => (performance.now() - started) / 1000;
-  if (!site || unsafe.length > 0)
-    return {
-      ok: false,
-      diagnostics,
-      articles: 0,
-      files: 0,
-      searchable: 0,
-      unchanged: 0,
-      reused: 0,
-      publishedSeconds: 0,
-      seconds: seconds(),
-    };
-  const search = options.search ?? true;
-  const staging = await createStaging(options.outDir);
+  if (unsafe.length > 0) return failed(diagnostics, seconds());
+  const where = await places(options.outDir);
+  const fs = publishFs(options.seams?.fs);
+  if (!site) return failed([...diagnostics, ...(await finishInterrupted(where, fs))], seconds());
+  const { lock, diagnostics: busy } = await acquireLock(where, {
+    fs,
+    ...(options.waitSeconds ? { waitSeconds: options.waitSeconds } : {}),
+  });
+  if (!lock) return failed([...diagnostics, ...busy], seconds());
   try {
-    const plan = await planRender(site, options.outDir, options.incremental ?? true);
-    // A full build indexes for search while Eleventy renders: Pagefind runs in its own process, so the two
-    // share the machine's cores. An incremental build publishes the pages first, with the previous search
-    // index, and then swaps in the new index: pages go live in seconds.
-    const searchLater = search && plan.reuse.length > 0 && (await hasSearchIndex(options.outDir));
-    const searchNow = search && !searchLater;
-    progress.rendering(expectedFiles(site, plan.reuse.length));
-    const [rendered, indexed] = await Promise.all([
-      renderSite(site, staging, { onWrite: progress.wrote, ...(plan.select ? { select: plan.select } : {}) }),
-      searchNow ? buildSearchIndex(site.articles, staging, site.settings.language) : Promise.resolve(0),
-    ]);
-    let searchable = indexed;
-    await linkReused(plan.reuse, options.outDir, staging);
-    const previousOutputs = plan.previous?.outputs ?? {};
-    for (const file of plan.reuse) {
-      const hash = previousOutputs[file];
-      if (hash !== undefined) plan.manifest.outputs[file] = hash;
-    }
-    for (const [file, hash] of rendered.outputs) plan.manifest.outputs[file] = hash;
-    await writeManifest(staging, plan.manifest);
-    const files = rendered.written + plan.reuse.length;
-    if (searchLater) await linkReused(await searchFiles(options.outDir), options.outDir, staging);
-    progress.stop();
-    const unchanged = await keepUnchangedTimes(staging, options.outDir, {
-      previous: previousOutputs,
-      current: rendered.outputs,
-    });
-    const removePrevious = await publishStaging(staging, options.outDir);
-    const publishedSeconds = seconds();
-    const [, updated] = await Promise.all([
-      removePrevious(),
-      searchLater ? updateSearchIndex(site, options.outDir, progress) : Promise.resolve(searchable),
-    ]);
-    searchable = updated;
-    return {
-      ok: true,
-      diagnostics,
-      articles: site.articles.length,
-      files,
-      searchable,
-      unchanged,
-      reused: plan.reuse.length,
-      publishedSeconds,
-      seconds: seconds(),
-    };
-  } catch (error) {
-    progress.stop();
-    await discardStaging(staging);
-    throw error;
+    const recovered = await recoverInterrupted(where, fs);
+    if (recovered.length > 0) return failed([...diagnostics, ...recovered], seconds());
+    return await stageAndPublish({ site, where, lock, fs, options, progress, diagnostics, seconds });
+  } finally {
+    await lock.release();
   }
 }

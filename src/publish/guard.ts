@@ -10,7 +10,7 @@ import { MANIFEST_FILE } from "./incremental.ts";
  * A path with symbolic links resolved as far as it exists: the nearest existing ancestor is resolved and
  * the rest appended, so `--out link-to-content/x` is seen for what it is.
  */
-async function resolveReal(target: string): Promise<string> {
+export async function resolveReal(target: string): Promise<string> {
   const absolute = path.resolve(target);
   const missing: string[] = [];
   let current = absolute;
@@ -40,10 +40,11 @@ export interface OutputGuardOptions {
 }
 
 /**
- * Decides whether `outDir` may be replaced by a build, before anything is touched. Publishing swaps the
- * whole folder, so it may not be, or contain, the content, the templates, Dateline's folder, the working
- * folder, the home folder or the file system's root; it may not lie inside the content or the templates;
- * and a folder that exists must be one Dateline made (it holds Dateline's manifest) or be empty.
+ * Decides whether `outDir` may be written by a build, before anything is touched. Publishing writes into
+ * the folder and removes what its previous build made there, so it may not be, or contain, the content,
+ * the templates, Dateline's folder, the working folder, the home folder or the file system's root; it may
+ * not lie inside the content or the templates; and a folder that exists must be one Dateline made (it
+ * holds Dateline's manifest) or be empty.
  */
 export async function checkOutputDir(options: OutputGuardOptions): Promise<Diagnostic[]> {
   const out = await resolveReal(options.outDir);
@@ -83,7 +84,7 @@ export async function checkOutputDir(options: OutputGuardOptions): Promise<Diagn
     const entries = await readdir(out);
     if (entries.length > 0 && !entries.includes(MANIFEST_FILE))
       return refuse(
-        `the folder exists and was not made by Dateline (it has no ${MANIFEST_FILE}); a build replaces its output folder whole`,
+        `the folder exists and was not made by Dateline (it has no ${MANIFEST_FILE}); a build writes into its output folder and removes pages it no longer makes`,
         "empty or remove the folder yourself if it is really meant for the site, or choose another",
       );
   }

@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
-import { copyFile, link, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
+import { SEARCH_DIR } from "../render/search.ts";
+import { nodeFs, type PublishFs } from "./fs.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
  * last build are kept in a manifest inside the output. A new build renders only the pages whose hash
- * changed and hard-links the others from the previous output. A change to the templates, to `src/`, to
+ * changed and leaves the others where they are (publishing is in place). A change to the templates, to `src/`, to
  * the dependencies or to the site settings changes the fingerprint, and then everything is rendered.
  */
 
@@ -22,6 +24,8 @@ export interface Manifest {
   pages: Record<string, string>;
   /** Output file → SHA-1 of its bytes as written, to recognise unchanged files without reading them. */
   outputs: Record<string, string>;
+  /** The search index this output holds: a hash of everything it indexes, and its number of pages. */
+  search?: { hash: string; pages: number };
 }
 
 export interface RenderPlan {
@@ -32,6 +36,8 @@ export interface RenderPlan {
   manifest: Manifest;
   /** The previous build's manifest, whatever its fingerprint. */
   previous?: Manifest;
+  /** The previous search index's files, when they index exactly what this build would: no need to run Pagefind. */
+  reuseSearch?: string[];
 }
 
 function hash(...parts: string[]): string {
@@ -124,6 +130,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   const previous = await readManifest(outDir);
   const known = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
+  const reuseSearch = await reusableSearch(site, outDir, hashes, previous);
 
   const reuse = new Set<string>();
   await Promise.all(
@@ -142,24 +149,39 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     reuse: [...reuse].sort(),
     manifest,
     previous,
+    ...(reuseSearch ? { reuseSearch } : {}),
   };
 }
 
-/** Hard-links the reused files of the previous output into the staging folder. */
-export async function linkReused(files: readonly string[], outDir: string, staging: string): Promise<void> {
-  const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f))));
-  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-  const BATCH = 256;
-  for (let i = 0; i < files.length; i += BATCH) {
-    await Promise.all(
-      files.slice(i, i + BATCH).map((f) =>
-        // A copy where hard links are not possible; its modification time is kept later if unchanged.
-        link(path.join(outDir, f), path.join(staging, f)).catch(() =>
-          copyFile(path.join(outDir, f), path.join(staging, f)),
-        ),
+/**
+ * What the search index covers: every article's page hash (its text, title, date, entities, status) and
+ * the language. The code that builds the index is in the fingerprint, so equal hashes mean an equal index.
+ */
+export function searchHash(site: Site, pages: ReadonlyMap<string, string>): string {
+  const articles = site.articles.map(
+    (a) => `${a.url}\u0001${a.status}\u0001${pages.get(outputPath(a.url)) ?? ""}`,
+  );
+  return hash(site.settings.language, ...articles.sort());
+}
+
+/** The previous build's search index files, if they index exactly this site and are all still there. */
+async function reusableSearch(
+  site: Site,
+  outDir: string,
+  pages: ReadonlyMap<string, string>,
+  previous: Manifest,
+): Promise<string[] | undefined> {
+  if (previous.search?.hash !== searchHash(site, pages)) return undefined;
+  const files = Object.keys(previous.outputs).filter((f) => f.startsWith(`${SEARCH_DIR}/`));
+  const present = await Promise.all(
+    files.map((f) =>
+      stat(path.join(outDir, f)).then(
+        (s) => s.isFile(),
+        () => false,
       ),
-    );
-  }
+    ),
+  );
+  return files.length > 0 && present.every(Boolean) ? files : undefined;
 }
 
 /**
@@ -175,8 +197,12 @@ export async function markAsOutput(outDir: string): Promise<void> {
   );
 }
 
-export async function writeManifest(staging: string, manifest: Manifest): Promise<void> {
+export async function writeManifest(
+  staging: string,
+  manifest: Manifest,
+  fs: PublishFs = nodeFs,
+): Promise<void> {
   // Files are written in whatever order they finish; sort so the same site gives the same manifest.
   const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
+  await fs.writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
 }

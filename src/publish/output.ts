@@ -1,46 +1,14 @@
-import { mkdir, readdir, readFile, rename, rm, stat, utimes } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { SEARCH_DIR } from "../render/search.ts";
-
-/**
- * Cleans up after a build that was killed: removes leftover staging folders beside `outDir`, and if the
- * kill came between the two renames of `publishStaging`, puts the previous output back.
- */
-export async function recoverInterrupted(outDir: string): Promise<void> {
-  const target = path.resolve(outDir);
-  const parent = path.dirname(target);
-  const base = path.basename(target);
-  const siblings = await readdir(parent).catch(() => [] as string[]);
-  const hasTarget = siblings.includes(base);
-  // A search index swap that was cut off (build.ts, updateSearchIndex): put the old index back if the
-  // site has none, then clear the leftovers.
-  const oldSearch = siblings.find((name) => name.startsWith(`${base}.search-`) && name.endsWith("-old"));
-  if (oldSearch && hasTarget) {
-    const index = path.join(target, SEARCH_DIR);
-    if (!(await stat(index).catch(() => undefined))) await rename(path.join(parent, oldSearch), index);
-  }
-  for (const name of siblings) {
-    if (name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.search-`)) {
-      await rm(path.join(parent, name), { recursive: true, force: true });
-    }
-  }
-  const olds = siblings.filter((name) => name.startsWith(`${base}.old-`)).sort();
-  const restore = hasTarget ? undefined : olds.pop();
-  if (restore) await rename(path.join(parent, restore), target);
-  for (const name of olds) await rm(path.join(parent, name), { recursive: true, force: true });
-}
-
-/** A fresh staging folder beside `outDir`, so the final move is a rename on the same file system. */
-export async function createStaging(outDir: string): Promise<string> {
-  await recoverInterrupted(outDir);
-  const staging = path.join(
-    path.dirname(path.resolve(outDir)),
-    `${path.basename(outDir)}.staging-${process.pid}`,
-  );
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  return staging;
-}
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
+import { failureDiagnostic } from "./errors.ts";
+import { nodeFs, type PublishFs } from "./fs.ts";
+import { MANIFEST_FILE, type Manifest } from "./incremental.ts";
+import { applyJournal, type Journal, readJournal } from "./journal.ts";
+import { acquireLock } from "./lock.ts";
+import { hostName, ownerAlive } from "./owner.ts";
+import { type Places, places as placesOf, stagingOwner } from "./places.ts";
 
 /** Every file under `dir`, as paths relative to it. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -48,79 +16,128 @@ export async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
-/** Hashes of output files' bytes, from the previous build's manifest and from this build's writes. */
-export interface KnownHashes {
-  previous: Record<string, string>;
-  current: ReadonlyMap<string, string>;
+/** This process's fresh staging folder beside the output, so the final moves are renames on one disk. */
+export async function createStaging(places: Places, fs: PublishFs = nodeFs): Promise<string> {
+  await fs.rm(places.staging, { recursive: true, force: true });
+  await fs.mkdir(places.staging, { recursive: true });
+  return places.staging;
+}
+
+export async function discardStaging(staging: string, fs: PublishFs = nodeFs): Promise<void> {
+  await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /**
- * Gives each staged file whose bytes equal the published file at the same path that file's modification
- * time, so deploy tools that compare size and mtime upload only what changed. Files hard-linked from the
- * previous build are unchanged by definition; files whose hashes are known from both builds are compared by
- * hash; the rest are compared byte for byte. Returns the number of unchanged files.
+ * After a publish that cannot be finished (its staging folder is gone): the output is partly the old site
+ * and partly the new, so its manifest may no longer describe it. Replace it with one that claims nothing:
+ * the next build renders every page and compares every file by its bytes, and still owns (may remove)
+ * every file either build published.
  */
-export async function keepUnchangedTimes(
-  staging: string,
-  outDir: string,
-  known?: KnownHashes,
-): Promise<number> {
-  const files = await listFiles(staging);
-  let unchanged = 0;
-  const BATCH = 64;
-  for (let i = 0; i < files.length; i += BATCH) {
-    const results = await Promise.all(
-      files.slice(i, i + BATCH).map(async (file) => {
-        const fresh = path.join(staging, file);
-        const published = path.join(outDir, file);
-        const key = file.split(path.sep).join("/");
-        const before = known?.previous[key];
-        const now = known?.current.get(key);
-        if (before !== undefined && now !== undefined && before !== now) return false;
-        const old = await stat(published).catch(() => undefined);
-        if (!old?.isFile()) return false;
-        const current = await stat(fresh);
-        if (current.ino === old.ino && current.dev === old.dev) return true; // hard-linked from the previous build
-        if (current.size !== old.size) return false;
-        if (before === undefined || now === undefined) {
-          const [a, b] = await Promise.all([readFile(fresh), readFile(published)]);
-          if (!a.equals(b)) return false;
-        }
-        await utimes(fresh, old.atimeMs / 1000, old.mtimeMs / 1000);
-        return true;
-      }),
-    );
-    unchanged += results.filter(Boolean).length;
-  }
-  return unchanged;
-}
-
-/**
- * Moves a finished staging folder into place. The previous output is renamed aside first, so at no moment
- * is there a half-written site at `outDir`. Returns a function that removes the previous output: the caller
- * runs it once the new site is live (removing tens of thousands of files takes seconds).
- */
-export async function publishStaging(staging: string, outDir: string): Promise<() => Promise<void>> {
-  const target = path.resolve(outDir);
-  const old = `${target}.old-${process.pid}`;
-  let hadPrevious = true;
+async function distrustManifest(places: Places, journal: Journal | undefined, fs: PublishFs): Promise<void> {
+  const hasOut = await readdir(places.out).then(
+    () => true,
+    () => false,
+  );
+  if (!hasOut) return fs.unlink(places.journal); // killed before the output folder was even made
+  let previous: Partial<Manifest> = {};
   try {
-    await rename(target, old);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    hadPrevious = false;
+    previous = JSON.parse(await readFile(path.join(places.out, MANIFEST_FILE), "utf8")) as Manifest;
+  } catch {
+    previous = {};
   }
-  try {
-    await rename(staging, target);
-  } catch (error) {
-    if (hadPrevious) await rename(old, target);
-    throw error;
-  }
-  return async () => {
-    if (hadPrevious) await rm(old, { recursive: true, force: true });
+  const files = [...Object.keys(previous.outputs ?? {}), ...(journal?.move ?? [])].sort();
+  const manifest: Manifest = {
+    version: 1,
+    fingerprint: "",
+    pages: {},
+    outputs: Object.fromEntries(files.map((f) => [f, ""])),
   };
+  const temporary = path.join(places.out, `${MANIFEST_FILE}.tmp-${process.pid}`);
+  await fs.writeFile(temporary, `${JSON.stringify(manifest)}\n`);
+  await fs.rename(temporary, path.join(places.out, MANIFEST_FILE));
+  await fs.unlink(places.journal).catch(() => undefined);
 }
 
-export async function discardStaging(staging: string): Promise<void> {
-  await rm(staging, { recursive: true, force: true });
+const LEGACY = /^(?:old|search)-(\d+)(?:-old)?$|^journal\.json\.tmp-(\d+)$/;
+
+/** Whether `name`, beside the output, is a staging folder or scrap of a build that is over. */
+async function leftover(places: Places, name: string): Promise<boolean> {
+  if (name === path.basename(places.staging)) return false;
+  const owner = stagingOwner(places.base, name);
+  // The caller holds the lock, so a build on another machine cannot be publishing from its staging folder.
+  if (owner) return (await ownerAlive(owner)) !== true;
+  if (!name.startsWith(`${places.base}.`)) return false;
+  // Scraps named by pid alone: journals being written, and folders of builds before the journal.
+  const match = LEGACY.exec(name.slice(places.base.length + 1));
+  const pid = match?.[1] ?? match?.[2];
+  return pid !== undefined && (await ownerAlive({ pid: Number(pid), host: hostName() })) === false;
+}
+
+/**
+ * Cleans up after builds that were killed. Call it holding the output's lock. A publish that was cut off
+ * is finished from its journal (roll forward), so the output is exactly that build's; if its staging
+ * folder is gone the manifest is replaced by one that forces a full, byte-compared build. Staging folders
+ * of processes that are no longer running are removed; a live build's never are.
+ */
+export async function recoverInterrupted(
+  outDir: string | Places,
+  fs: PublishFs = nodeFs,
+): Promise<Diagnostic[]> {
+  const where = typeof outDir === "string" ? await placesOf(outDir) : outDir;
+  const names = { outDir: where.out, shownOut: where.shownOut };
+  try {
+    const state = await readJournal(where);
+    if (state.kind !== "none") {
+      const journal = state.kind === "found" ? state.journal : undefined;
+      const stagingThere =
+        journal !== undefined &&
+        (await readdir(path.join(where.parent, journal.staging)).then(
+          () => true,
+          () => false,
+        ));
+      if (journal && stagingThere) await applyJournal(where, journal, { fs });
+      else await distrustManifest(where, journal, fs);
+    }
+    const siblings = await readdir(where.parent).catch(() => [] as string[]);
+    // Builds before the journal swapped whole folders: put back a site renamed aside and never replaced.
+    const hasOut = siblings.includes(where.base);
+    const olds = siblings.filter((n) => n.startsWith(`${where.base}.old-`)).sort();
+    const restore = olds.at(-1);
+    if (!hasOut && restore && (await leftover(where, restore)))
+      await fs.rename(path.join(where.parent, restore), where.out);
+    for (const name of siblings) {
+      if (name === restore && !hasOut) continue;
+      if (name.startsWith(`${where.base}.`) && (await leftover(where, name)))
+        await fs.rm(path.join(where.parent, name), { recursive: true, force: true });
+    }
+    return [];
+  } catch (error) {
+    return [
+      failureDiagnostic(error, "recovering", names),
+      diagnostic(
+        "error",
+        "publish/interrupted",
+        where.journal,
+        1,
+        `an earlier publish to ${where.shownOut} was interrupted and could not be finished; the output may be part old, part new`,
+        { hint: "fix the problem above and build again: the next build finishes the earlier publish first" },
+      ),
+    ];
+  }
+}
+
+/**
+ * Finishes an interrupted publish even when this build stops early (its content has errors), so a kill
+ * followed by any next build leaves exactly one build's output. Only if a journal is there, and only if no
+ * other build holds the lock (that build will finish it).
+ */
+export async function finishInterrupted(places: Places, fs: PublishFs = nodeFs): Promise<Diagnostic[]> {
+  if ((await readJournal(places)).kind === "none") return [];
+  const { lock } = await acquireLock(places, { fs });
+  if (!lock) return [];
+  try {
+    return await recoverInterrupted(places, fs);
+  } finally {
+    await lock.release();
+  }
 }

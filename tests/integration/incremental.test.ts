@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/eleventy/build.ts";
 import { fingerprint, MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { buildSearchIndex } from "../../src/render/search.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
@@ -38,7 +39,7 @@ describe("incremental builds", () => {
     expect(second.ok).toBe(true);
     expect(second.reused).toBeGreaterThan(first.files / 2);
 
-    // Pages go live first; the search index follows and knows the new headline.
+    // The search index is published with the pages, and knows the new headline.
     expect(second.publishedSeconds).toBeLessThanOrEqual(second.seconds);
     expect(second.searchable).toBe(26);
     expect(await searchUrls(await loadPagefind(out), "Storm")).toEqual(["/2024/03/12/ferry-update-12/"]);
@@ -74,6 +75,39 @@ describe("incremental builds", () => {
     // Only the few fixed pages (search, 404, robots.txt, assets, sitemaps) are rendered again.
     expect(again.files - again.reused).toBeLessThanOrEqual(8);
     expect(again.files).toBe(first.files);
+  });
+
+  it("reuse the search index when no article changed, and rebuild it when one did", async () => {
+    const content = await copyFixture("registry");
+    const out = await temp("_site");
+    const first = await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME });
+    const before = await hashTree(out);
+    let indexed = 0;
+    const searchIndex: typeof buildSearchIndex = (...args) => {
+      indexed++;
+      return buildSearchIndex(...args);
+    };
+    const again = await build({
+      contentDir: content,
+      outDir: out,
+      buildTime: BUILD_TIME,
+      seams: { searchIndex },
+    });
+    expect(indexed).toBe(0);
+    expect(again.searchable).toBe(first.searchable);
+    expect(await hashTree(out)).toEqual(before);
+
+    const file = path.join(content, "articles/route-opens.md");
+    await writeFile(file, `${await readFile(file, "utf8")}\nThe harbour master called it a fine morning.\n`);
+    const edited = await build({
+      contentDir: content,
+      outDir: out,
+      buildTime: BUILD_TIME,
+      seams: { searchIndex },
+    });
+    expect(indexed).toBe(1);
+    expect(edited.searchable).toBe(first.searchable);
+    expect(await searchUrls(await loadPagefind(out), "harbour master")).toHaveLength(1);
   });
 
   it("render everything when the code fingerprint differs", async () => {

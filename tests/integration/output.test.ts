@@ -1,9 +1,11 @@
-import { spawn } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildInto, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+import { recoverInterrupted } from "../../src/publish/output.ts";
+import { hostName } from "../../src/publish/owner.ts";
+import { BUILD_TIME, buildInto, fixtureDir } from "../helpers/build-fixture.ts";
+import { pausedBuild } from "../helpers/paused-build.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 async function copyFixture(name: string): Promise<string> {
@@ -12,7 +14,7 @@ async function copyFixture(name: string): Promise<string> {
   return dir;
 }
 
-describe("safe output", () => {
+describe("unchanged files", () => {
   it("keeps the bytes and modification time of unchanged files, and rewrites changed ones", async () => {
     const content = await copyFixture("newsroom");
     const first = await buildInto(content);
@@ -40,30 +42,72 @@ describe("safe output", () => {
     expect(await mtime(editedPage)).toBeGreaterThan(editedBefore);
     expect(await readFile(path.join(out, editedPage), "utf8")).toContain("was edited by a test");
   });
+});
 
-  it("leaves the previous site intact when a build is killed midway, and the next build recovers", async () => {
+describe("a build killed at any point of publishing", () => {
+  const args = (content: string, out: string) => [
+    "--content",
+    fixtureDir(content),
+    "--out",
+    out,
+    "--build-time",
+    BUILD_TIME,
+  ];
+
+  /** A published newsroom site, and the bytes a clean full build of the registry fixture gives. */
+  async function setup() {
     const parent = await mkdtemp(path.join(tmpdir(), "dateline-kill-"));
     const out = path.join(parent, "_site");
     expect((await buildInto(fixtureDir("newsroom"), out)).ok).toBe(true);
-    const before = await hashTree(out);
+    const clean = await buildInto(fixtureDir("registry"));
+    return { parent, out, before: await hashTree(out), expected: await hashTree(clean.outDir) };
+  }
 
-    // One process (node --import tsx), so that SIGKILL stops the build itself, not only a wrapper.
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/cli/build.ts", "--content", fixtureDir("registry"), "--out", out],
-      { cwd: ROOT, stdio: "ignore" },
-    );
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    // Kill it as soon as it has started writing its staging folder.
-    for (let i = 0; i < 1000; i++) {
-      if ((await readdir(parent)).some((name) => name.startsWith("_site.staging-"))) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    child.kill("SIGKILL");
-    await exited;
+  it("after staging: the site is untouched, and the next build publishes exactly its own output", async () => {
+    const { parent, out, before, expected } = await setup();
+    const build = await pausedBuild(args("registry", out), "staged");
+    const siblings = await readdir(parent);
+    expect(siblings).toContain(`_site.staging-${hostName()}-${build.pid}`);
+    expect(siblings).toContain("_site.lock");
+    expect(siblings).not.toContain("_site.journal.json");
+    expect(JSON.parse(await readFile(path.join(parent, "_site.lock"), "utf8")).pid).toBe(build.pid);
+    await build.kill();
     expect(await hashTree(out)).toEqual(before);
 
     expect((await buildInto(fixtureDir("registry"), out)).ok).toBe(true);
+    expect(await hashTree(out)).toEqual(expected);
     expect(await readdir(parent)).toEqual(["_site"]);
-  });
+  }, 60_000);
+
+  it("between the journal and the first rename: even a next build that fails on its content finishes it", async () => {
+    const { parent, out, before, expected } = await setup();
+    const build = await pausedBuild(args("registry", out), "journaled");
+    const journal = JSON.parse(await readFile(path.join(parent, "_site.journal.json"), "utf8"));
+    expect(journal.owner.pid).toBe(build.pid);
+    expect(journal.move.length).toBeGreaterThan(10);
+    expect(await hashTree(out)).toEqual(before); // nothing renamed yet
+    await build.kill();
+
+    const broken = await buildInto(fixtureDir("broken"), out);
+    expect(broken.ok).toBe(false);
+    expect(await hashTree(out)).toEqual(expected);
+    expect(await readdir(parent)).toEqual(["_site"]);
+  }, 60_000);
+
+  it("midway through the renames: recovery rolls forward, and the next build starts from that", async () => {
+    const { parent, out, before, expected } = await setup();
+    const build = await pausedBuild(args("registry", out), "publishing");
+    const midway = await hashTree(out);
+    expect(midway).not.toEqual(before);
+    expect(midway).not.toEqual(expected);
+    expect(await readdir(parent)).toContain("_site.journal.json");
+    await build.kill();
+
+    expect(await recoverInterrupted(out)).toEqual([]);
+    expect(await hashTree(out)).toEqual(expected);
+    // The dead build's lock is taken over; the newsroom comes back byte for byte.
+    expect((await buildInto(fixtureDir("newsroom"), out)).ok).toBe(true);
+    expect(await hashTree(out)).toEqual(before);
+    expect(await readdir(parent)).toEqual(["_site"]);
+  }, 60_000);
 });

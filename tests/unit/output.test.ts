@@ -1,63 +1,267 @@
-import { mkdir, mkdtemp, readdir, stat, utimes, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { keepUnchangedTimes, recoverInterrupted } from "../../src/publish/output.ts";
+import { type ChangesInput, planChanges } from "../../src/publish/changes.ts";
+import { nodeFs } from "../../src/publish/fs.ts";
+import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { type Journal, writeJournal } from "../../src/publish/journal.ts";
+import { recoverInterrupted } from "../../src/publish/output.ts";
+import { hostName } from "../../src/publish/owner.ts";
+import { places } from "../../src/publish/places.ts";
 
-async function pair(published: string, fresh: string) {
-  const root = await mkdtemp(path.join(tmpdir(), "dateline-keep-"));
-  const [out, staging] = [path.join(root, "out"), path.join(root, "staging")];
-  await mkdir(out);
-  await mkdir(staging);
-  await writeFile(path.join(out, "a.html"), published);
-  await utimes(path.join(out, "a.html"), 1_000_000, 1_000_000);
-  await writeFile(path.join(staging, "a.html"), fresh);
-  return { out, staging, mtime: async () => (await stat(path.join(staging, "a.html"))).mtimeMs };
+/** A pid no process has (above Linux's largest). */
+const DEAD = 99_999_999;
+
+async function tree(files: Record<string, string>, root?: string): Promise<string> {
+  const dir = root ?? (await mkdtemp(path.join(tmpdir(), "dateline-tree-")));
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
 }
 
-describe("keepUnchangedTimes", () => {
-  it("gives an unchanged file the published file's modification time, comparing bytes", async () => {
-    const { out, staging, mtime } = await pair("<p>same</p>", "<p>same</p>");
-    expect(await keepUnchangedTimes(staging, out)).toBe(1);
-    expect(await mtime()).toBe(1_000_000_000);
+async function pair(published: Record<string, string>, staged: Record<string, string>) {
+  const root = await mkdtemp(path.join(tmpdir(), "dateline-plan-"));
+  const out = await tree(published, path.join(root, "_site"));
+  await mkdir(out, { recursive: true });
+  const staging = await tree(staged, path.join(root, "_site.staging-test-1"));
+  await mkdir(staging, { recursive: true });
+  const input = (extra: Partial<ChangesInput> = {}): ChangesInput => ({
+    staging,
+    out,
+    shownOut: "_site",
+    trusted: {},
+    owned: new Set(Object.keys(published)),
+    current: new Map(),
+    ...extra,
+  });
+  return { root, out, staging, input };
+}
+
+describe("planChanges", () => {
+  it("moves new and changed files, leaves files with the same bytes untouched", async () => {
+    const { input } = await pair(
+      { "a/index.html": "<p>same</p>", "b/index.html": "<p>old</p>" },
+      { "a/index.html": "<p>same</p>", "b/index.html": "<p>new</p>", "c/index.html": "<p>added</p>" },
+    );
+    const changes = await planChanges(input());
+    expect(changes.move).toEqual(["b/index.html", "c/index.html"]);
+    expect(changes.unchanged).toBe(1);
+    expect(changes.remove).toEqual([]);
+    expect(changes.dirs).toEqual(["c"]);
   });
 
-  it("leaves a changed file's time alone", async () => {
-    const { out, staging, mtime } = await pair("<p>old</p>", "<p>new</p>");
-    expect(await keepUnchangedTimes(staging, out)).toBe(0);
-    expect(await mtime()).not.toBe(1_000_000_000);
+  it("trusts the hashes recorded when the files were written, without reading the published file", async () => {
+    // Same size, different bytes: only the recorded hashes can make this count as unchanged.
+    const { input } = await pair({ "a.html": "<p>aaa</p>" }, { "a.html": "<p>bbb</p>" });
+    const same = await planChanges(
+      input({ trusted: { "a.html": "h1" }, current: new Map([["a.html", "h1"]]) }),
+    );
+    expect(same.move).toEqual([]);
+    const differ = await planChanges(
+      input({ trusted: { "a.html": "h1" }, current: new Map([["a.html", "h2"]]) }),
+    );
+    expect(differ.move).toEqual(["a.html"]);
+    // An unknown hash ("") is no verdict: the bytes decide.
+    const unknown = await planChanges(
+      input({ trusted: { "a.html": "" }, current: new Map([["a.html", "h1"]]) }),
+    );
+    expect(unknown.move).toEqual(["a.html"]);
   });
 
-  it("trusts the hashes recorded when the files were written, without reading them back", async () => {
-    // Same size, different bytes: only the recorded hashes can make these count as unchanged.
-    const equal = await pair("<p>aaa</p>", "<p>bbb</p>");
-    const hashes = { previous: { "a.html": "h1" }, current: new Map([["a.html", "h1"]]) };
-    expect(await keepUnchangedTimes(equal.staging, equal.out, hashes)).toBe(1);
-    const differ = await pair("<p>same</p>", "<p>same</p>");
-    const changed = { previous: { "a.html": "h1" }, current: new Map([["a.html", "h2"]]) };
-    expect(await keepUnchangedTimes(differ.staging, differ.out, changed)).toBe(0);
+  it("counts a file hard-linked from the published one as unchanged", async () => {
+    const { out, staging, input } = await pair({ "a.html": "<p>a</p>" }, {});
+    await link(path.join(out, "a.html"), path.join(staging, "a.html"));
+    const changes = await planChanges(input({ trusted: { "a.html": "other" } }));
+    expect(changes.move).toEqual([]);
+    expect(changes.unchanged).toBe(1);
+  });
+
+  it("keeps reused files where they are: unchanged, in the manifest, never removed", async () => {
+    const { input } = await pair({ "a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>" }, {});
+    const changes = await planChanges(input({ kept: new Map([["a/index.html", "ha"]]) }));
+    expect(changes.move).toEqual([]);
+    expect(changes.remove).toEqual(["b/index.html"]);
+    expect(changes.unchanged).toBe(1);
+    expect([...changes.hashes]).toEqual([["a/index.html", "ha"]]);
+  });
+
+  it("removes only files the previous manifest lists; an administrator's file stays", async () => {
+    const { out, input } = await pair(
+      { "gone/index.html": "<p>old</p>", "kept.html": "k" },
+      { "kept.html": "k" },
+    );
+    await tree({ ".well-known/security.txt": "Contact: ops@example.invalid" }, out);
+    const changes = await planChanges(input());
+    expect(changes.remove).toEqual(["gone/index.html"]);
+  });
+
+  it("moves the search index's entry file after the rest of the index", async () => {
+    const { input } = await pair(
+      {},
+      {
+        "pagefind/pagefind-entry.json": "{}",
+        "pagefind/zz.pf_meta": "m",
+        "pagefind/fragment/a.pf_fragment": "f",
+      },
+    );
+    const changes = await planChanges(input());
+    expect(changes.move.at(-1)).toBe("pagefind/pagefind-entry.json");
+    expect(changes.dirs).toEqual(["pagefind", "pagefind/fragment"]);
+  });
+
+  it("removes first a previous file standing where a folder must go, and refuses anyone else's", async () => {
+    const ours = await pair({ "feed.xml": "old feed" }, { "feed.xml/index.html": "<p>page</p>" });
+    const changes = await planChanges(ours.input());
+    expect(changes.removeFirst).toEqual(["feed.xml"]);
+    expect(changes.remove).toEqual([]);
+    expect(changes.conflicts).toEqual([]);
+
+    const theirs = await pair({}, { "notes/index.html": "<p>page</p>" });
+    await writeFile(path.join(theirs.out, "notes"), "an admin's file");
+    const refused = await planChanges(theirs.input());
+    expect(refused.conflicts).toMatchObject([
+      { rule: "publish/path-conflict", file: path.join("_site", "notes"), line: 1 },
+    ]);
+    expect(refused.conflicts[0]?.message).toContain("to be a folder, but a file is there");
+  });
+
+  it("empties a previous folder where a file must go, unless it holds anything else", async () => {
+    const ours = await pair({ "x/index.html": "<p>old</p>" }, { x: "now a file" });
+    expect((await planChanges(ours.input())).removeFirst).toEqual(["x/index.html"]);
+
+    const theirs = await pair({ "x/index.html": "<p>old</p>" }, { x: "now a file" });
+    await writeFile(path.join(theirs.out, "x/admin.txt"), "keep");
+    const refused = await planChanges(theirs.input());
+    expect(refused.conflicts.map((d) => d.rule)).toEqual(["publish/path-conflict"]);
   });
 });
 
 describe("recoverInterrupted", () => {
-  it("puts back a search index whose swap was cut off, and clears leftovers of killed builds", async () => {
+  async function site() {
     const parent = await mkdtemp(path.join(tmpdir(), "dateline-recover-"));
-    await mkdir(path.join(parent, "_site"));
-    await writeFile(path.join(parent, "_site/index.html"), "<p>live</p>");
-    await mkdir(path.join(parent, "_site.search-42-old"));
-    await writeFile(path.join(parent, "_site.search-42-old/pagefind-entry.json"), "{}");
-    await mkdir(path.join(parent, "_site.staging-41"));
-    await recoverInterrupted(path.join(parent, "_site"));
-    expect((await readdir(parent)).sort()).toEqual(["_site"]);
-    expect((await readdir(path.join(parent, "_site"))).sort()).toEqual(["index.html", "pagefind"]);
+    const out = path.join(parent, "_site");
+    await tree(
+      {
+        "index.html": "<p>live</p>",
+        [MANIFEST_FILE]: '{"version":1,"fingerprint":"f","pages":{},"outputs":{"index.html":"h"}}',
+      },
+      out,
+    );
+    return { parent, out, where: await places(out) };
+  }
+
+  it("removes staging folders of dead builds and of other machines, never a live build's", async () => {
+    const { parent, out } = await site();
+    const host = hostName();
+    const dead = `_site.staging-${host}-${DEAD}`;
+    const live = `_site.staging-${host}-${process.ppid}`;
+    const elsewhere = "_site.staging-another-machine-41";
+    for (const name of [dead, live, elsewhere]) await tree({ "index.html": "x" }, path.join(parent, name));
+    expect(await recoverInterrupted(out)).toEqual([]);
+    expect((await readdir(parent)).sort()).toEqual(["_site", live]);
   });
 
-  it("puts back the previous site when a build was killed between its two renames", async () => {
+  it("finishes a publish from its journal: moves, removals, the manifest last, then cleans up", async () => {
+    const { parent, out, where } = await site();
+    await tree({ "old/index.html": "<p>old</p>" }, out);
+    const stagingName = `_site.staging-${hostName()}-${DEAD}`;
+    await tree(
+      { "index.html": "<p>new</p>", "new/index.html": "<p>added</p>", [MANIFEST_FILE]: '{"new":true}' },
+      path.join(parent, stagingName),
+    );
+    const journal: Journal = {
+      version: 1,
+      staging: stagingName,
+      owner: { pid: DEAD, host: hostName(), started: "2024-06-01T00:00:00Z" },
+      dirs: ["new"],
+      removeFirst: [],
+      move: ["index.html", "new/index.html"],
+      remove: ["old/index.html"],
+      manifest: true,
+    };
+    await writeJournal(where, journal, nodeFs);
+    expect(await recoverInterrupted(out)).toEqual([]);
+    expect(await readdir(parent)).toEqual(["_site"]);
+    expect((await readdir(out)).sort()).toEqual([MANIFEST_FILE, "index.html", "new"]);
+    expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("<p>new</p>");
+    expect(await readFile(path.join(out, MANIFEST_FILE), "utf8")).toBe('{"new":true}');
+  });
+
+  it("takes away a previous file where a folder must go, and a previous folder where a file must go", async () => {
+    const { parent, out, where } = await site();
+    await tree({ "feed.xml": "old feed", "x/index.html": "<p>old x</p>" }, out);
+    const stagingName = `_site.staging-${hostName()}-${DEAD}`;
+    await tree({ "feed.xml/index.html": "<p>a page</p>", x: "now a file" }, path.join(parent, stagingName));
+    const journal: Journal = {
+      version: 1,
+      staging: stagingName,
+      owner: { pid: DEAD, host: hostName(), started: "2024-06-01T00:00:00Z" },
+      dirs: ["feed.xml"],
+      removeFirst: ["feed.xml", "x/index.html"],
+      move: ["feed.xml/index.html", "x"],
+      remove: [],
+      manifest: false,
+    };
+    await writeJournal(where, journal, nodeFs);
+    expect(await recoverInterrupted(out)).toEqual([]);
+    expect(await readFile(path.join(out, "feed.xml/index.html"), "utf8")).toBe("<p>a page</p>");
+    expect(await readFile(path.join(out, "x"), "utf8")).toBe("now a file");
+    expect(await readdir(parent)).toEqual(["_site"]);
+  });
+
+  it("without the journal's staging folder, replaces the manifest by one that forces a full build", async () => {
+    const { parent, out, where } = await site();
+    const journal: Journal = {
+      version: 1,
+      staging: `_site.staging-${hostName()}-${DEAD}`,
+      owner: { pid: DEAD, host: hostName(), started: "2024-06-01T00:00:00Z" },
+      dirs: [],
+      removeFirst: [],
+      move: ["new/index.html"],
+      remove: [],
+      manifest: true,
+    };
+    await writeJournal(where, journal, nodeFs);
+    expect(await recoverInterrupted(out)).toEqual([]);
+    expect(await readdir(parent)).toEqual(["_site"]);
+    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8"));
+    expect(manifest.fingerprint).toBe("");
+    expect(manifest.outputs).toEqual({ "index.html": "", "new/index.html": "" });
+  });
+
+  it("puts back a site that a build before the journal renamed aside, and clears its leftovers", async () => {
     const parent = await mkdtemp(path.join(tmpdir(), "dateline-recover-"));
-    await mkdir(path.join(parent, "_site.old-7"));
-    await writeFile(path.join(parent, "_site.old-7/index.html"), "<p>previous</p>");
-    await recoverInterrupted(path.join(parent, "_site"));
+    await tree({ "index.html": "<p>previous</p>" }, path.join(parent, `_site.old-${DEAD}`));
+    await tree({ "pagefind-entry.json": "{}" }, path.join(parent, `_site.search-${DEAD}-old`));
+    expect(await recoverInterrupted(path.join(parent, "_site"))).toEqual([]);
     expect(await readdir(parent)).toEqual(["_site"]);
     expect(await readdir(path.join(parent, "_site"))).toEqual(["index.html"]);
+  });
+
+  it("keeps the unchanged files' modification times when it finishes a publish", async () => {
+    const { parent, out, where } = await site();
+    await tree({ "kept.html": "k" }, out);
+    await utimes(path.join(out, "kept.html"), 1_000_000, 1_000_000);
+    const stagingName = `_site.staging-${hostName()}-${DEAD}`;
+    await tree({ "index.html": "<p>new</p>" }, path.join(parent, stagingName));
+    await writeJournal(
+      where,
+      {
+        version: 1,
+        staging: stagingName,
+        owner: { pid: DEAD, host: hostName(), started: "2024-06-01T00:00:00Z" },
+        dirs: [],
+        removeFirst: [],
+        move: ["index.html"],
+        remove: [],
+        manifest: false,
+      },
+      nodeFs,
+    );
+    await recoverInterrupted(out);
+    expect((await stat(path.join(out, "kept.html"))).mtimeMs).toBe(1_000_000_000);
   });
 });

@@ -1,0 +1,176 @@
+import { constants } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
+import { type Changes, planChanges } from "./changes.ts";
+import { failureDiagnostic } from "./errors.ts";
+import type { PublishFs } from "./fs.ts";
+import { MANIFEST_FILE, type Manifest, writeManifest } from "./incremental.ts";
+import { applyJournal, journalFor, undoUncommitted, writeJournal } from "./journal.ts";
+import type { Lock } from "./lock.ts";
+import { currentOwner } from "./owner.ts";
+import { pauseAt } from "./pause.ts";
+import type { Places } from "./places.ts";
+
+export const INTERRUPTED_RULE = "publish/interrupted";
+
+/** The last line of a failed build: whether the output is as it was, or partly updated. */
+export function failureLine(diagnostics: readonly Diagnostic[], shownOut: string): string {
+  return diagnostics.some((d) => d.rule === INTERRUPTED_RULE)
+    ? `Build failed while publishing: ${shownOut}/ is partly updated; the next build finishes it first.`
+    : `Build failed: nothing was written; ${shownOut}/ is unchanged.`;
+}
+
+export interface PublishInput {
+  places: Places;
+  /** This build's manifest; its `outputs` are completed here with every staged file's hash. */
+  manifest: Manifest;
+  /** Hashes of the files this build wrote. */
+  current: ReadonlyMap<string, string>;
+  /** Published files the new site keeps as they are (reused pages, a reused search index), with hashes. */
+  kept: ReadonlyMap<string, string>;
+  /** The previous build's manifest, if the output has one. */
+  previous?: Manifest;
+  /** Trust the previous manifest's hashes (false for --full: compare bytes). */
+  trustPrevious: boolean;
+  lock: Lock;
+  fs: PublishFs;
+}
+
+export interface Published {
+  moved: number;
+  removed: number;
+  unchanged: number;
+}
+
+export type PublishResult =
+  | { published: Published; diagnostics: [] }
+  | { published?: undefined; diagnostics: Diagnostic[] };
+
+/**
+ * Checks before the point of no return what the renames will need: one file system for staging and output,
+ * and write permission in every folder that gains or loses a file.
+ */
+async function preflight(places: Places, dirs: Iterable<string>, fs: PublishFs): Promise<void> {
+  const staged = await stat(places.staging);
+  const target = await stat(places.out).catch(() => stat(places.parent));
+  if (staged.dev !== target.dev)
+    throw Object.assign(new Error("different file systems"), {
+      code: "EXDEV",
+      syscall: "rename",
+      path: places.out,
+    });
+  for (const dir of dirs) await fs.access(dir, constants.W_OK);
+}
+
+const up = (rel: string) => {
+  const dir = path.posix.dirname(rel);
+  return dir === "." ? "" : dir;
+};
+
+/** The existing folders whose entries a publish changes: for a folder to be created, its nearest parent. */
+function touchedFolders(places: Places, changes: Changes): string[] {
+  const created = new Set(changes.dirs);
+  const folders = new Set<string>();
+  for (const rel of [...changes.move, ...changes.remove, ...changes.removeFirst, ...changes.dirs]) {
+    let dir: string | undefined = rel === "" ? undefined : up(rel);
+    while (dir !== undefined && created.has(dir)) dir = dir === "" ? undefined : up(dir);
+    folders.add(dir === undefined ? places.parent : path.join(places.out, dir));
+  }
+  return [...folders].sort();
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([readFile(a), readFile(b).catch(() => undefined)]);
+  return y !== undefined && x.equals(y);
+}
+
+/**
+ * Publishes a finished staging folder into the output folder in place: plans the changes, writes the
+ * manifest and then the journal, and applies it. Any failure before the first rename leaves the output as
+ * it was; a failure after it leaves the journal, which the next build rolls forward.
+ */
+export async function publishStaged(input: PublishInput): Promise<PublishResult> {
+  const { places, manifest, fs } = input;
+  const names = { staging: places.staging, outDir: places.out, shownOut: places.shownOut };
+  const changes = await planChanges({
+    staging: places.staging,
+    out: places.out,
+    shownOut: places.shownOut,
+    trusted: input.trustPrevious ? (input.previous?.outputs ?? {}) : {},
+    owned: new Set(Object.keys(input.previous?.outputs ?? {})),
+    current: input.current,
+    kept: input.kept,
+  });
+  if (changes.conflicts.length > 0) return { diagnostics: changes.conflicts };
+  for (const [file, hash] of changes.hashes) manifest.outputs[file] = hash;
+  await writeManifest(places.staging, manifest, fs);
+  changes.manifest = !(await sameFile(
+    path.join(places.staging, MANIFEST_FILE),
+    path.join(places.out, MANIFEST_FILE),
+  ));
+
+  const published = {
+    moved: changes.move.length,
+    removed: changes.remove.length,
+    unchanged: changes.unchanged,
+  };
+  if (
+    !changes.manifest &&
+    changes.move.length === 0 &&
+    changes.remove.length === 0 &&
+    changes.dirs.length === 0
+  ) {
+    await fs.rm(places.staging, { recursive: true, force: true }).catch(() => undefined);
+    return { published, diagnostics: [] };
+  }
+  await preflight(places, touchedFolders(places, changes), fs);
+  await pauseAt("staged");
+  if (!(await input.lock.verify()))
+    return {
+      diagnostics: [
+        diagnostic(
+          "error",
+          "publish/locked",
+          input.lock.file,
+          1,
+          `another build took over the lock of ${places.shownOut} while this one was rendering; nothing was published`,
+        ),
+      ],
+    };
+
+  const journal = journalFor(places, await currentOwner(), changes);
+  let committed = false;
+  try {
+    await writeJournal(places, journal, fs);
+    await applyJournal(places, journal, {
+      fs,
+      fresh: true,
+      onCommit: () => {
+        committed = true;
+      },
+    });
+    return { published, diagnostics: [] };
+  } catch (error) {
+    if (!committed) {
+      await undoUncommitted(places, journal, fs);
+      throw error;
+    }
+    return {
+      diagnostics: [
+        failureDiagnostic(error, "publishing", names),
+        diagnostic(
+          "error",
+          INTERRUPTED_RULE,
+          places.journal,
+          1,
+          `publishing to ${places.shownOut} stopped midway: part of the output is new, part old`,
+          {
+            hint: "fix the problem above and build again: the next build finishes this publish first (its journal is kept)",
+          },
+        ),
+      ],
+    };
+  }
+}
