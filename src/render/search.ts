@@ -1,7 +1,9 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Tokenizer } from "htmlparser2";
 import { close, createIndex } from "pagefind";
 import { codePointText } from "../content/markdown/clean-html.ts";
+import { mapLimit } from "../core/limit.ts";
 import type { Article } from "../core/types.ts";
 
 /** The search index's folder in the output. */
@@ -109,18 +111,20 @@ async function indexOnce(articles: readonly Article[], outDir: string, language:
   const { index, errors } = await createIndex({ forceLanguage: language });
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const BATCH = 256;
     const published = articles.filter((a) => a.status === "published");
-    for (let i = 0; i < published.length; i += BATCH) {
-      const results = await Promise.all(
-        published.slice(i, i + BATCH).map((a) => index.addCustomRecord(record(a, language))),
-      );
-      const failed = results.flatMap((r) => r.errors);
-      if (failed.length > 0) throw new Error(`Pagefind indexing failed: ${failed.join("; ")}`);
-    }
-    const written = await index.writeFiles({ outputPath: path.join(outDir, SEARCH_DIR) });
-    if (written.errors.length > 0)
-      throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    const results = await mapLimit(published, 256, (a) => index.addCustomRecord(record(a, language)));
+    const failed = results.flatMap((r) => r.errors);
+    if (failed.length > 0) throw new Error(`Pagefind indexing failed: ${failed.join("; ")}`);
+    // The index comes back as bytes and is written here: when Pagefind writes files itself and a write
+    // fails (a full disk, a file in the way), its backend panics and its promise never settles.
+    const built = await index.getFiles();
+    if (built.errors.length > 0)
+      throw new Error(`Pagefind could not build its index: ${built.errors.join("; ")}`);
+    const root = path.join(outDir, SEARCH_DIR);
+    const files = built.files.map((f) => ({ target: path.join(root, f.path), content: f.content }));
+    for (const dir of new Set(files.map((f) => path.dirname(f.target))))
+      await mkdir(dir, { recursive: true });
+    await mapLimit(files, 64, (f) => writeFile(f.target, f.content));
     return published.length;
   } finally {
     await close();

@@ -1,5 +1,10 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { plainText } from "../../src/render/search.ts";
+import { buildSearchIndex, plainText, SEARCH_DIR } from "../../src/render/search.ts";
+import { buildSite } from "../../src/site/site.ts";
+import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 describe("plainText", () => {
   it("keeps the readable text of article HTML for the search index", () => {
@@ -35,4 +40,31 @@ describe("plainText", () => {
     expect(plainText(`<p>before</p><!--${"<".repeat(300_000)}`)).toBe("before");
     expect(plainText(`<p>before</p>${"<".repeat(300_000)}`)).toBe(`before ${"<".repeat(300_000)}`);
   }, 10_000);
+});
+
+describe("buildSearchIndex", () => {
+  const site = async () => {
+    const { site } = await buildSite({ contentDir: fixtureDir("newsroom"), buildTime: BUILD_TIME });
+    if (!site) throw new Error("no site");
+    return site;
+  };
+
+  it("writes Pagefind's index, entry file included", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
+    const s = await site();
+    const count = await buildSearchIndex(s.articles, out, s.settings.language);
+    expect(count).toBe(s.articles.filter((a) => a.status === "published").length);
+    expect(
+      JSON.parse(await readFile(path.join(out, SEARCH_DIR, "pagefind-entry.json"), "utf8")),
+    ).toHaveProperty("languages");
+  });
+
+  it("rejects, instead of hanging, when the index cannot be written, and the next index still works", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
+    await writeFile(path.join(out, SEARCH_DIR), "a file where the index's folder goes");
+    const s = await site();
+    await expect(buildSearchIndex(s.articles, out, s.settings.language)).rejects.toThrow();
+    const again = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
+    await expect(buildSearchIndex(s.articles, again, s.settings.language)).resolves.toBeGreaterThan(0);
+  }, 60_000);
 });
