@@ -3,6 +3,7 @@ import { constants } from "node:fs";
 import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
+import { mapLimit } from "../core/limit.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { decodeUtf8, longLines } from "./encoding.ts";
 import { MAX_FILE_BYTES } from "./limits.ts";
@@ -193,15 +194,7 @@ const READ_CONCURRENCY = 64;
  */
 export async function readSources(dir: string, options: { root?: string } = {}): Promise<LoadedSources> {
   const { files, diagnostics } = await candidates(dir, options.root ?? dir);
-  const results: { source?: SourceFile; diagnostics: Diagnostic[] }[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      results[i] = await readSource(files[i] as Candidate);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  const results = await mapLimit(files, READ_CONCURRENCY, readSource);
   const sources: SourceFile[] = [];
   for (const result of results) {
     if (result.source) sources.push(result.source);

@@ -3,6 +3,7 @@ import type { Stats } from "node:fs";
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
+import { mapLimit } from "../core/limit.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
 import { MANIFEST_FILE } from "./incremental.ts";
@@ -74,33 +75,27 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
   const move: string[] = [];
   const folderTargets: string[] = [];
   let unchanged = 0;
-  const BATCH = 64;
-  for (let i = 0; i < files.length; i += BATCH) {
-    const batch = files.slice(i, i + BATCH);
-    const verdicts = await Promise.all(
-      batch.map(async (file): Promise<"move" | "same" | "folder"> => {
-        const fresh = path.join(staging, file);
-        const published = path.join(out, file);
-        const [staged, old] = await Promise.all([stat(fresh), lstat(published).catch(() => undefined)]);
-        const known = current.get(file);
-        const hash = known ?? sha1(await readFile(fresh));
-        hashes.set(file, hash);
-        if (!old) return "move";
-        if (old.isDirectory()) return "folder";
-        if (!old.isFile()) return "move";
-        if (old.ino === staged.ino && old.dev === staged.dev) return "same";
-        const before = trusted[file];
-        if (before) return before === hash ? "same" : "move";
-        return (await sameBytes(fresh, published, staged.size, old.size)) ? "same" : "move";
-      }),
-    );
-    verdicts.forEach((verdict, j) => {
-      const file = batch[j] as string;
-      if (verdict === "same") unchanged++;
-      else move.push(file);
-      if (verdict === "folder") folderTargets.push(file);
-    });
-  }
+  const verdicts = await mapLimit(files, 64, async (file): Promise<"move" | "same" | "folder"> => {
+    const fresh = path.join(staging, file);
+    const published = path.join(out, file);
+    const [staged, old] = await Promise.all([stat(fresh), lstat(published).catch(() => undefined)]);
+    const known = current.get(file);
+    const hash = known ?? sha1(await readFile(fresh));
+    hashes.set(file, hash);
+    if (!old) return "move";
+    if (old.isDirectory()) return "folder";
+    if (!old.isFile()) return "move";
+    if (old.ino === staged.ino && old.dev === staged.dev) return "same";
+    const before = trusted[file];
+    if (before) return before === hash ? "same" : "move";
+    return (await sameBytes(fresh, published, staged.size, old.size)) ? "same" : "move";
+  });
+  verdicts.forEach((verdict, j) => {
+    const file = files[j] as string;
+    if (verdict === "same") unchanged++;
+    else move.push(file);
+    if (verdict === "folder") folderTargets.push(file);
+  });
 
   const staged = new Set(files);
   for (const [file, hash] of input.kept ?? []) {

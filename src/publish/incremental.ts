@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { mapLimit } from "../core/limit.ts";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
@@ -117,6 +118,16 @@ async function readManifest(outDir: string): Promise<Manifest | undefined> {
   }
 }
 
+/** How many files are looked at once. */
+const STAT_CONCURRENCY = 64;
+
+function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
 /** Decides what to render: everything, unless the previous output was built with the same fingerprint. */
 export async function planRender(site: Site, outDir: string, incremental: boolean): Promise<RenderPlan> {
   const print = await fingerprint(site);
@@ -133,16 +144,10 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   const reuseSearch = await reusableSearch(site, outDir, hashes, previous);
 
   const reuse = new Set<string>();
-  await Promise.all(
-    [...hashes].map(async ([file, h]) => {
-      if (previous.pages[file] !== h) return;
-      const exists = await stat(path.join(outDir, file)).then(
-        (s) => s.isFile(),
-        () => false,
-      );
-      if (exists) reuse.add(file);
-    }),
-  );
+  const unchanged = [...hashes].filter(([file, h]) => previous.pages[file] === h).map(([file]) => file);
+  await mapLimit(unchanged, STAT_CONCURRENCY, async (file) => {
+    if (await isFile(path.join(outDir, file))) reuse.add(file);
+  });
   return {
     // Both formats of a feed share one hash, so the renderer asks about the Atom file for the pair.
     select: (file) => !reuse.has(file),
@@ -173,14 +178,7 @@ async function reusableSearch(
 ): Promise<string[] | undefined> {
   if (previous.search?.hash !== searchHash(site, pages)) return undefined;
   const files = Object.keys(previous.outputs).filter((f) => f.startsWith(`${SEARCH_DIR}/`));
-  const present = await Promise.all(
-    files.map((f) =>
-      stat(path.join(outDir, f)).then(
-        (s) => s.isFile(),
-        () => false,
-      ),
-    ),
-  );
+  const present = await mapLimit(files, STAT_CONCURRENCY, (f) => isFile(path.join(outDir, f)));
   return files.length > 0 && present.every(Boolean) ? files : undefined;
 }
 
