@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
 import { SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
@@ -64,16 +65,21 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     });
   }
   const select = options.site ? options.select : undefined;
-  const onWrite = options.site ? options.onWrite : undefined;
-  if (onWrite) {
-    eleventyConfig.addTransform(
-      "dateline-written",
-      function (this: { page: { outputPath: string } }, content: string) {
-        onWrite(this.page.outputPath, content);
-        return content;
-      },
-    );
-  }
+  // The dev server records what it writes (path → hash), so its folder's manifest lists it all.
+  const devWritten = new Map<string, string>();
+  const devRoot = { dir: "" };
+  const recordDev: OnWrite = (file, content) => {
+    const relative = path.relative(devRoot.dir, path.resolve(file)).split(path.sep).join("/");
+    devWritten.set(relative, createHash("sha1").update(content).digest("hex"));
+  };
+  const onWrite: OnWrite = options.site ? (options.onWrite ?? (() => {})) : recordDev;
+  eleventyConfig.addTransform(
+    "dateline-written",
+    function (this: { page: { outputPath: string } }, content: string) {
+      onWrite(this.page.outputPath, content);
+      return content;
+    },
+  );
 
   // The filters come from the runtime, so that a reloaded runtime's filters are used by both renderers.
   const filters = new Map<string, Filter>();
@@ -90,16 +96,14 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   for (const file of runtime.paginatedTemplates(TEMPLATES_DIR))
     eleventyConfig.ignores.add(path.relative(process.cwd(), file.file).split(path.sep).join("/"));
 
+  eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
+    devRoot.dir = path.resolve(directories.output);
+  });
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     const renderer = new runtime.Renderer(TEMPLATES_DIR, site);
-    await renderer.write(directories.output, {
-      ...(select ? { select } : {}),
-      ...(onWrite ? { onWrite } : {}),
-    });
-    await runtime.writeDataFiles(site(), directories.output, {
-      ...(select ? { select } : {}),
-      ...(onWrite ? { onWrite } : {}),
-    });
-    if (!options.site) await runtime.markAsOutput(directories.output);
+    const writing = { ...(select ? { select } : {}), onWrite };
+    await renderer.write(directories.output, writing);
+    await runtime.writeDataFiles(site(), directories.output, writing);
+    if (!options.site) await runtime.markAsOutput(directories.output, devWritten);
   });
 }

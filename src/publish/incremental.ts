@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { mapLimit } from "../core/limit.ts";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
@@ -183,16 +183,19 @@ async function reusableSearch(
 }
 
 /**
- * Marks a folder written by Eleventy alone (the dev server) as Dateline's output, with a manifest that
- * matches no build: a later `npm run build` may then replace it, and renders everything.
+ * Records what the dev server wrote into a folder, so that it counts as Dateline's output: the manifest
+ * lists every file written there (kept across rebuilds and restarts) under a fingerprint that matches no
+ * build. A later `npm run build` into the same folder renders everything and removes every listed file it
+ * does not write again, so a draft shown in preview never stays behind in a published site.
  */
-export async function markAsOutput(outDir: string): Promise<void> {
-  const empty: Manifest = { version: 1, fingerprint: "", pages: {}, outputs: {} };
-  await writeFile(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(empty)}\n`, { flag: "wx" }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    },
-  );
+export async function markAsOutput(outDir: string, written: ReadonlyMap<string, string>): Promise<void> {
+  const previous = await readManifest(outDir);
+  const outputs = { ...(previous?.outputs ?? {}), ...Object.fromEntries(written) };
+  const sorted = Object.fromEntries(Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const manifest: Manifest = { version: 1, fingerprint: "", pages: {}, outputs: sorted };
+  const temporary = path.join(outDir, `${MANIFEST_FILE}.${process.pid}.tmp`);
+  await writeFile(temporary, `${JSON.stringify(manifest)}\n`);
+  await rename(temporary, path.join(outDir, MANIFEST_FILE));
 }
 
 export async function writeManifest(

@@ -256,3 +256,41 @@ describe("npm start after an edit to src/", () => {
     expect(after).toContain(">Persons</a>");
   });
 });
+
+describe("npm run build after npm start in the same folder", () => {
+  it("removes the preview's drafts: the dev server lists what it wrote in the folder's manifest", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dateline-preview-"));
+    const out = path.join(dir, "_site");
+    const draft = "2024/04/02/unpublished-draft/index.html";
+    const server = await startDevServer(fixtureDir("newsroom"), out, 90_000, ROOT, {
+      DATELINE_BUILD_TIME: BUILD_TIME,
+    });
+    try {
+      await pollPage(
+        `${server.origin}/${draft.replace("index.html", "")}`,
+        (_, status) => status === 200,
+        20_000,
+      );
+    } finally {
+      await server.stop();
+    }
+    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8")) as {
+      outputs: Record<string, string>;
+    };
+    expect(Object.keys(manifest.outputs)).toEqual(expect.arrayContaining([draft, "404.html", "feed.xml"]));
+    expect(Object.keys(manifest.outputs).every((f) => !f.startsWith(".."))).toBe(true);
+
+    const result = await runCommand(
+      "build",
+      ["--content", fixtureDir("newsroom"), "--out", out, "--no-search"],
+      {
+        ...process.env,
+        DATELINE_BUILD_TIME: BUILD_TIME,
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    await expect(readFile(path.join(out, draft), "utf8")).rejects.toThrow();
+    expect(await readFile(path.join(out, "index.html"), "utf8")).not.toContain("unpublished-draft");
+    await rm(dir, { recursive: true, force: true });
+  }, 180_000);
+});
