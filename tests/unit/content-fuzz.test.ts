@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeUtf8 } from "../../src/content/encoding.ts";
 import { type ParsedDocument, parseDocument } from "../../src/content/frontmatter.ts";
 import type { Diagnostic } from "../../src/core/types.ts";
+import { prng } from "../helpers/fuzz.ts";
 
 /**
  * Pathological content for the scanners: each input must give a document or diagnostics (never throw)
@@ -10,18 +11,6 @@ import type { Diagnostic } from "../../src/core/types.ts";
  */
 const BUDGET = { timeout: 10_000 };
 const SIZE = 256 * 1024;
-
-/** mulberry32: a small seeded PRNG, so a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const times = (unit: string, length = SIZE) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ALLOWED_TAGS } from "../../src/content/markdown/policy.ts";
 import { createMarkdown, htmlRemovals, renderMarkdown } from "../../src/content/markdown.ts";
 import { plainText } from "../../src/render/search.ts";
+import { prng } from "../helpers/fuzz.ts";
 
 /**
  * Large hostile inputs for the search-text extractor and the markdown pipeline (markdown-it, the tag
@@ -12,18 +13,6 @@ import { plainText } from "../../src/render/search.ts";
 const BUDGET_MS = 10_000;
 const SIZE = 300_000;
 const md = createMarkdown({ embedHosts: ["video.example.test"] });
-
-/** A small seeded PRNG (mulberry32), so every run fuzzes the same inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "<",
