@@ -335,3 +335,10 @@ describe("html/removed", () => {
     expect(htmlRemovals(body, 3)).toEqual(renderMarkdown(body, 3).removals);
   });
 });
+
+describe("characters no page may carry, in a body", () => {
+  it("are left out of the rendered HTML", () => {
+    const { html } = renderMarkdown("One\u0001 two\u007f three\u0085 four\uFFFF.\n", 1);
+    expect(html).toBe("<p>One two three four.</p>\n");
+  });
+});

@@ -218,3 +218,30 @@ describe("validateArticle: limits and hostile values", () => {
     expect(index.entities.person).toEqual([]);
   });
 });
+
+describe("validateArticle: characters no page may carry", () => {
+  it.each([
+    ["title", 'title: "Ferry\\u0001 news"', 2],
+    ["summary", 'summary: "One\\u007f line"', 4],
+    ["people", 'people: ["Aynur\\u0008 Qasımova"]', 4],
+    ["dateline", 'dateline: "QUBA\\u0085, Azerbaijan"', 4],
+  ])("refuses a control character in %s, at its line, naming the character", (field, line, at) => {
+    const lines = ["---", "title: Ferry news", "date: 2024-05-11"];
+    if (field === "title") lines[1] = line;
+    else lines.push(line);
+    const { article, diagnostics } = validate([...lines, "---", "Body.", ""].join("\n"));
+    expect(article).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ rule: "article/control-character", line: at, field, severity: "error" }),
+    ]);
+    expect(diagnostics[0]?.message).toMatch(/control character U\+00(01|7F|08|85)/);
+  });
+
+  it("keeps tabs and line breaks, and letters of any script", () => {
+    const { article, diagnostics } = validate(
+      '---\ntitle: "Ferry\\tnews — Паром, ბორანი"\ndate: 2024-05-11\nsummary: "One\\nline"\n---\nBody.\n',
+    );
+    expect(diagnostics).toEqual([]);
+    expect(article?.title).toBe("Ferry\tnews — Паром, ბორანი");
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describeValue } from "../../core/diagnostics.ts";
 import { MAX_NAME_LENGTH, MAX_NAMES_PER_LIST } from "../limits.ts";
+import { checkPrintable } from "./printable.ts";
 import { addRuleIssue } from "./rule-issue.ts";
 import { list } from "./text.ts";
 
@@ -20,6 +21,7 @@ export const name = (field: string, inList = false) =>
     .trim()
     .min(1, inList ? `"${field}" has an empty name` : `"${field}" is empty`)
     .superRefine((value, ctx) => {
+      checkPrintable(field, value, ctx);
       if (value.length > MAX_NAME_LENGTH)
         addRuleIssue(
           ctx,

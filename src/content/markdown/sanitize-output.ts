@@ -1,5 +1,6 @@
 import type MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { stripForbidden } from "../fields/printable.ts";
 import {
   ALLOWED_TAGS,
   allowedAttributes,
@@ -54,5 +55,5 @@ export function sanitizeOutput(md: MarkdownIt, policy: HtmlPolicy): void {
   const options = sanitizeOptions(policy);
   const render = md.renderer.render.bind(md.renderer);
   md.renderer.render = (tokens, renderOptions, env) =>
-    sanitizeHtml(render(tokens, renderOptions, env), options);
+    stripForbidden(sanitizeHtml(render(tokens, renderOptions, env), options));
 }
