@@ -65,24 +65,35 @@ describe("every feed and sitemap the fixtures produce", () => {
 });
 
 describe("an article whose title and body hold characters XML does not allow", () => {
+  // Validation refuses such characters in frontmatter and the renderer leaves them out of bodies; the XML
+  // outputs strip them once more, whatever reaches them.
   it("gives a well-formed Atom feed and news sitemap, and a JSON feed that is valid JSON", async () => {
     const content = await contentWith("check-clean", {
       "articles/control.md": [
         "---",
-        'title: "Ferry\\x01 timetable\\x0B changes\\uFFFE today"',
+        "title: Ferry timetable changes today",
         "date: 2024-06-01T08:00:00+04:00",
         "dateline: LANKARAN, Azerbaijan",
         "summary: A fictional timetable.",
         "---",
         "",
-        `The ferry\u0001 leaves\u0008 at nine\u001F.${"\uFFFF"} <b>Bold\u000C</b> ${"\uD800"}end.`,
+        "The ferry leaves at nine.",
         "",
       ].join("\n"),
     });
-    const site = await siteOf(content);
-    const article = site.articles.find((a) => a.slug === "control");
-    expect(article?.title).toContain("\u0001");
-    expect(article?.html).toContain("\u0001");
+    const built = await siteOf(content);
+    const article = built.articles.find((a) => a.slug === "control");
+    if (!article) throw new Error("no article");
+    const hostile = { ...article, title: "Ferry\u0001 timetable\u000B changes\uFFFE today" };
+    Object.defineProperty(hostile, "html", {
+      value: `<p>The ferry\u0001 leaves\u0008 at nine\u001F.\uFFFF <b>Bold\u000C</b> \uD800end.</p>`,
+    });
+    const swap = (a: typeof article) => (a === article ? (hostile as typeof article) : a);
+    const site = {
+      ...built,
+      articles: built.articles.map(swap),
+      feeds: built.feeds.map((f) => ({ ...f, articles: f.articles.map(swap) })),
+    };
 
     const outputs = xmlOutputs(site);
     expect(problemsOf(outputs)).toEqual([]);
