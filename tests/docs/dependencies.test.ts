@@ -29,4 +29,26 @@ describe("why each dependency is there", () => {
       `packages explained in ${DOC} that package.json no longer has`,
     ).toEqual([]);
   });
+
+  it(`lists each package under the kind package.json gives it (run time or development)`, () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
+    const text = readDocument(DOC);
+    const runTime = text.indexOf("Run time (`dependencies`):");
+    const development = text.indexOf("Development (`devDependencies`):");
+    expect(runTime, "the run-time table's heading").toBeGreaterThan(-1);
+    expect(development, "the development table's heading").toBeGreaterThan(runTime);
+    const packagesIn = (part: string) =>
+      tableRows(part).flatMap((row) =>
+        [...(row.cells[0] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ""),
+      );
+    const misplaced = [
+      ...packagesIn(text.slice(runTime, development))
+        .filter((name) => !(name in pkg.dependencies))
+        .map((name) => `${name}: under run time, but not in dependencies`),
+      ...packagesIn(text.slice(development))
+        .filter((name) => !(name in pkg.devDependencies))
+        .map((name) => `${name}: under development, but not in devDependencies`),
+    ];
+    expect(misplaced).toEqual([]);
+  });
 });
