@@ -21,7 +21,7 @@ const DYNAMIC_RULES: Record<string, string[]> = {
   'src/content/schema-issues.ts `${prefix}/${rule ?? `${missing ? "missing" : "invalid"}-${field}`}`': [
     // schemaIssues("article", …) in validate.ts: `missing` only for the required keys (title, date), `invalid`
     // for any key, and the rules the field schemas give (fields/iso-date.ts for date and updated,
-    // fields/name.ts for people, organizations and places).
+    // fields/name.ts for people, organizations and places, fields/printable.ts for every text and name).
     "article/missing-title",
     "article/missing-date",
     "article/invalid-<field>",
@@ -29,12 +29,14 @@ const DYNAMIC_RULES: Record<string, string[]> = {
     "article/nonexistent-local-time",
     "article/name-too-long",
     "article/too-many-names",
+    "article/control-character",
     // schemaIssues("registry", …) in registry.ts: `missing` only for name; fields/name.ts for name and
     // aliases, fields/link-url.ts for image and sameAs.
     "registry/missing-name",
     "registry/invalid-<field>",
     "registry/name-too-long",
     "registry/invalid-url",
+    "registry/control-character",
   ],
 };
 
