@@ -1,6 +1,6 @@
 import type { Dirent } from "node:fs";
 import { constants } from "node:fs";
-import { type FileHandle, open, readdir, realpath } from "node:fs/promises";
+import { type FileHandle, lstat, open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mapLimit } from "../core/limit.ts";
@@ -183,6 +183,28 @@ async function readSource(candidate: Candidate): Promise<{ source?: SourceFile; 
   }
 }
 
+/**
+ * Reads one content file the way articles are read (never through a link that leaves `root`, never more
+ * than `MAX_FILE_BYTES` + 1 bytes, never a FIFO or device, UTF-8 only). `missing` when there is no file.
+ */
+export async function readContentFile(
+  file: string,
+  root: string,
+): Promise<{ source?: SourceFile; missing?: true; diagnostics: Diagnostic[] }> {
+  const info = await lstat(file).catch(() => undefined);
+  if (!info) return { missing: true, diagnostics: [] };
+  let target = file;
+  if (info.isSymbolicLink()) {
+    const real = await realpath(file).catch(() => undefined);
+    if (real === undefined)
+      return { diagnostics: [unreadable(displayPath(file), "the file is a link to nothing")] };
+    const realRoot = await realpath(root).catch(() => path.resolve(root));
+    if (!isInside(real, realRoot)) return { diagnostics: [outsideContent(file)] };
+    target = real;
+  }
+  return readSource({ shown: file, target });
+}
+
 /** How many files are read at once: enough to keep the disk busy, far below any open-file limit. */
 const READ_CONCURRENCY = 64;
 
@@ -201,12 +223,4 @@ export async function readSources(dir: string, options: { root?: string } = {}):
     diagnostics.push(...result.diagnostics);
   }
   return { sources, diagnostics };
-}
-
-/**
- * The readable markdown files under `dir`, without the reasons others were left out.
- * @deprecated use `readSources`, and report its diagnostics.
- */
-export async function loadSources(dir: string): Promise<SourceFile[]> {
-  return (await readSources(dir)).sources;
 }

@@ -1,25 +1,24 @@
-import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { type SiteSettings, settingsSchema } from "../core/settings-schema.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { jsonLocator, jsonSyntaxError } from "./json-positions.ts";
+import { readContentFile } from "./load.ts";
 
 /** Reads and validates `site.json`. Returns settings, or diagnostics naming the file, line and field. */
 export async function loadSettings(
   file: string,
   displayName: string,
 ): Promise<{ settings?: SiteSettings; diagnostics: Diagnostic[] }> {
-  let raw: string;
-  try {
-    raw = await readFile(file, "utf8");
-  } catch {
+  const read = await readContentFile(file, path.dirname(file));
+  if (read.missing)
     return {
       diagnostics: [
         diagnostic("error", "settings/missing-file", displayName, 1, "site settings file not found"),
       ],
     };
-  }
-  return parseSettings(raw, displayName);
+  if (!read.source) return { diagnostics: read.diagnostics };
+  return parseSettings(read.source.raw, displayName);
 }
 
 /** Validates the text of `site.json`: syntax errors at their line and column, schema errors at the key. */

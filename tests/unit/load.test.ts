@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/content.ts";
 import { MAX_FILE_BYTES, MAX_LINE_LENGTH } from "../../src/content/limits.ts";
-import { displayPath, listMarkdownFiles, loadSources, readSources } from "../../src/content/load.ts";
+import { displayPath, listMarkdownFiles, readSources } from "../../src/content/load.ts";
 import { contentWith as fixtureWith } from "../helpers/content-copy.ts";
 
 async function tempDir(): Promise<string> {
@@ -30,14 +30,15 @@ const shown = (dir: string, name: string) => displayPath(path.join(dir, name));
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
 
-describe("loadSources", () => {
+describe("readSources", () => {
   it("reads every markdown file at any depth, in a stable order, more files than it opens at once", async () => {
     const dir = await tempDir();
     await mkdir(path.join(dir, "2024/03"), { recursive: true });
     for (let i = 0; i < 300; i++)
       await writeFile(path.join(dir, "2024/03", `a-${String(i).padStart(3, "0")}.md`), `# ${i}\n`);
     await writeFile(path.join(dir, "notes.txt"), "not markdown");
-    const sources = await loadSources(dir);
+    const { sources, diagnostics } = await readSources(dir);
+    expect(diagnostics).toEqual([]);
     expect(sources).toHaveLength(300);
     expect(sources[0]?.raw).toBe("# 0\n");
     expect(sources[299]?.raw).toBe("# 299\n");

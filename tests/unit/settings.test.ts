@@ -1,5 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSettings } from "../../src/content/settings.ts";
+import { loadSettings, parseSettings } from "../../src/content/settings.ts";
 
 const FILE = "content/site.json";
 
@@ -129,6 +133,37 @@ describe("parseSettings: embedHosts", () => {
   it("refuses a value that is not a list", () => {
     expect(found(settingsJson({ embedHosts: "player.vimeo.com" }))).toEqual([
       ["settings/invalid-embedHosts", 6, 3, "embedHosts"],
+    ]);
+  });
+});
+
+describe("loadSettings reads site.json the way it reads articles", () => {
+  it("refuses a link that leaves the content folder, a file saved as UTF-16 and a named pipe, without hanging", async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), "dateline-outside-"));
+    await writeFile(path.join(outside, "site.json"), '{"title": "Not ours"}');
+    const linked = await mkdtemp(path.join(tmpdir(), "dateline-settings-"));
+    await symlink(path.join(outside, "site.json"), path.join(linked, "site.json"));
+    expect((await loadSettings(path.join(linked, "site.json"), "site.json")).diagnostics).toEqual([
+      expect.objectContaining({ rule: "file/outside-content" }),
+    ]);
+
+    const utf16 = await mkdtemp(path.join(tmpdir(), "dateline-settings-"));
+    await writeFile(path.join(utf16, "site.json"), Buffer.from('\uFEFF{"title": "T"}', "utf16le"));
+    expect((await loadSettings(path.join(utf16, "site.json"), "site.json")).diagnostics).toEqual([
+      expect.objectContaining({ rule: "file/not-utf8" }),
+    ]);
+
+    const pipe = await mkdtemp(path.join(tmpdir(), "dateline-settings-"));
+    execFileSync("mkfifo", [path.join(pipe, "site.json")]);
+    const fromPipe = await loadSettings(path.join(pipe, "site.json"), "site.json");
+    expect(fromPipe.settings).toBeUndefined();
+    expect(fromPipe.diagnostics.length).toBe(1);
+  }, 20_000);
+
+  it("still says when there is no site.json", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "dateline-settings-"));
+    expect((await loadSettings(path.join(empty, "site.json"), "site.json")).diagnostics).toEqual([
+      expect.objectContaining({ rule: "settings/missing-file" }),
     ]);
   });
 });
