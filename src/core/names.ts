@@ -61,7 +61,8 @@ export function isCapitals(name: string): boolean {
 
 /**
  * A name as wire style writes it in capitals: `Sumqayıt` → `SUMQAYIT`, `Şəki` → `ŞƏKİ`, `Αθήνα` → `ΑΘΗΝΑ`
- * (Greek capitals carry no tonos). Two names with one capitals key differ at most in letter case.
+ * (Greek capitals carry no tonos), `Երևան` → `ԵՐԵՎԱՆ` (Armenian `և` in capitals is `ԵՎ`, where Unicode's
+ * upper case gives `ԵՒ`). Two names with one capitals key differ at most in letter case.
  */
 export function capitalsKey(name: string): string {
   return spellingOf(name)
@@ -69,7 +70,8 @@ export function capitalsKey(name: string): string {
     .toUpperCase()
     .normalize("NFD")
     .replace(/(\p{Script=Greek})\u0301/gu, "$1")
-    .normalize("NFC");
+    .normalize("NFC")
+    .replace(/ԵՒ/g, "ԵՎ");
 }
 
 /** `İSTANBUL` as English-language wires write it, `ISTANBUL`: the fallback when no spelling has `İ`. */
