@@ -26,13 +26,19 @@ export function usesDotlessI(language: string | undefined): boolean {
 }
 
 /**
- * A name in lower case by the rules of its alphabet: Turkic rules (`I`→`ı`, `İ`→`i`) when the language uses
- * them or the name has a letter only Turkic alphabets have (`Iğdır` → `ığdır`); the root rules otherwise.
+ * A name in lower case by the rules of its alphabet. On a site whose language pairs `I` with `ı` (`az`, `tr`),
+ * Turkic rules: `I`→`ı`, `İ`→`i`. Elsewhere, a name with a letter only Turkic alphabets have (`Iğdır`, `Şəki`)
+ * follows Turkic rules with its dotted i marked (`I`→`ı`, `İ` and `i`→`i̇`), so `IĞDIR` is `Iğdır` and `ŞƏKİ` is
+ * `Şəki`, while `İlham` never becomes the English-spelled `Ilham`; other names follow the root rules.
  */
 export function lowerName(name: string, language?: string): string {
-  return usesDotlessI(language) || TURKIC_LETTERS.test(name)
-    ? name.toLocaleLowerCase("tr")
-    : name.toLowerCase();
+  if (usesDotlessI(language)) return name.toLocaleLowerCase("tr");
+  if (TURKIC_LETTERS.test(name))
+    return name
+      .replace(/I/g, "ı")
+      .toLowerCase()
+      .replace(/i(?!\u0307)/g, "i\u0307");
+  return name.toLowerCase();
 }
 
 const keys = new Map<string, string>();
@@ -62,12 +68,12 @@ export function isCapitals(name: string): boolean {
 /**
  * A name as wire style writes it in capitals: `Sumqayıt` → `SUMQAYIT`, `Şəki` → `ŞƏKİ`, `Αθήνα` → `ΑΘΗΝΑ`
  * (Greek capitals carry no tonos), `Երևան` → `ԵՐԵՎԱՆ` (Armenian `և` in capitals is `ԵՎ`, where Unicode's
- * upper case gives `ԵՒ`). Two names with one capitals key differ at most in letter case.
+ * upper case gives `ԵՒ`); Turkic rules (`i`→`İ`) for a name with a letter only Turkic alphabets have. Two
+ * names with one capitals key differ at most in letter case.
  */
 export function capitalsKey(name: string): string {
-  return spellingOf(name)
-    .normalize("NFC")
-    .toUpperCase()
+  const spelling = spellingOf(name).normalize("NFC");
+  return (TURKIC_LETTERS.test(spelling) ? spelling.toLocaleUpperCase("tr") : spelling.toUpperCase())
     .normalize("NFD")
     .replace(/(\p{Script=Greek})\u0301/gu, "$1")
     .normalize("NFC")
