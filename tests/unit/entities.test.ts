@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { indexEntities } from "../../src/content/entities.ts";
 import { datelinePlace } from "../../src/content/validate.ts";
@@ -6,6 +8,7 @@ import { slugify } from "../../src/core/slug.ts";
 import type { ArticleInput, RegistryEntry } from "../../src/core/types.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { contentWith } from "../helpers/content-copy.ts";
 
 const collator = new Intl.Collator("en", { sensitivity: "base" });
 
@@ -233,4 +236,32 @@ describe("the turkic-capitals fixture site", () => {
     });
     expect(wire?.places.map((p) => p.name)).toEqual(["Sumqayıt"]);
   });
+
+  it.each(["az", "tr", "ru", "el"])(
+    "builds the same places when the site's language is %s",
+    async (language) => {
+      const settings = JSON.parse(
+        readFileSync(path.join(fixtureDir("turkic-capitals"), "site.json"), "utf8"),
+      );
+      const contentDir = await contentWith("turkic-capitals", {
+        "site.json": JSON.stringify({ ...settings, language }),
+      });
+      const { site, diagnostics } = await buildSite({ contentDir, buildTime: BUILD_TIME });
+      expect(diagnostics).toEqual([]);
+      const names = site?.entities.place.map((e) => e.name);
+      for (const name of [
+        "Sumqayıt",
+        "Şəki",
+        "Iğdır",
+        "İstanbul",
+        "Қостанай",
+        "Тверь",
+        "Львів",
+        "Αθήνα",
+        "Երևան",
+      ])
+        expect(names).toContain(name);
+      expect(names).toHaveLength(14);
+    },
+  );
 });
