@@ -130,15 +130,16 @@ function knownSpellings(
 function countedNames(
   articles: readonly ArticleInput[],
   kind: EntityKind,
-  known: KnownSpellings,
+  known: () => KnownSpellings,
 ): { name: string; field: string; index: number }[][] {
-  return articles.map((article) =>
-    namesOf(article, kind).map((named) => {
+  return articles.map((article) => {
+    const names = namesOf(article, kind);
+    for (const named of names) {
       const city = named.field === "dateline" ? article.datelineCity : undefined;
-      const spelling = (city !== undefined && isCapitals(city) && known.find(city)) || spellingOf(named.name);
-      return { ...named, name: spelling };
-    }),
-  );
+      named.name = (city !== undefined && isCapitals(city) && known().find(city)) || spellingOf(named.name);
+    }
+    return names;
+  });
 }
 
 function groupNames(
@@ -197,13 +198,17 @@ export function indexEntities(
   const refs = articles.map(() => emptyByKind<EntityRef[]>(() => []));
   const entities = emptyByKind<IndexedEntity[]>(() => []);
   const byKey = emptyByKind(() => new Map<string, IndexedEntity>());
-  const known = emptyByKind(() => new KnownSpellings());
+  // Built on first need: a dateline in capitals, or a lookup of a name in capitals.
+  const knownByKind = emptyByKind<KnownSpellings | undefined>(() => undefined);
+  const known = (kind: EntityKind) => {
+    knownByKind[kind] ??= knownSpellings(articles, registry, kind);
+    return knownByKind[kind];
+  };
 
   for (const kind of ENTITY_KINDS) {
     const field = ENTITY_FIELD[kind];
     const lookup = registryLookup(registry, kind, language);
-    known[kind] = knownSpellings(articles, registry, kind);
-    const names = countedNames(articles, kind, known[kind]);
+    const names = countedNames(articles, kind, () => known(kind));
     const bySlug = new Map<string, Group>();
     // Registry entities claim their slugs first, then the oldest names, so a collision is reported where
     // the newer spelling appears.
@@ -290,7 +295,7 @@ export function indexEntities(
   const find = (kind: EntityKind, name: string): IndexedEntity | undefined => {
     const entity = byKey[kind].get(nameKey(name, language));
     if (entity || !isCapitals(name)) return entity;
-    const spelling = known[kind].find(name);
+    const spelling = known(kind).find(name);
     return spelling === undefined ? undefined : byKey[kind].get(nameKey(spelling, language));
   };
   return {

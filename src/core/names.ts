@@ -22,8 +22,15 @@ const TURKIC_LETTERS = /[ıİəƏğĞ]/;
 
 /** Whether a language (a BCP 47 tag such as `az`, `tr-TR`, `kk-Latn`) writes `I ı` and `İ i` as pairs. */
 export function usesDotlessI(language: string | undefined): boolean {
-  return language !== undefined && DOTLESS_I_LANGUAGES.has(language.split(/[-_]/)[0]?.toLowerCase() ?? "");
+  if (language === undefined) return false;
+  let uses = dotlessByLanguage.get(language);
+  if (uses === undefined) {
+    uses = DOTLESS_I_LANGUAGES.has(language.split(/[-_]/)[0]?.toLowerCase() ?? "");
+    dotlessByLanguage.set(language, uses);
+  }
+  return uses;
 }
+const dotlessByLanguage = new Map<string, boolean>();
 
 /**
  * A name in lower case by the rules of its alphabet. On a site whose language pairs `I` with `ı` (`az`, `tr`),
@@ -41,7 +48,9 @@ export function lowerName(name: string, language?: string): string {
   return name.toLowerCase();
 }
 
+/** Keys remembered by name: by the root and name-script rules, and by Turkic rules. */
 const keys = new Map<string, string>();
+const turkicKeys = new Map<string, string>();
 
 /**
  * The identity of a name: `  jeyhun  BAYRAMOV ` and `Jeyhun Bayramov` are one entity. Letter case is ignored
@@ -50,12 +59,12 @@ const keys = new Map<string, string>();
  * (the memory is dropped past 200,000 names).
  */
 export function nameKey(name: string, language?: string): string {
-  const remembered = usesDotlessI(language) ? `\u0001${name}` : name;
-  let key = keys.get(remembered);
+  const remembered = usesDotlessI(language) ? turkicKeys : keys;
+  let key = remembered.get(name);
   if (key === undefined) {
-    if (keys.size > 200_000) keys.clear();
+    if (remembered.size > 200_000) remembered.clear();
     key = lowerName(name.normalize("NFC").replace(/\s+/g, " ").trim(), language);
-    keys.set(remembered, key);
+    remembered.set(name, key);
   }
   return key;
 }
@@ -92,11 +101,14 @@ function looseCapitalsKey(key: string): string {
 export class KnownSpellings {
   readonly #exact = new Map<string, Map<string, number>>();
   readonly #loose = new Map<string, Map<string, number>>();
+  /** Answers already given (a wire city recurs in thousands of datelines); cleared by `add`. */
+  readonly #found = new Map<string, string | undefined>();
 
   /** Adds a spelling (names in capitals are not spellings to copy, and are ignored). */
   add(name: string, weight = 1): void {
     const spelling = spellingOf(name);
     if (isCapitals(spelling)) return;
+    this.#found.clear();
     const key = capitalsKey(spelling);
     for (const [map, k] of [
       [this.#exact, key],
@@ -110,8 +122,11 @@ export class KnownSpellings {
 
   /** The usual spelling of a name written in capitals, if one is known (`SUMQAYIT` → `Sumqayıt`). */
   find(capitals: string): string | undefined {
+    if (this.#found.has(capitals)) return this.#found.get(capitals);
     const key = capitalsKey(capitals);
-    return best(this.#exact.get(key)) ?? best(this.#loose.get(looseCapitalsKey(key)));
+    const found = best(this.#exact.get(key)) ?? best(this.#loose.get(looseCapitalsKey(key)));
+    this.#found.set(capitals, found);
+    return found;
   }
 }
 
