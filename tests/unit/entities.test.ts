@@ -187,6 +187,14 @@ describe("indexEntities: datelines in capitals", () => {
     expect(on("el", "ΑΘΗΝΑ")).toEqual(["Αθηνα"]);
   });
 
+  it("keeps a dateline's city in mixed case as written, and title-cases one in capitals or small letters", () => {
+    expect(datelinePlace("McAllen", "en")).toBe("McAllen");
+    expect(datelinePlace("Sumqayıt", "en")).toBe("Sumqayıt");
+    expect(datelinePlace("NEW  YORK", "en")).toBe("New York");
+    expect(datelinePlace("baku", "en")).toBe("Baku");
+    expect(datelinePlace("SUMQAYIT", "az")).toBe("Sumqayıt");
+  });
+
   it("prefers the registry's spelling, then the one in most articles", () => {
     const articles = [
       datelined("wire.md", "ISTANBUL", "en"),
