@@ -124,7 +124,7 @@ export async function loadContent(
   diagnostics.push(...findDuplicateUrls(inputs));
 
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
-  const index = indexEntities(inputs, registry.entries, collator);
+  const index = indexEntities(inputs, registry.entries, collator, settings.language);
   diagnostics.push(...index.diagnostics);
   return {
     content: {

@@ -1,5 +1,5 @@
 import { diagnostic } from "../core/diagnostics.ts";
-import { nameKey, spellingOf } from "../core/names.ts";
+import { isCapitals, KnownSpellings, nameKey, spellingOf } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import {
   type ArticleInput,
@@ -80,30 +80,81 @@ function displayName(group: Group): string {
 export function registryLookup(
   registry: readonly RegistryEntry[],
   kind: EntityKind,
+  language?: string,
 ): Map<string, RegistryEntry> {
   const lookup = new Map<string, RegistryEntry>();
   for (const entry of registry) {
     if (entry.kind !== kind) continue;
     for (const name of [entry.name, ...entry.aliases]) {
-      const key = nameKey(name);
+      const key = nameKey(name, language);
       if (!lookup.has(key)) lookup.set(key, entry);
     }
   }
   return lookup;
 }
 
-function groupNames(
+/** Weights of known spellings: a registry name beats its aliases, which beat any count of articles. */
+const REGISTRY_NAME = 2 ** 40;
+const REGISTRY_ALIAS = 2 ** 30;
+
+/**
+ * The spellings of one kind that a dateline in capitals may take: registry names and aliases, and the names
+ * articles write in mixed case (the dateline cities among them, but not the title case of one in capitals).
+ */
+function knownSpellings(
+  articles: readonly ArticleInput[],
+  registry: readonly RegistryEntry[],
+  kind: EntityKind,
+): KnownSpellings {
+  const known = new KnownSpellings();
+  for (const entry of registry) {
+    if (entry.kind !== kind) continue;
+    known.add(entry.name, REGISTRY_NAME);
+    for (const alias of entry.aliases) known.add(alias, REGISTRY_ALIAS);
+  }
+  const counts = new Map<string, number>();
+  for (const article of articles) {
+    const fromCapitals = article.datelineCity !== undefined && isCapitals(article.datelineCity);
+    for (const { name, field } of namesOf(article, kind))
+      if (!(field === "dateline" && fromCapitals)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  for (const [name, count] of counts) known.add(name, count);
+  return known;
+}
+
+/**
+ * Each article's names of one kind as the index counts them: spaces collapsed, and a dateline's city written
+ * in capitals (`SUMQAYIT, Azerbaijan`) replaced by the known spelling it stands for (`Sumqayıt`); with none
+ * known, the title case the content stage gave it (`Sumqayit`, or `Sumqayıt` on an `az` site).
+ */
+function countedNames(
   articles: readonly ArticleInput[],
   kind: EntityKind,
+  known: () => KnownSpellings,
+): { name: string; field: string; index: number }[][] {
+  return articles.map((article) => {
+    const names = namesOf(article, kind);
+    for (const named of names) {
+      const city = named.field === "dateline" ? article.datelineCity : undefined;
+      named.name = (city !== undefined && isCapitals(city) && known().find(city)) || spellingOf(named.name);
+    }
+    return names;
+  });
+}
+
+function groupNames(
+  articles: readonly ArticleInput[],
+  names: readonly { name: string; field: string; index: number }[][],
   lookup: Map<string, RegistryEntry>,
+  kind: EntityKind,
+  language: string | undefined,
 ): Group[] {
   const groups = new Map<string, Group>();
   articles.forEach((article, index) => {
     const seenInArticle = new Set<string>();
-    for (const { name, field, index: item } of namesOf(article, kind)) {
-      const spelling = spellingOf(name);
-      const entry = lookup.get(nameKey(spelling));
-      const id = entry ? `@${entry.slug}` : nameKey(spelling);
+    for (const { name: spelling, field, index: item } of names[index] ?? []) {
+      const entry = lookup.get(nameKey(spelling, language));
+      const id = entry ? `@${entry.slug}` : nameKey(spelling, language);
       let group = groups.get(id);
       if (!group) {
         const line = article.fieldLines[ENTITY_FIELD[kind]] ?? article.fieldLines.dateline ?? 1;
@@ -133,25 +184,35 @@ function groupNames(
 /**
  * Builds the index from each person, organization and place to its articles. Names and aliases in the
  * registry resolve to their registry entity. `articles` must already be in display order (newest first);
- * each entity's `articleIndexes` keep that order. Each slug is computed once here.
+ * each entity's `articleIndexes` keep that order. Each slug is computed once here. `language` is the site's
+ * (`settings.language`): names are compared by `nameKey` in it, so on an `az` or `tr` site `I`/`ı` and
+ * `İ`/`i` stay apart; a dateline in capitals takes the known spelling of its city (`knownSpellings`).
  */
 export function indexEntities(
   articles: readonly ArticleInput[],
   registry: readonly RegistryEntry[],
   collator: Intl.Collator,
+  language?: string,
 ): EntityIndex {
   const diagnostics: Diagnostic[] = [];
   const refs = articles.map(() => emptyByKind<EntityRef[]>(() => []));
   const entities = emptyByKind<IndexedEntity[]>(() => []);
   const byKey = emptyByKind(() => new Map<string, IndexedEntity>());
+  // Built on first need: a dateline in capitals, or a lookup of a name in capitals.
+  const knownByKind = emptyByKind<KnownSpellings | undefined>(() => undefined);
+  const known = (kind: EntityKind) => {
+    knownByKind[kind] ??= knownSpellings(articles, registry, kind);
+    return knownByKind[kind];
+  };
 
   for (const kind of ENTITY_KINDS) {
     const field = ENTITY_FIELD[kind];
-    const lookup = registryLookup(registry, kind);
+    const lookup = registryLookup(registry, kind, language);
+    const names = countedNames(articles, kind, () => known(kind));
     const bySlug = new Map<string, Group>();
     // Registry entities claim their slugs first, then the oldest names, so a collision is reported where
     // the newer spelling appears.
-    const groups = groupNames(articles, kind, lookup).sort(
+    const groups = groupNames(articles, names, lookup, kind, language).sort(
       (a, b) => Number(Boolean(b.entry)) - Number(Boolean(a.entry)) || oldest(b) - oldest(a),
     );
     for (const group of groups) {
@@ -212,7 +273,7 @@ export function indexEntities(
         spellings: group.occurrences,
       };
       if (group.entry) entity.entry = group.entry;
-      for (const spelling of group.spellings.keys()) byKey[kind].set(nameKey(spelling), entity);
+      for (const spelling of group.spellings.keys()) byKey[kind].set(nameKey(spelling, language), entity);
       entities[kind].push(entity);
     }
     entities[kind].sort((a, b) => collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
@@ -220,23 +281,32 @@ export function indexEntities(
     articles.forEach((article, index) => {
       const list = refs[index]?.[kind];
       if (!list) return;
-      for (const raw of article.names[kind]) {
-        const entity = byKey[kind].get(nameKey(raw.replace(/\s+/g, " ")));
-        if (!entity) continue;
+      names[index]?.forEach(({ name, field }, item) => {
+        const entity = byKey[kind].get(nameKey(name, language));
+        if (!entity) return;
+        // A dateline's city as the article gives it (`Sumqayit`, title-cased from `SUMQAYIT`) finds it too.
+        const given = nameKey(article.names[kind][item] ?? name, language);
+        if (field === "dateline" && !byKey[kind].has(given)) byKey[kind].set(given, entity);
         const ref = toRef(entity);
         if (!list.includes(ref)) list.push(ref);
-      }
+      });
     });
   }
+  const find = (kind: EntityKind, name: string): IndexedEntity | undefined => {
+    const entity = byKey[kind].get(nameKey(name, language));
+    if (entity || !isCapitals(name)) return entity;
+    const spelling = known(kind).find(name);
+    return spelling === undefined ? undefined : byKey[kind].get(nameKey(spelling, language));
+  };
   return {
     entities,
     refs,
     diagnostics,
     resolve: (kind, name) => {
-      const entity = byKey[kind].get(nameKey(name));
+      const entity = find(kind, name);
       return entity ? toRef(entity) : undefined;
     },
-    lookup: (kind, name) => byKey[kind].get(nameKey(name)),
+    lookup: find,
   };
 }
 

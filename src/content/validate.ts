@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { datePath, toMoment } from "../core/dates.ts";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
+import { spellingOf, titleCase } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
 import { isoDate } from "./fields/iso-date.ts";
@@ -72,14 +73,15 @@ export function datelineCity(dateline: string): string | undefined {
   return /\p{L}/u.test(city) ? city : undefined;
 }
 
-/** `BAKU` → `Baku`, `NEW YORK` → `New York`, `GƏNCƏ` → `Gəncə`: how a place is named on its page. */
-export function titleCase(text: string, language: string): string {
-  return text
-    .toLocaleLowerCase(language)
-    .replace(
-      /(^|[\s\-'’])(\p{L})/gu,
-      (_, before: string, letter: string) => before + letter.toLocaleUpperCase(language),
-    );
+/**
+ * The dateline's city as a place name: as written when it mixes cases (`Sumqayıt`, `McAllen`); in capitals
+ * (`SUMQAYIT`, wire style) or all small letters, title-cased by the site language's case rules (`titleCase` in
+ * `core/names.ts`). The index then gives a city in capitals the known spelling of that place, if there is one.
+ */
+export function datelinePlace(city: string, language: string): string {
+  return /\p{Ll}/u.test(city) && /\p{Lu}/u.test(city)
+    ? spellingOf(city)
+    : titleCase(spellingOf(city), language);
 }
 
 /** The slug from the file name: `bayramov-meets-omuraliev.md` → `bayramov-meets-omuraliev`; `x/index.md` → `x`. */
@@ -173,7 +175,7 @@ export function validateArticle(
   };
   if (city) {
     article.datelineCity = city;
-    article.names.place.push(titleCase(city, settings.language));
+    article.names.place.push(datelinePlace(city, settings.language));
   }
   return { article, diagnostics: [] };
 }

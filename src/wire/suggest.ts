@@ -189,7 +189,10 @@ export function suggestEntities(
   );
 }
 
-/** Whether two names are the same for the build (letter case and spaces aside). */
-export function sameName(a: string, b: string): boolean {
-  return nameKey(a) === nameKey(b);
+/**
+ * Whether two names are the same for the build (letter case and spaces aside), in the site's `language`: on
+ * an `az` or `tr` site `Ilgın` and `İlgın` are two names (`nameKey`).
+ */
+export function sameName(a: string, b: string, language?: string): boolean {
+  return nameKey(a, language) === nameKey(b, language);
 }

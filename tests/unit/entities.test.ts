@@ -1,7 +1,14 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { indexEntities } from "../../src/content/entities.ts";
+import { datelinePlace } from "../../src/content/validate.ts";
 import { nameKey } from "../../src/core/names.ts";
-import type { ArticleInput } from "../../src/core/types.ts";
+import { slugify } from "../../src/core/slug.ts";
+import type { ArticleInput, RegistryEntry } from "../../src/core/types.ts";
+import { buildSite } from "../../src/site/site.ts";
+import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { contentWith } from "../helpers/content-copy.ts";
 
 const collator = new Intl.Collator("en", { sensitivity: "base" });
 
@@ -93,4 +100,176 @@ describe("indexEntities", () => {
     const { diagnostics } = indexEntities([input("a.md", [], ["???"])], [], collator);
     expect(diagnostics[0]).toMatchObject({ rule: "entity/empty-slug", line: 7, field: "organizations" });
   });
+});
+
+/** An article whose dateline's city is `city`, with the place the content stage derives from it. */
+function datelined(file: string, city: string, language: string, places: string[] = []): ArticleInput {
+  const article = input(file, []);
+  article.dateline = `${city}, Somewhere`;
+  article.datelineCity = city;
+  article.names.place = [...places, datelinePlace(city, language)];
+  article.fieldLines = { dateline: 4, places: 5 };
+  return article;
+}
+
+function registryPlace(name: string, aliases: string[] = []): RegistryEntry {
+  const slug = slugify(name);
+  return {
+    kind: "place",
+    name,
+    slug,
+    aliases,
+    sameAs: [],
+    file: `places/${slug}.md`,
+    body: "",
+    aliasLines: [],
+  };
+}
+
+describe("indexEntities: datelines in capitals", () => {
+  // Each city in capitals, in the language it is written in, and the mixed-case spelling another article uses.
+  const CITIES: [language: string, capitals: string, known: string][] = [
+    ["az", "SUMQAYIT", "Sumqayıt"],
+    ["az", "ŞƏKİ", "Şəki"],
+    ["az", "GƏNCƏ", "Gəncə"],
+    ["tr", "IĞDIR", "Iğdır"],
+    ["tr", "İSTANBUL", "İstanbul"],
+    ["tr", "ISPARTA", "Isparta"],
+    ["kk", "ҚОСТАНАЙ", "Қостанай"],
+    ["ky", "ӨЗГӨН", "Өзгөн"],
+    ["ru", "ТВЕРЬ", "Тверь"],
+    ["uk", "ЛЬВІВ", "Львів"],
+    ["uk", "ЇЖАКІВ", "Їжаків"],
+    ["be", "ЎЗДА", "Ўзда"],
+    ["sr", "ЋУПРИЈА", "Ћуприја"],
+    ["el", "ΑΘΗΝΑ", "Αθήνα"],
+    ["el", "ΠΕΙΡΑΙΑΣ", "Πειραιάς"],
+    ["hy", "ԵՐԵՎԱՆ", "Երևան"],
+  ];
+
+  for (const siteLanguage of ["en", "az", "tr", "ru"]) {
+    it.each(CITIES)(
+      `on a "${siteLanguage}" site, %s "%s" is the place "%s" another article names`,
+      (_, capitals, known) => {
+        for (const where of ["places", "dateline", "registry"] as const) {
+          const articles = [
+            datelined("wire.md", capitals, siteLanguage),
+            where === "places"
+              ? datelined("desk.md", "Baku", siteLanguage, [known])
+              : datelined("desk.md", where === "dateline" ? known : "Baku", siteLanguage),
+          ];
+          const registry = where === "registry" ? [registryPlace(known)] : [];
+          const index = indexEntities(articles, registry, collator, siteLanguage);
+          expect(index.diagnostics).toEqual([]);
+          const places = index.entities.place.filter((e) => e.name !== "Baku");
+          expect(places.map((e) => [e.name, e.articleIndexes])).toEqual([
+            [known, where === "registry" ? [0] : [0, 1]],
+          ]);
+          expect(index.refs[0]?.place.map((r) => r.name)).toEqual([known]);
+          expect(index.resolve("place", capitals)?.name).toBe(known);
+          expect(index.lookup("place", datelinePlace(capitals, siteLanguage))?.name).toBe(known);
+        }
+      },
+    );
+  }
+
+  it("with no known spelling, title-cases the city by the site language's rules", () => {
+    const on = (language: string, city: string) =>
+      indexEntities([datelined("a.md", city, language)], [], collator, language).entities.place.map(
+        (e) => e.name,
+      );
+    expect(on("en", "SUMQAYIT")).toEqual(["Sumqayit"]);
+    expect(on("az", "SUMQAYIT")).toEqual(["Sumqayıt"]);
+    expect(on("tr", "ISPARTA")).toEqual(["Isparta"]);
+    // A letter only Turkic alphabets have gives Turkic rules on any site.
+    expect(on("en", "IĞDIR")).toEqual(["Iğdır"]);
+    expect(on("en", "ŞƏKİ")).toEqual(["Şəki"]);
+    expect(on("el", "ΑΘΗΝΑ")).toEqual(["Αθηνα"]);
+  });
+
+  it("keeps a dateline's city in mixed case as written, and title-cases one in capitals or small letters", () => {
+    expect(datelinePlace("McAllen", "en")).toBe("McAllen");
+    expect(datelinePlace("Sumqayıt", "en")).toBe("Sumqayıt");
+    expect(datelinePlace("NEW  YORK", "en")).toBe("New York");
+    expect(datelinePlace("baku", "en")).toBe("Baku");
+    expect(datelinePlace("SUMQAYIT", "az")).toBe("Sumqayıt");
+  });
+
+  it("prefers the registry's spelling, then the one in most articles", () => {
+    const articles = [
+      datelined("wire.md", "ISTANBUL", "en"),
+      datelined("a.md", "Baku", "en", ["Istanbul"]),
+      datelined("b.md", "Baku", "en", ["Istanbul"]),
+    ];
+    const index = indexEntities(articles, [], collator, "en");
+    expect(index.entities.place.find((e) => e.slug === "istanbul")?.articleIndexes).toEqual([0, 1, 2]);
+    const withRegistry = indexEntities(articles, [registryPlace("İstanbul", ["Istanbul"])], collator, "en");
+    expect(withRegistry.diagnostics).toEqual([]);
+    expect(withRegistry.entities.place.find((e) => e.slug === "istanbul")?.name).toBe("İstanbul");
+  });
+
+  it("does not make a city in mixed case another spelling: Sumqayit and Sumqayıt still collide", () => {
+    const articles = [datelined("new.md", "Sumqayit", "en"), datelined("old.md", "Sumqayıt", "en")];
+    const { diagnostics } = indexEntities(articles, [], collator, "en");
+    expect(diagnostics.map((d) => [d.file, d.rule])).toEqual([["new.md", "entity/slug-collision"]]);
+  });
+});
+
+describe("the turkic-capitals fixture site", () => {
+  it("builds with one page a place, each shown in its mixed-case spelling", async () => {
+    const { site, diagnostics } = await buildSite({
+      contentDir: fixtureDir("turkic-capitals"),
+      buildTime: BUILD_TIME,
+    });
+    expect(diagnostics).toEqual([]);
+    if (!site) throw new Error("no site");
+    const places = Object.fromEntries(site.entities.place.map((e) => [e.url, [e.name, e.articles.length]]));
+    expect(places).toMatchObject({
+      "/places/sumqayit/": ["Sumqayıt", 2],
+      "/places/seki/": ["Şəki", 2],
+      "/places/igdir/": ["Iğdır", 2],
+      "/places/istanbul/": ["İstanbul", 2],
+      "/places/kostanay/": ["Қостанай", 2],
+      "/places/tver/": ["Тверь", 2],
+      "/places/lviv/": ["Львів", 2],
+      "/places/athina/": ["Αθήνα", 2],
+      "/places/yerevan/": ["Երևան", 2],
+      "/places/gence/": ["Gəncə", 1],
+    });
+    expect(new Set(site.entities.place.map((e) => e.slug)).size).toBe(site.entities.place.length);
+    const wire = site.articles.find((a) => a.url === "/2024/05/20/sumqayit-wire/");
+    expect(wire?.datelineParts).toMatchObject({
+      city: "SUMQAYIT",
+      place: { name: "Sumqayıt", url: "/places/sumqayit/" },
+    });
+    expect(wire?.places.map((p) => p.name)).toEqual(["Sumqayıt"]);
+  });
+
+  it.each(["az", "tr", "ru", "el"])(
+    "builds the same places when the site's language is %s",
+    async (language) => {
+      const settings = JSON.parse(
+        readFileSync(path.join(fixtureDir("turkic-capitals"), "site.json"), "utf8"),
+      );
+      const contentDir = await contentWith("turkic-capitals", {
+        "site.json": JSON.stringify({ ...settings, language }),
+      });
+      const { site, diagnostics } = await buildSite({ contentDir, buildTime: BUILD_TIME });
+      expect(diagnostics).toEqual([]);
+      const names = site?.entities.place.map((e) => e.name);
+      for (const name of [
+        "Sumqayıt",
+        "Şəki",
+        "Iğdır",
+        "İstanbul",
+        "Қостанай",
+        "Тверь",
+        "Львів",
+        "Αθήνα",
+        "Երևան",
+      ])
+        expect(names).toContain(name);
+      expect(names).toHaveLength(14);
+    },
+  );
 });

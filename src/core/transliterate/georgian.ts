@@ -1,0 +1,52 @@
+import type { Script } from "./types.ts";
+
+/**
+ * Georgian: the national system of 2002 (also BGN/PCGN 2009), its aspiration apostrophes dropped: `თ`/`ტ`→t,
+ * `ფ`/`პ`→p, `ქ`/`კ`→k, `ყ`→q, `ჩ`/`ჭ`→ch, `ც`/`წ`→ts. Mtavruli capitals lower-case to these letters.
+ * Archaic letters follow the same system's extensions.
+ */
+export const GEORGIAN: Script = {
+  name: "Georgian",
+  detect: /\p{Script=Georgian}/u,
+  letters: {
+    ა: "a",
+    ბ: "b",
+    გ: "g",
+    დ: "d",
+    ე: "e",
+    ვ: "v",
+    ზ: "z",
+    თ: "t",
+    ი: "i",
+    კ: "k",
+    ლ: "l",
+    მ: "m",
+    ნ: "n",
+    ო: "o",
+    პ: "p",
+    ჟ: "zh",
+    რ: "r",
+    ს: "s",
+    ტ: "t",
+    უ: "u",
+    ფ: "p",
+    ქ: "k",
+    ღ: "gh",
+    ყ: "q",
+    შ: "sh",
+    ჩ: "ch",
+    ც: "ts",
+    ძ: "dz",
+    წ: "ts",
+    ჭ: "ch",
+    ხ: "kh",
+    ჯ: "j",
+    ჰ: "h",
+    ჱ: "e",
+    ჲ: "y",
+    ჳ: "w",
+    ჴ: "q",
+    ჵ: "o",
+    ჶ: "f",
+  },
+};
