@@ -36,13 +36,6 @@ export const ENTITY_FIELD = {
 
 export type EntityField = (typeof ENTITY_FIELD)[EntityKind];
 
-/** The title of each kind's directory page and breadcrumb. */
-export const ENTITY_TITLE: Record<EntityKind, string> = {
-  person: "People",
-  organization: "Organizations",
-  place: "Places",
-};
-
 /**
  * One language the site publishes in (`languages` in site.json; the first is the default). Everything a page
  * needs to speak it: the tag for `<html lang>`, the direction, its own name for the language switcher, and

@@ -242,9 +242,11 @@ describe("npm start after an edit to src/", () => {
       server.output,
     );
     expect(before).toContain(">People</a>");
-    const file = path.join(dir, "src/core/types.ts");
+    // The directories' titles come from the message files; the model computes the navigation from them.
+    const file = path.join(dir, "src/site/languages.ts");
     const text = await readFile(file, "utf8");
-    const changed = text.replace('person: "People"', 'person: "Persons"');
+    const nav = "title: title(tag, `directory.$" + "{ENTITY_FIELD[kind]}`)";
+    const changed = text.replace(nav, `${nav}.replace("People", "Persons")`);
     expect(changed).not.toBe(text);
     await writeFile(file, changed);
     const after = await pollPage(
