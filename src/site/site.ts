@@ -1,14 +1,23 @@
 import { type Content, type ContentOptions, loadContent } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { hasErrors } from "../core/diagnostics.ts";
-import type { Article, ArticleLink, Diagnostic, Language, Messages, Site } from "../core/types.ts";
+import {
+  type Article,
+  type ArticleLink,
+  type Diagnostic,
+  ENTITY_KINDS,
+  type EntityRef,
+  type Language,
+  type Messages,
+  type Site,
+} from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
 import { loadMessages, translate } from "./messages.ts";
 import { relatedArticles } from "./related.ts";
-import { localRef, translationsOf } from "./translations.ts";
+import { localRef, spellingsIn, translationsOf } from "./translations.ts";
 
 /** What a site is built from: the content folder, the build's moment, and whether to preview. */
 export type BuildSiteOptions = ContentOptions;
@@ -75,6 +84,27 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
   );
   const allRefs = index.refs.map((r) => [...r.person, ...r.organization, ...r.place]);
   const groups = byLanguage(langs.map((l) => l.tag));
+  // In languages other than the default, entities are named as that language's articles spell them.
+  const names = new Map<string, Map<EntityRef, string>>();
+  for (const [tag, members] of groups) {
+    if (tag === settings.language) continue;
+    names.set(
+      tag,
+      spellingsIn(
+        members.map((i) => {
+          const input = content.articles[i]?.input;
+          if (!input) return [];
+          return ENTITY_KINDS.flatMap((kind) =>
+            input.names[kind].flatMap((name) => {
+              const ref = index.resolve(kind, name);
+              return ref ? [{ ref, name }] : [];
+            }),
+          );
+        }),
+      ),
+    );
+  }
+  const inLanguage = (ref: EntityRef, lang: Language) => localRef(ref, lang, names.get(lang.tag)?.get(ref));
   const related: number[][] = [];
   const older: (number | undefined)[] = [];
   const newer: (number | undefined)[] = [];
@@ -107,10 +137,10 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
   const articles: Article[] = content.articles.map(({ input, status }, i) => {
     const lang = langs[i] as Language;
     const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
-    const local = (list: typeof refs.person) => list.map((ref) => localRef(ref, lang));
+    const local = (list: typeof refs.person) => list.map((ref) => inLanguage(ref, lang));
     const { dateline, datelineCity, summary, updated, author, source, translationKey } = input;
     const shared = datelineCity ? index.resolve("place", datelineCity) : undefined;
-    const place = shared ? localRef(shared, lang) : undefined;
+    const place = shared ? inLanguage(shared, lang) : undefined;
     const previous = linkAt(older[i]);
     const next = linkAt(newer[i]);
     const article: Omit<Article, "html"> = {

@@ -5,10 +5,11 @@ const localRefs = new WeakMap<EntityRef, Map<string, EntityRef>>();
 
 /**
  * An entity as a language's pages link to it: the same entity (one registry entry, one slug) with its URL
- * under the language's prefix (`/ru/people/x/`). The default language keeps the shared object; the others
- * get one copy per entity and language, shared by every article naming it.
+ * under the language's prefix (`/ru/people/x/`), named `name` (the spelling the language's articles use, see
+ * `spellingsIn`). The default language keeps the shared object; the others get one copy per entity and
+ * language, made on first use and shared by every article naming it.
  */
-export function localRef(ref: EntityRef, lang: Language): EntityRef {
+export function localRef(ref: EntityRef, lang: Language, name?: string): EntityRef {
   if (lang.isDefault) return ref;
   let copies = localRefs.get(ref);
   if (!copies) {
@@ -17,10 +18,32 @@ export function localRef(ref: EntityRef, lang: Language): EntityRef {
   }
   let copy = copies.get(lang.tag);
   if (!copy) {
-    copy = { ...ref, url: inLanguage(ref.url, lang.prefix) };
+    copy = { ...ref, name: name ?? ref.name, url: inLanguage(ref.url, lang.prefix) };
     copies.set(lang.tag, copy);
   }
   return copy;
+}
+
+/**
+ * How the articles of one language spell each entity: the spelling written most often (the newest first on
+ * ties), so that a Russian page names `Эльвин Тагизаде` where the registry says `Elvin Tağızadə`.
+ * `written` lists, per article of the language, each entity it names with the name as written.
+ */
+export function spellingsIn(written: readonly { ref: EntityRef; name: string }[][]): Map<EntityRef, string> {
+  const counts = new Map<EntityRef, Map<string, number>>();
+  for (const names of written)
+    for (const { ref, name } of names) {
+      const byName = counts.get(ref) ?? new Map<string, number>();
+      byName.set(name, (byName.get(name) ?? 0) + 1);
+      counts.set(ref, byName);
+    }
+  const spellings = new Map<EntityRef, string>();
+  for (const [ref, byName] of counts) {
+    let best: [string, number] | undefined;
+    for (const entry of byName) if (!best || entry[1] > best[1]) best = entry;
+    if (best) spellings.set(ref, best[0]);
+  }
+  return spellings;
 }
 
 /** What a translation group needs of each of its articles. */

@@ -107,6 +107,11 @@ describe("a site in English, Russian and Azerbaijani", () => {
   it("joins entity names in both scripts through the registry, with a page per language that has articles", async () => {
     const ru = await page("/ru/people/elvin-tagizade/");
     expect(ru).toContain(`href="${RU}"`);
+    // Named as the language's articles spell the entity; the default language keeps the registry's name.
+    expect(ru).toContain("<h1>Эльвин Тагизаде</h1>");
+    expect(await page(RU)).toContain(">Эльвин Тагизаде</a>");
+    expect(await page("/az/people/elvin-tagizade/")).toContain("<h1>Elvin Tağızadə</h1>");
+    expect(await page("/people/elvin-tagizade/")).toContain("<h1>Elvin Tağızadə</h1>");
     expect(ru).not.toContain(`href="${EN}"`);
     expect(await page(RU)).toContain('href="/ru/people/elvin-tagizade/"');
     const en = await page("/people/elvin-tagizade/");
@@ -158,6 +163,17 @@ describe("a site in English, Russian and Azerbaijani", () => {
     }
     for (const url of ["/ru/", "/az/search/", "/ru/people/elvin-tagizade/"])
       expect(byLoc.has(`${BASE}${url}`)).toBe(true);
+  });
+
+  it("builds one search index per language", async () => {
+    const entry = JSON.parse(await readFile(path.join(outDir, "pagefind/pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    expect(Object.fromEntries(Object.entries(entry.languages).map(([l, v]) => [l, v.page_count]))).toEqual({
+      az: 2,
+      en: 3,
+      ru: 2,
+    });
   });
 
   it("indexes each record in its language and hashes every language's pages", async () => {
