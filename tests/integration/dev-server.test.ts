@@ -163,7 +163,7 @@ function urlOf(file: string): string {
 }
 
 describe("npm start and npm run build -- --drafts render the same bytes", () => {
-  it.each(["sample", "newsroom", "registry"])(
+  it.each(["sample", "newsroom", "registry", "multilingual", "arabic"])(
     "for every page and feed of the %s site",
     async (name) => {
       const contentDir = name === "sample" ? path.join(ROOT, "content") : fixtureDir(name);
