@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -189,6 +189,23 @@ describe("a site in English, Russian and Azerbaijani", () => {
       "az/feed.xml",
     ])
       expect(hashes.has(file), file).toBe(true);
+  });
+
+  it("re-renders a story's other versions in an incremental build when a translation is added", async () => {
+    const content = await contentWith("multilingual");
+    const before = await buildSite({ contentDir: content, buildTime: BUILD_TIME });
+    // Only the new Russian version is written: the English and Azerbaijani files stay as they were.
+    await writeFile(
+      path.join(content, "articles/harbour-festival-ru.md"),
+      "---\ntitle: Праздник в гавани\nlang: ru\nslug: prazdnik-v-gavani\ndate: 2024-05-10T18:00:00+04:00\ntranslationKey: festival\n---\nТекст.\n",
+    );
+    const after = await buildSite({ contentDir: content, buildTime: BUILD_TIME });
+    const [old, changed] = [before.site, after.site].map((s) => pageHashes(s as Site));
+    for (const file of ["2024/05/10/harbour-festival/index.html", "az/2024/05/10/liman-festivali/index.html"])
+      expect(changed?.get(file), file).not.toBe(old?.get(file));
+    expect(changed?.has("ru/2024/05/10/prazdnik-v-gavani/index.html")).toBe(true);
+    const untouched = "2024/05/20/fish-market/index.html";
+    expect(changed?.get(untouched)).toBe(old?.get(untouched));
   });
 
   it("writes news:language per article, with the region in lower case", async () => {
