@@ -1,6 +1,7 @@
 import { loadContent } from "../content/content.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { lintContent } from "../lint/index.ts";
+import { loadMessages } from "../site/messages.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -11,12 +12,15 @@ export interface CheckResult {
 
 /**
  * Everything `npm run check` reports about a content folder, without rendering anything: the content
- * stage's errors (the build's, for every article, drafts and scheduled ones included), then the warnings of
- * `src/lint/` over the same checked content. Never throws on bad content.
+ * stage's errors (the build's, for every article, drafts and scheduled ones included) and the message
+ * files' (the interface of each language), then the warnings of `src/lint/` over the same checked content.
+ * Never throws on bad content.
  */
 export async function checkContent(contentDir: string): Promise<CheckResult> {
   const { content, diagnostics } = await loadContent({ contentDir, preview: true });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
+  // The interface's message files of every language the site uses, as the build checks them.
+  diagnostics.push(...loadMessages(content.settings.languages).diagnostics);
   diagnostics.push(
     ...lintContent({
       ...content,

@@ -5,6 +5,7 @@ import { diagnostic } from "../core/diagnostics.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { indexEntities } from "./entities.ts";
+import { findDuplicateTranslations } from "./fields/lang.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { displayPath, readSources } from "./load.ts";
 import { loadRegistry } from "./registry.ts";
@@ -39,7 +40,7 @@ function statusOf(input: ArticleInput, now: number): ArticleStatus {
 export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
   const byUrl = new Map<string, ArticleInput[]>();
   for (const a of articles) {
-    const url = articleUrl(a.datePath, a.slug);
+    const url = articleUrl(a.datePath, a.slug, a.langPrefix);
     const group = byUrl.get(url);
     if (group) group.push(a);
     else byUrl.set(url, [a]);
@@ -121,7 +122,7 @@ export async function loadContent(
   }
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);
-  diagnostics.push(...findDuplicateUrls(inputs));
+  diagnostics.push(...findDuplicateUrls(inputs), ...findDuplicateTranslations(inputs));
 
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
   const index = indexEntities(inputs, registry.entries, collator, settings.language);

@@ -6,6 +6,7 @@ import { spellingOf, titleCase } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
 import { isoDate } from "./fields/iso-date.ts";
+import { articleLanguage } from "./fields/lang.ts";
 import { nameList } from "./fields/name.ts";
 import { text } from "./fields/text.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
@@ -29,6 +30,8 @@ function frontmatterSchema(timeZone: string) {
     author: text("author").optional(),
     source: text("source").optional(),
     slug: text("slug").optional(),
+    lang: text("lang").optional(),
+    translationKey: text("translationKey").optional(),
     draft: z
       .boolean({
         error: (issue) => `expected "draft" to be true or false, found ${describeValue(issue.input)}`,
@@ -43,9 +46,9 @@ export const ARTICLE_FIELDS = frontmatterSchema("UTC").keyof().options;
 /** The frontmatter as the schema returns it: text trimmed, lists of names, dates parsed. */
 export type ArticleFrontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
 
-/** The fields of an `ArticleInput` that come straight from the frontmatter, in the site's language. */
-function fromFrontmatter(fm: ArticleFrontmatter, { timeZone, language }: SiteSettings) {
-  const { date, updated, people, organizations, places, slug: _slug, ...texts } = fm;
+/** The fields of an `ArticleInput` that come straight from the frontmatter, dates in the article's language. */
+function fromFrontmatter(fm: ArticleFrontmatter, timeZone: string, language: string) {
+  const { date, updated, people, organizations, places, slug: _slug, lang: _lang, ...texts } = fm;
   return {
     ...texts,
     date: toMoment(date.value, date.dateOnly, timeZone, language),
@@ -160,14 +163,24 @@ export function validateArticle(
   const dateline = textOf("dateline");
   const city = dateline === undefined ? undefined : datelineCity(dateline);
   const cityProblem = checkCity(city, doc);
-  for (const problem of [slug, cityProblem]) if (typeof problem === "object") diagnostics.push(problem);
-  if (!result.success || typeof slug !== "string" || diagnostics.length > 0) return { diagnostics };
+  const language = reported.has("lang")
+    ? undefined
+    : articleLanguage(data.lang, settings, doc.file, doc.keyLines.get("lang") ?? 1);
+  for (const problem of [slug, cityProblem, language])
+    if (typeof problem === "object" && "rule" in problem) diagnostics.push(problem);
+  if (!result.success || typeof slug !== "string" || diagnostics.length > 0 || !language)
+    return { diagnostics };
   const article: ArticleInput = {
-    ...fromFrontmatter(result.data, settings),
+    ...fromFrontmatter(
+      result.data,
+      settings.timeZone,
+      "lang" in language ? language.lang : settings.language,
+    ),
+    ...("lang" in language ? language : {}),
     file: doc.file,
     slug,
     fieldLines: Object.fromEntries(
-      ["people", "organizations", "places", "slug", "dateline"]
+      ["people", "organizations", "places", "slug", "dateline", "lang", "translationKey"]
         .filter((k) => doc.keyLines.has(k))
         .map((k) => [k, doc.keyLines.get(k)]),
     ),

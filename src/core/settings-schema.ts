@@ -26,17 +26,18 @@ const hostName = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: `not a host name: ${problem}` });
 });
 
-/**
- * `content/site.json`. The one description of the settings: `SiteSettings` is inferred from it, and
- * `src/content/settings.ts` reads the file and turns its issues into diagnostics at the key's line.
- */
-export const settingsSchema = z.object({
+const settingsObject = z.object({
   title: z.string().trim().min(1),
   description: z.string().default(""),
   /** Absolute base URL without a trailing slash, e.g. `https://news.example.org`. */
   baseUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
-  /** BCP 47 language tag for `<html lang>` and date formatting, canonical (`en`, `zh-CN`, `az-Latn`). */
-  language: languageTag,
+  /**
+   * BCP 47 language tag for `<html lang>` and date formatting, canonical (`en`, `zh-CN`, `az-Latn`): a
+   * one-language site. With `languages`, the default language (its first item).
+   */
+  language: languageTag.optional(),
+  /** Every language the site publishes in, the default first; the others live under `/<tag>/`. */
+  languages: z.array(languageTag).min(1, "expected at least one language tag").optional(),
   /** IANA time zone in which dates without an offset are read and URLs are dated. */
   timeZone: z.string().refine(isValidTimeZone, "expected an IANA time zone such as Asia/Baku"),
   /** Articles per listing page (home and entity pages). */
@@ -47,5 +48,40 @@ export const settingsSchema = z.object({
    */
   embedHosts: z.array(hostName).default([]),
 });
+
+/**
+ * `content/site.json`. The one description of the settings: `SiteSettings` is inferred from it, and
+ * `src/content/settings.ts` reads the file and turns its issues into diagnostics at the key's line. After
+ * parsing, `language` is the default language and `languages` lists every language, the default first.
+ */
+export const settingsSchema = settingsObject
+  .superRefine((s, ctx) => {
+    if (s.language === undefined && s.languages === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["language"],
+        message: 'expected "language" (one language) or "languages" (several, the default first)',
+      });
+    if (s.language !== undefined && s.languages !== undefined && s.languages[0] !== s.language)
+      ctx.addIssue({
+        code: "custom",
+        path: ["language"],
+        message: `"language" is ${s.language} but the first of "languages" is ${s.languages[0]}; expected the default language first in "languages"`,
+      });
+    const seen = new Set<string>();
+    s.languages?.forEach((tag, i) => {
+      if (seen.has(tag.toLowerCase()))
+        ctx.addIssue({
+          code: "custom",
+          path: ["languages", i],
+          message: `${tag} is listed twice; expected each language once`,
+        });
+      seen.add(tag.toLowerCase());
+    });
+  })
+  .transform(({ language, languages, ...rest }) => {
+    const all = languages ?? (language === undefined ? [] : [language]);
+    return { ...rest, language: all[0] ?? "en", languages: all };
+  });
 
 export type SiteSettings = z.output<typeof settingsSchema>;

@@ -36,12 +36,45 @@ export const ENTITY_FIELD = {
 
 export type EntityField = (typeof ENTITY_FIELD)[EntityKind];
 
-/** The title of each kind's directory page and breadcrumb. */
-export const ENTITY_TITLE: Record<EntityKind, string> = {
-  person: "People",
-  organization: "Organizations",
-  place: "Places",
-};
+/**
+ * One language the site publishes in (`languages` in site.json; the first is the default). Everything a page
+ * needs to speak it: the tag for `<html lang>`, the direction, its own name for the language switcher, and
+ * where its pages live (the default language at the root, the others under `/<tag>/`).
+ */
+export interface Language {
+  /** Canonical BCP 47 tag: `en`, `ru`, `zh-CN`. */
+  tag: string;
+  /** The language's name in itself (`Русский`, `azərbaycan`), from `Intl.DisplayNames`. */
+  name: string;
+  dir: "ltr" | "rtl";
+  isDefault: boolean;
+  /** `""` for the default language, else `/<tag in lower case>`. */
+  prefix: string;
+  /** For `og:locale`: `zh_CN`. */
+  ogLocale: string;
+  homeUrl: string;
+  searchUrl: string;
+  feeds: FeedLinks;
+  /** The entity directories of this language, for the navigation, titled in the language. */
+  nav: { url: string; title: string }[];
+}
+
+/** An interface string: plain text, or one text per plural category (`one`, `few`, `many`, `other`…). */
+export type MessageValue = string | Partial<Record<Intl.LDMLPluralRule, string>>;
+
+/** One language's message file (`templates/_messages/<lang>.json`): key → text. */
+export type Messages = Record<string, MessageValue>;
+
+/** One version of a translated article, for hreflang alternates and the language switcher. */
+export interface Translation {
+  /** The language tag (`ru`), or `x-default` for the alternate naming the default language's version. */
+  hreflang: string;
+  /** The language's own name. */
+  name: string;
+  url: string;
+  title: string;
+  current: boolean;
+}
 
 /** A link from an article to an entity page. One object per entity, shared by every article that names it. */
 export interface EntityRef {
@@ -97,6 +130,12 @@ export type ArticleInput = Pick<
   Article,
   "file" | "title" | "slug" | "date" | "dateline" | "summary" | "updated" | "author" | "source" | "draft"
 > & {
+  /** The article's language tag, one of the site's `languages`; absent means the default language. */
+  lang?: string;
+  /** Where the article's language lives: absent or `""` for the default language, `/ru` for Russian. */
+  langPrefix?: string;
+  /** Shared by the translations of one story. */
+  translationKey?: string;
   /** Hash of the source file's bytes, for incremental builds. */
   sourceHash?: string;
   /** `YYYY/MM/DD` of the publication date in the site's time zone. */
@@ -125,6 +164,15 @@ export interface Article {
   source?: string;
   draft: boolean;
   status: ArticleStatus;
+  lang: Language;
+  translationKey?: string;
+  /**
+   * Every version of the story, this one included, in the order of the site's languages, when it has
+   * translations; empty otherwise.
+   */
+  translations: Translation[];
+  /** The hreflang alternates for the page head: the translations plus `x-default`; empty without translations. */
+  alternates: Translation[];
   /** The dateline split so that its city can link to the place page: `BAKU` + `, Azerbaijan`. */
   datelineParts?: { city: string; rest: string; place?: EntityRef };
   people: EntityRef[];
@@ -179,6 +227,8 @@ export interface FeedSpec {
    * article naming hundreds of entities is not copied whole into hundreds of feeds.
    */
   fullText: boolean;
+  /** The language tag of the feed's articles. */
+  language: string;
 }
 
 export type PageLink = { number: number; url: string; current: boolean; gap?: undefined } | { gap: true };
@@ -200,11 +250,13 @@ export interface ListPage {
   entity?: EntityProfile;
   /** Feeds to announce with `<link rel="alternate">`. */
   feeds?: FeedLinks;
+  lang: Language;
 }
 
 /** The A–Z list of one kind of entity, e.g. `/people/`. */
 export interface EntityDirectory {
   kind: EntityKind;
+  lang: Language;
   title: string;
   url: string;
   entries: { name: string; url: string; count: number }[];
@@ -224,6 +276,13 @@ export interface Site {
   directories: EntityDirectory[];
   feeds: FeedSpec[];
   siteFeeds: FeedLinks;
-  /** The search page. */
+  /** The default language's search page. */
   searchUrl: string;
+  /** The site's languages, the default first. */
+  languages: Language[];
+  defaultLanguage: Language;
+  /** One search page per language. */
+  searchPages: { url: string; lang: Language }[];
+  /** The interface strings of each language, by tag. */
+  messages: Record<string, Messages>;
 }

@@ -5,16 +5,34 @@ import { ENTITY_FIELD, type EntityKind } from "./types.ts";
 /** `/people/`, `/organizations/`, `/places/`: the kind's field name (see `ENTITY_FIELD`). */
 export const KIND_SEGMENT: Record<EntityKind, string> = ENTITY_FIELD;
 
-export function articleUrl(datePath: string, slug: string): string {
-  return `/${datePath}/${slug}/`;
+/**
+ * Where a language's pages live: `""` for the site's default language (the root), else `/<tag>` in lower case
+ * (`/ru`, `/zh-cn`). Every URL builder below takes this prefix, `""` by default.
+ */
+export function languagePrefix(tag: string, defaultTag: string): string {
+  return tag === defaultTag ? "" : `/${tag.toLowerCase()}`;
 }
 
-export function directoryUrl(kind: EntityKind): string {
-  return `/${KIND_SEGMENT[kind]}/`;
+/** A root-relative URL of the default language moved under a language's prefix: `/people/x/` → `/ru/people/x/`. */
+export function inLanguage(url: string, prefix: string): string {
+  return `${prefix}${url}`;
 }
 
-export function entityUrl(kind: EntityKind, slug: string): string {
-  return `${directoryUrl(kind)}${slug}/`;
+export function articleUrl(datePath: string, slug: string, prefix = ""): string {
+  return `${prefix}/${datePath}/${slug}/`;
+}
+
+export function directoryUrl(kind: EntityKind, prefix = ""): string {
+  return `${prefix}/${KIND_SEGMENT[kind]}/`;
+}
+
+export function entityUrl(kind: EntityKind, slug: string, prefix = ""): string {
+  return `${directoryUrl(kind, prefix)}${slug}/`;
+}
+
+/** A language's front page: `/` for the default language, `/ru/` for Russian. */
+export function homeUrl(prefix = ""): string {
+  return `${prefix}/`;
 }
 
 /** Page 1 of a listing lives at its base URL; page N ≥ 2 at `<base>page/N/`. */
@@ -26,19 +44,29 @@ export function absoluteUrl(siteBaseUrl: string, url: string): string {
   return new URL(url, `${siteBaseUrl}/`).href;
 }
 
-export function entityFeedUrls(kind: EntityKind, slug: string): { atom: string; json: string } {
-  const base = entityUrl(kind, slug);
+export function entityFeedUrls(kind: EntityKind, slug: string, prefix = ""): { atom: string; json: string } {
+  const base = entityUrl(kind, slug, prefix);
   return { atom: `${base}feed.xml`, json: `${base}feed.json` };
 }
 
 export const SITE_FEEDS = { atom: "/feed.xml", json: "/feed.json" } as const;
 
-/** `/2022/` for a year archive, `/2022/12/` for a month archive. */
-export function archiveUrl(year: string, month?: string): string {
-  return month ? `/${year}/${month}/` : `/${year}/`;
+/** A language's own site feeds: `/feed.xml` for the default language, `/ru/feed.xml` for Russian. */
+export function siteFeedUrls(prefix = ""): { atom: string; json: string } {
+  return { atom: `${prefix}${SITE_FEEDS.atom}`, json: `${prefix}${SITE_FEEDS.json}` };
+}
+
+/** `/2022/` for a year archive, `/2022/12/` for a month archive (`/ru/2022/12/` in Russian). */
+export function archiveUrl(year: string, month?: string, prefix = ""): string {
+  return month ? `${prefix}/${year}/${month}/` : `${prefix}/${year}/`;
 }
 
 export const SEARCH_URL = "/search/";
+
+/** A language's search page: `/search/`, `/ru/search/`. */
+export function searchUrl(prefix = ""): string {
+  return `${prefix}${SEARCH_URL}`;
+}
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 

@@ -166,7 +166,7 @@ export function searchHash(site: Site, pages: ReadonlyMap<string, string>): stri
   const articles = site.articles.map(
     (a) => `${a.url}\u0001${a.status}\u0001${pages.get(outputPath(a.url)) ?? ""}`,
   );
-  return hash(site.settings.language, ...articles.sort());
+  return hash(site.settings.languages.join(","), ...articles.sort());
 }
 
 /** The previous build's search index files, if they index exactly this site and are all still there. */

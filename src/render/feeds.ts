@@ -62,7 +62,7 @@ export function jsonFeed(spec: FeedSpec, settings: SiteSettings): string {
     description: spec.description,
     home_page_url: abs(spec.pageUrl),
     feed_url: abs(spec.feeds.json),
-    language: settings.language,
+    language: spec.language,
     items: spec.articles.map((a) => ({
       id: abs(a.url),
       url: abs(a.url),

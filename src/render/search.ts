@@ -68,11 +68,19 @@ export function plainText(html: string): string {
   return parts.join("").replace(/\s+/g, " ").trim();
 }
 
-/** One search record per published article: its text, title and date, filterable by its entities. */
-function record(article: Article, language: string) {
+/** Pagefind's language of a tag: the base language (`zh-CN` → `zh`), whose stemming it knows. */
+export function searchLanguage(tag: string): string {
+  return tag.split("-")[0]?.toLowerCase() ?? "en";
+}
+
+/**
+ * One search record per published article: its text, title and date, in its language (Pagefind keeps an
+ * index per language, and a search page searches the index of its `<html lang>`), filterable by its entities.
+ */
+export function searchRecord(article: Article) {
   return {
     url: article.url,
-    language,
+    language: searchLanguage(article.lang.tag),
     content: [article.title, article.dateline ?? "", article.summary ?? "", plainText(article.html)].join(
       "\n",
     ),
@@ -100,7 +108,7 @@ export function buildSearchIndex(
   language: string,
 ): Promise<number> {
   // Pagefind's Node API drives one shared backend process, which `close()` ends: one index at a time.
-  const run = queue.then(() => indexOnce(articles, outDir, language.split("-")[0] ?? "en"));
+  const run = queue.then(() => indexOnce(articles, outDir, searchLanguage(language)));
   queue = run.catch(() => undefined);
   return run;
 }
@@ -108,11 +116,13 @@ export function buildSearchIndex(
 let queue: Promise<unknown> = Promise.resolve();
 
 async function indexOnce(articles: readonly Article[], outDir: string, language: string): Promise<number> {
-  const { index, errors } = await createIndex({ forceLanguage: language });
+  // A one-language site gets one index in its language; a site in several gets one index per language.
+  const several = articles.some((a) => searchLanguage(a.lang.tag) !== language);
+  const { index, errors } = await createIndex(several ? {} : { forceLanguage: language });
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
     const published = articles.filter((a) => a.status === "published");
-    const results = await mapLimit(published, 256, (a) => index.addCustomRecord(record(a, language)));
+    const results = await mapLimit(published, 256, (a) => index.addCustomRecord(searchRecord(a)));
     const failed = results.flatMap((r) => r.errors);
     if (failed.length > 0) throw new Error(`Pagefind indexing failed: ${failed.join("; ")}`);
     // The index comes back as bytes and is written here: when Pagefind writes files itself and a write

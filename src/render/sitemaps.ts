@@ -1,6 +1,6 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { Article, ListPage, Site, SiteSettings } from "../core/types.ts";
-import { absoluteUrl, NEWS_SITEMAP_URL, SEARCH_URL, SITEMAP_URL } from "../core/urls.ts";
+import { absoluteUrl, NEWS_SITEMAP_URL, SITEMAP_URL } from "../core/urls.ts";
 import { xmlText } from "./xml.ts";
 
 /** The sitemap protocol's limit of URLs per file. */
@@ -12,6 +12,8 @@ export const NEWS_LIMIT = 1000;
 export interface SitemapUrl {
   url: string;
   lastmod?: string;
+  /** The page's translations (itself included) and `x-default`, as `xhtml:link` alternates. */
+  alternates?: { hreflang: string; url: string }[];
 }
 
 /** One sitemap file to write: a `urlset`, an index of other sitemap files, or a Google News sitemap. */
@@ -50,11 +52,17 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
   const newest = newestOf(site.articles);
   return [
     ...listingUrls(site.homePages),
-    ...site.articles.map((a) => ({ url: a.url, lastmod: lastmodOf(a) })),
+    ...site.articles.map((a) => ({
+      url: a.url,
+      lastmod: lastmodOf(a),
+      ...(a.alternates.length > 0
+        ? { alternates: a.alternates.map(({ hreflang, url }) => ({ hreflang, url })) }
+        : {}),
+    })),
     ...site.directories.map((d) => (newest ? { url: d.url, lastmod: newest } : { url: d.url })),
     ...listingUrls(site.entityPages),
     ...listingUrls(site.archivePages),
-    { url: SEARCH_URL },
+    ...site.searchPages.map((p) => ({ url: p.url })),
   ];
 }
 
@@ -94,10 +102,24 @@ export function sitemapXml(file: SitemapFile, settings: SiteSettings): string {
   const abs = (url: string) => absoluteUrl(settings.baseUrl, url);
   let body: object;
   if (file.type === "urlset") {
+    const translated = file.entries.some((e) => e.alternates);
     body = {
       urlset: {
         "@xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
-        url: file.entries.map((e) => ({ loc: abs(e.url), ...(e.lastmod ? { lastmod: e.lastmod } : {}) })),
+        ...(translated ? { "@xmlns:xhtml": "http://www.w3.org/1999/xhtml" } : {}),
+        url: file.entries.map((e) => ({
+          loc: abs(e.url),
+          ...(e.lastmod ? { lastmod: e.lastmod } : {}),
+          ...(e.alternates
+            ? {
+                "xhtml:link": e.alternates.map((a) => ({
+                  "@rel": "alternate",
+                  "@hreflang": a.hreflang,
+                  "@href": abs(a.url),
+                })),
+              }
+            : {}),
+        })),
       },
     };
   } else if (file.type === "index") {
@@ -117,7 +139,7 @@ export function sitemapXml(file: SitemapFile, settings: SiteSettings): string {
           "news:news": {
             "news:publication": {
               "news:name": settings.title,
-              "news:language": settings.language.split("-")[0],
+              "news:language": newsLanguage(a.lang.tag),
             },
             "news:publication_date": a.date.iso,
             "news:title": a.title,
@@ -127,6 +149,14 @@ export function sitemapXml(file: SitemapFile, settings: SiteSettings): string {
     };
   }
   return xmlText(`<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(body)}`);
+}
+
+/**
+ * Google News' `news:language`: the article's language tag in lower case, region included where the site
+ * gives one (`zh-CN` → `zh-cn`, `zh-TW` → `zh-tw`, the two Chinese codes Google News names).
+ */
+export function newsLanguage(tag: string): string {
+  return tag.toLowerCase();
 }
 
 /** robots.txt naming both sitemaps. */

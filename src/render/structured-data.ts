@@ -9,19 +9,13 @@ import type {
   Thing,
   WithContext,
 } from "schema-dts";
-import type { Article, EntityKind, EntityProfile, EntityRef, SiteSettings } from "../core/types.ts";
+import type { Article, EntityProfile, EntityRef, Language, SiteSettings } from "../core/types.ts";
 import { absoluteUrl, directoryUrl } from "../core/urls.ts";
 
 /**
  * JSON-LD for articles and entity pages, typed with schema-dts so that a wrong property name fails the type
  * check. Returned as a string ready for `<script type="application/ld+json">`.
  */
-
-const DIRECTORY_NAME: Record<EntityKind, string> = {
-  person: "People",
-  organization: "Organizations",
-  place: "Places",
-};
 
 function publisher(settings: SiteSettings): Organization {
   return { "@type": "Organization", name: settings.title, url: absoluteUrl(settings.baseUrl, "/") };
@@ -80,7 +74,7 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
     headline: article.title,
     datePublished: article.date.iso,
     dateModified: article.updated?.iso ?? article.date.iso,
-    inLanguage: settings.language,
+    inLanguage: article.lang.tag,
     publisher: publisher(settings),
     author: article.author ? { "@type": "Person", name: article.author } : publisher(settings),
     ...(article.dateline ? { dateline: article.dateline } : {}),
@@ -94,7 +88,7 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
     "@context": "https://schema.org",
     ...breadcrumbs(
       [
-        { name: settings.title, url: "/" },
+        { name: settings.title, url: article.lang.homeUrl },
         { name: article.archive.year, url: article.archive.yearUrl },
         { name: article.archive.month, url: article.archive.monthUrl },
         { name: article.title, url: article.url },
@@ -105,7 +99,8 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
   return serialize([news, crumbs]);
 }
 
-export function entityJsonLd(entity: EntityProfile, settings: SiteSettings): string {
+/** JSON-LD of an entity page in `lang`: its directory is named in the language (`lang.nav`). */
+export function entityJsonLd(entity: EntityProfile, settings: SiteSettings, lang: Language): string {
   const described = entityThing(
     entity,
     settings,
@@ -117,11 +112,14 @@ export function entityJsonLd(entity: EntityProfile, settings: SiteSettings): str
     entity.role,
   );
   const url = absoluteUrl(settings.baseUrl, entity.url);
+  const directoryLink = directoryUrl(entity.kind, lang.prefix);
+  const directory = lang.nav.find((item) => item.url === directoryLink) ?? { title: "", url: directoryLink };
   const page: WithContext<ProfilePage> = {
     "@context": "https://schema.org",
     "@type": "ProfilePage",
     url,
     name: entity.name,
+    inLanguage: lang.tag,
     mainEntity: described,
     ...(entity.latestSeen ? { dateModified: entity.latestSeen.iso } : {}),
   };
@@ -129,8 +127,8 @@ export function entityJsonLd(entity: EntityProfile, settings: SiteSettings): str
     "@context": "https://schema.org",
     ...breadcrumbs(
       [
-        { name: settings.title, url: "/" },
-        { name: DIRECTORY_NAME[entity.kind], url: directoryUrl(entity.kind) },
+        { name: settings.title, url: lang.homeUrl },
+        { name: directory.title, url: directory.url },
         { name: entity.name, url: entity.url },
       ],
       settings,

@@ -1,22 +1,34 @@
 import { DateTime } from "luxon";
-import type { Article, ListPage } from "../core/types.ts";
+import type { Article, Language, ListPage } from "../core/types.ts";
 import { archiveUrl } from "../core/urls.ts";
 import { paginate } from "./paginate.ts";
 
 /** Archive listings are denser than the home page: 100 articles a page. */
 export const ARCHIVE_PER_PAGE = 100;
 
-/** `2022/12/15/slug` → the article's year and month archive links, in the site's time zone and language. */
-export function archiveOf(datePath: string, language: string): Article["archive"] {
+/**
+ * `2022/12/15/slug` → the article's year and month archive links, in the site's time zone and the article's
+ * language (`dekabr 2022` in az), under the language's prefix.
+ */
+export function archiveOf(datePath: string, language: string, prefix = ""): Article["archive"] {
   const [year = "", month = ""] = datePath.split("/");
   const monthName = DateTime.fromObject({ year: Number(year), month: Number(month) })
     .setLocale(language)
     .toFormat("LLLL yyyy");
-  return { year, yearUrl: archiveUrl(year), month: monthName, monthUrl: archiveUrl(year, month) };
+  return {
+    year,
+    yearUrl: archiveUrl(year, undefined, prefix),
+    month: monthName,
+    monthUrl: archiveUrl(year, month, prefix),
+  };
 }
 
-/** `/YYYY/` and `/YYYY/MM/` listings of every article of that year or month, newest first. */
-export function archivePages(articles: readonly Article[]): ListPage[] {
+/** `/YYYY/` and `/YYYY/MM/` listings of every article of that year or month in one language, newest first. */
+export function archivePages(
+  articles: readonly Article[],
+  lang: Language,
+  pageTitle?: (title: string, page: number) => string,
+): ListPage[] {
   const byPeriod = new Map<string, { title: string; items: Article[] }>();
   const add = (url: string, title: string, article: Article) => {
     const period = byPeriod.get(url);
@@ -29,5 +41,10 @@ export function archivePages(articles: readonly Article[]): ListPage[] {
   }
   return [...byPeriod]
     .sort(([a], [b]) => (a < b ? 1 : -1))
-    .flatMap(([url, period]) => paginate(url, period.items, ARCHIVE_PER_PAGE, period.title));
+    .flatMap(([url, period]) =>
+      paginate(url, period.items, ARCHIVE_PER_PAGE, period.title, {
+        lang,
+        ...(pageTitle ? { pageTitle } : {}),
+      }),
+    );
 }

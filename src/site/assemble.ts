@@ -1,20 +1,24 @@
 import { type EntityIndex, emptyByKind, toRef } from "../content/entities.ts";
 import {
   type Article,
+  ENTITY_FIELD,
   ENTITY_KINDS,
-  ENTITY_TITLE,
   type Entity,
   type EntityDirectory,
   type EntityProfile,
   type EntityRef,
   type FeedSpec,
+  type Language,
+  type Messages,
   type Site,
   type SiteSettings,
 } from "../core/types.ts";
 import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
 import { archivePages } from "./archives.ts";
+import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { seenWith } from "./related.ts";
+import { localRef } from "./translations.ts";
 
 export interface AssembleInput {
   settings: SiteSettings;
@@ -23,81 +27,117 @@ export interface AssembleInput {
   /** Newest first, in the same order as the index's articles. */
   articles: Article[];
   index: EntityIndex;
-  /** Every entity of each article, all kinds together. */
+  /** Every entity of each article, all kinds together (the index's own refs, before localisation). */
   allRefs: EntityRef[][];
   collator: Intl.Collator;
   render: (markdown: string) => string;
+  /** The site's languages, the default first. */
+  languages: Language[];
+  messages: Record<string, Messages>;
 }
 
 /** How many of the newest articles each feed carries. */
 const FEED_SIZE = 50;
 
-/** Builds the Site's entities, listings, directories and feeds from the checked articles and the index. */
+/**
+ * Builds the Site's entities, listings, directories and feeds from the checked articles and the index, once
+ * per language: each language has its own front page, archives, directories, feeds and entity pages (an
+ * entity has a page in a language only if it has articles in it). Entities are shared: one registry entry,
+ * one slug, a page under each language's prefix.
+ */
 export function assemble(input: AssembleInput): Site {
-  const { settings, articles, index, allRefs, collator } = input;
+  const { settings, articles, index, allRefs, collator, languages, messages } = input;
+  const t = (lang: Language, key: string, params?: MessageParams) =>
+    translate(messages, lang.tag, key, params);
+  const pageTitle = (lang: Language) => (title: string, page: number) =>
+    t(lang, "listing.page-title", { title, page });
   const entities = emptyByKind<Entity[]>(() => []);
   const entityPages: Site["entityPages"] = [];
   const directories: EntityDirectory[] = [];
-  const feeds: FeedSpec[] = [
-    {
+  const feeds: FeedSpec[] = [];
+  const homePages: Site["homePages"] = [];
+  const archives: Site["archivePages"] = [];
+
+  for (const lang of languages) {
+    const inLang = (i: number) => articles[i]?.lang.tag === lang.tag;
+    const own = articles.filter((a) => a.lang.tag === lang.tag);
+    feeds.push({
       title: settings.title,
       description: settings.description,
-      pageUrl: "/",
-      feeds: SITE_FEEDS,
-      articles: articles.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+      pageUrl: lang.homeUrl,
+      feeds: lang.isDefault ? SITE_FEEDS : lang.feeds,
+      articles: own.filter((a) => a.status === "published").slice(0, FEED_SIZE),
       fullText: true,
-    },
-  ];
-
-  for (const kind of ENTITY_KINDS) {
-    for (const indexed of index.entities[kind]) {
-      const list = indexed.articleIndexes
-        .map((i) => articles[i])
-        .filter((a): a is Article => a !== undefined);
-      const ref = toRef(indexed);
-      const entry = indexed.entry;
-      const profile: EntityProfile = {
-        ...ref,
-        aliases: entry?.aliases ?? [],
-        articleCount: list.length,
-        seenWith: seenWith(
-          ref,
-          indexed.articleIndexes.map((i) => allRefs[i] ?? []),
-          collator,
-        ),
-        feeds: entityFeedUrls(kind, indexed.slug),
-      };
-      const latest = list[0];
-      const first = list.at(-1);
-      if (latest) profile.latestSeen = latest.date;
-      if (first) profile.firstSeen = first.date;
-      if (entry?.description) profile.description = entry.description;
-      if (entry?.role) profile.role = entry.role;
-      if (entry?.image) profile.image = entry.image;
-      if (entry?.body.trim()) profile.html = input.render(entry.body);
-      entities[kind].push({ ...profile, articles: list });
-      entityPages.push(
-        ...paginate(ref.url, list, settings.perPage, ref.name, { entity: profile, feeds: profile.feeds }),
-      );
-      feeds.push({
-        title: `${ref.name} · ${settings.title}`,
-        description: entry?.description ?? `Articles about ${ref.name}`,
-        pageUrl: ref.url,
-        feeds: profile.feeds,
-        articles: list.filter((a) => a.status === "published").slice(0, FEED_SIZE),
-        fullText: false,
+      language: lang.tag,
+    });
+    for (const kind of ENTITY_KINDS) {
+      const listed: Entity[] = [];
+      for (const indexed of index.entities[kind]) {
+        const indexes = indexed.articleIndexes.filter(inLang);
+        // A registry entry no article names yet keeps its page in the default language, as before.
+        if (indexes.length === 0 && !(lang.isDefault && indexed.articleIndexes.length === 0)) continue;
+        const list = indexes.map((i) => articles[i]).filter((a): a is Article => a !== undefined);
+        const shared = toRef(indexed);
+        const ref = localRef(shared, lang);
+        const entry = indexed.entry;
+        const profile: EntityProfile = {
+          ...ref,
+          aliases: entry?.aliases ?? [],
+          articleCount: list.length,
+          seenWith: seenWith(
+            shared,
+            indexes.map((i) => allRefs[i] ?? []),
+            collator,
+          ).map((seen) => ({ ...seen, ref: localRef(seen.ref, lang) })),
+          feeds: entityFeedUrls(kind, indexed.slug, lang.prefix),
+        };
+        const latest = list[0];
+        const first = list.at(-1);
+        if (latest) profile.latestSeen = latest.date;
+        if (first) profile.firstSeen = first.date;
+        if (entry?.description) profile.description = entry.description;
+        if (entry?.role) profile.role = entry.role;
+        if (entry?.image) profile.image = entry.image;
+        if (entry?.body.trim()) profile.html = input.render(entry.body);
+        listed.push({ ...profile, articles: list });
+        entityPages.push(
+          ...paginate(ref.url, list, settings.perPage, ref.name, {
+            entity: profile,
+            feeds: profile.feeds,
+            lang,
+            pageTitle: pageTitle(lang),
+          }),
+        );
+        feeds.push({
+          title: `${ref.name} · ${settings.title}`,
+          description: entry?.description ?? t(lang, "feed.about", { name: ref.name }),
+          pageUrl: ref.url,
+          feeds: profile.feeds,
+          articles: list.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+          fullText: false,
+          language: lang.tag,
+        });
+      }
+      entities[kind].push(...listed);
+      directories.push({
+        kind,
+        lang,
+        title: t(lang, `directory.${ENTITY_FIELD[kind]}`),
+        url: directoryUrl(kind, lang.prefix),
+        entries: listed.map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
       });
     }
-    directories.push({
-      kind,
-      title: ENTITY_TITLE[kind],
-      url: directoryUrl(kind),
-      entries: entities[kind].map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
-    });
+    homePages.push(
+      ...paginate(lang.homeUrl, own, settings.perPage, t(lang, "home.title"), {
+        feeds: lang.isDefault ? SITE_FEEDS : lang.feeds,
+        lang,
+        pageTitle: pageTitle(lang),
+      }),
+    );
+    archives.push(...archivePages(own, lang, pageTitle(lang)));
   }
 
-  const homePages = paginate("/", articles, settings.perPage, "Latest news", { feeds: SITE_FEEDS });
-  const archives = archivePages(articles);
+  const defaultLanguage = languages[0] as Language;
   return {
     settings,
     buildTime: input.buildTime,
@@ -111,5 +151,9 @@ export function assemble(input: AssembleInput): Site {
     feeds,
     siteFeeds: SITE_FEEDS,
     searchUrl: SEARCH_URL,
+    languages,
+    defaultLanguage,
+    searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
+    messages,
   };
 }

@@ -1,4 +1,4 @@
-import type { Article, EntityProfile, FeedLinks, ListPage, PageLink } from "../core/types.ts";
+import type { Article, EntityProfile, FeedLinks, Language, ListPage, PageLink } from "../core/types.ts";
 import { listPageUrl } from "../core/urls.ts";
 
 /**
@@ -27,12 +27,21 @@ export function pageLinks(baseUrl: string, current: number, total: number): Page
   return links;
 }
 
+/** What a listing's pages share besides their items: the language, and the entity or feeds they announce. */
+export interface ListingExtra {
+  lang: Language;
+  entity?: EntityProfile;
+  feeds?: FeedLinks;
+  /** The title of page N ≥ 2, in the listing's language; `<title>, page N` when absent. */
+  pageTitle?: (title: string, page: number) => string;
+}
+
 export function paginate(
   baseUrl: string,
   items: Article[],
   perPage: number,
   title: string,
-  extra: { entity?: EntityProfile; feeds?: FeedLinks } = {},
+  extra: ListingExtra,
 ): ListPage[] {
   const totalPages = Math.max(1, Math.ceil(items.length / perPage));
   const urls = Array.from({ length: totalPages }, (_, i) => listPageUrl(baseUrl, i + 1));
@@ -44,7 +53,8 @@ export function paginate(
       totalItems: items.length,
       items: items.slice(i * perPage, (i + 1) * perPage),
       pageLinks: totalPages > 1 ? pageLinks(baseUrl, i + 1, totalPages) : [],
-      title: i === 0 ? title : `${title}, page ${i + 1}`,
+      title: i === 0 ? title : (extra.pageTitle?.(title, i + 1) ?? `${title}, page ${i + 1}`),
+      lang: extra.lang,
     };
     if (i > 0) page.previousUrl = urls[i - 1];
     if (i < totalPages - 1) page.nextUrl = urls[i + 1];

@@ -1,11 +1,23 @@
 import { type Content, type ContentOptions, loadContent } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { hasErrors } from "../core/diagnostics.ts";
-import type { Article, ArticleLink, Diagnostic, Site } from "../core/types.ts";
+import {
+  type Article,
+  type ArticleLink,
+  type Diagnostic,
+  ENTITY_KINDS,
+  type EntityRef,
+  type Language,
+  type Messages,
+  type Site,
+} from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
+import { languagesOf } from "./languages.ts";
+import { loadMessages, translate } from "./messages.ts";
 import { relatedArticles } from "./related.ts";
+import { localRef, spellingsIn, translationsOf } from "./translations.ts";
 
 /** What a site is built from: the content folder, the build's moment, and whether to preview. */
 export type BuildSiteOptions = ContentOptions;
@@ -32,49 +44,125 @@ function withLazyHtml(article: Omit<Article, "html">, render: () => string): Art
   return article as Article;
 }
 
-/** Reads and checks the content folder, then models the site. Valid content gives a `Site`; any error, none. */
+/**
+ * Reads and checks the content folder and the message files of the site's languages, then models the site.
+ * Every problem of both is reported; valid content and messages give a `Site`, any error none.
+ */
 export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
   const { content, diagnostics } = await loadContent(options);
-  if (!content || hasErrors(diagnostics)) return { diagnostics };
-  return { site: siteFrom(content, options.preview ?? false), diagnostics };
+  if (!content) return { diagnostics };
+  const loaded = loadMessages(content.settings.languages);
+  diagnostics.push(...loaded.diagnostics);
+  if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics };
+  return { site: siteFrom(content, options.preview ?? false, loaded.messages), diagnostics };
 }
 
-/** The site model of checked content: articles with their entities, related coverage and neighbours. */
-export function siteFrom(content: Content, preview: boolean): Site {
+/** For each article (by index), the indexes of the articles in the same language, newest first. */
+function byLanguage(tags: readonly string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  tags.forEach((tag, i) => {
+    const group = groups.get(tag);
+    if (group) group.push(i);
+    else groups.set(tag, [i]);
+  });
+  return groups;
+}
+
+/**
+ * The site model of checked content: articles with their entities, related coverage and neighbours, each in
+ * its language (related coverage and previous/next stay within the language; entity links go to the
+ * language's entity pages), and the translations of each story linked.
+ */
+export function siteFrom(content: Content, preview: boolean, messages: Record<string, Messages>): Site {
   const { settings, buildTime, index } = content;
   const md = createMarkdown({ embedHosts: settings.embedHosts });
+  const languages = languagesOf(settings, (tag, key) => translate(messages, tag, key));
+  const languageOf = new Map(languages.map((l) => [l.tag, l]));
+  const defaultLanguage = languages[0] as Language;
+  const langs = content.articles.map(
+    ({ input }) => languageOf.get(input.lang ?? settings.language) ?? defaultLanguage,
+  );
   const allRefs = index.refs.map((r) => [...r.person, ...r.organization, ...r.place]);
-  const related = relatedArticles(allRefs);
+  const groups = byLanguage(langs.map((l) => l.tag));
+  // In languages other than the default, entities are named as that language's articles spell them.
+  const names = new Map<string, Map<EntityRef, string>>();
+  for (const [tag, members] of groups) {
+    if (tag === settings.language) continue;
+    names.set(
+      tag,
+      spellingsIn(
+        members.map((i) => {
+          const input = content.articles[i]?.input;
+          if (!input) return [];
+          return ENTITY_KINDS.flatMap((kind) =>
+            input.names[kind].flatMap((name) => {
+              const ref = index.resolve(kind, name);
+              return ref ? [{ ref, name }] : [];
+            }),
+          );
+        }),
+      ),
+    );
+  }
+  const inLanguage = (ref: EntityRef, lang: Language) => localRef(ref, lang, names.get(lang.tag)?.get(ref));
+  const related: number[][] = [];
+  const older: (number | undefined)[] = [];
+  const newer: (number | undefined)[] = [];
+  for (const members of groups.values()) {
+    const local = relatedArticles(members.map((i) => allRefs[i] ?? []));
+    members.forEach((i, j) => {
+      related[i] = (local[j] ?? []).map((k) => members[k] as number);
+      older[i] = members[j + 1];
+      newer[i] = members[j - 1];
+    });
+  }
   const links: ArticleLink[] = content.articles.map(({ input }) => ({
-    url: articleUrl(input.datePath, input.slug),
+    url: articleUrl(input.datePath, input.slug, input.langPrefix),
     title: input.title,
     date: input.date,
   }));
+  const linkAt = (i: number | undefined) => (i === undefined ? undefined : links[i]);
   const linksAt = (indexes: number[]) =>
     indexes.map((i) => links[i]).filter((l): l is ArticleLink => l !== undefined);
+  const translations = translationsOf(
+    content.articles.map(({ input }, i) => ({
+      lang: langs[i] as Language,
+      url: links[i]?.url ?? "",
+      title: input.title,
+      ...(input.translationKey !== undefined ? { translationKey: input.translationKey } : {}),
+    })),
+    languages,
+  );
 
   const articles: Article[] = content.articles.map(({ input, status }, i) => {
+    const lang = langs[i] as Language;
     const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
-    const { dateline, datelineCity, summary, updated, author, source } = input;
-    const place = datelineCity ? index.resolve("place", datelineCity) : undefined;
-    const older = links[i + 1];
-    const newer = links[i - 1];
+    const local = (list: typeof refs.person) => list.map((ref) => inLanguage(ref, lang));
+    const { dateline, datelineCity, summary, updated, author, source, translationKey } = input;
+    const shared = datelineCity ? index.resolve("place", datelineCity) : undefined;
+    const place = shared ? inLanguage(shared, lang) : undefined;
+    const previous = linkAt(older[i]);
+    const next = linkAt(newer[i]);
     const article: Omit<Article, "html"> = {
       file: input.file,
       sourceHash: input.sourceHash ?? "",
-      url: articleUrl(input.datePath, input.slug),
+      url: links[i]?.url ?? "",
       title: input.title,
       slug: input.slug,
       date: input.date,
       draft: input.draft,
       status,
-      people: refs.person,
-      organizations: refs.organization,
-      places: refs.place,
+      lang,
+      ...(translationKey !== undefined ? { translationKey } : {}),
+      translations: translations[i]?.translations ?? [],
+      alternates: translations[i]?.alternates ?? [],
+      people: local(refs.person),
+      organizations: local(refs.organization),
+      places: local(refs.place),
       related: linksAt(related[i] ?? []),
-      archive: archiveOf(input.datePath, settings.language),
-      ...(older ? { previous: older } : {}),
-      ...(newer ? { next: newer } : {}),
+      archive: archiveOf(input.datePath, lang.tag, lang.prefix),
+      ...(previous ? { previous } : {}),
+      ...(next ? { next } : {}),
       ...(dateline !== undefined ? { dateline } : {}),
       ...(dateline !== undefined && datelineCity
         ? {
@@ -102,5 +190,7 @@ export function siteFrom(content: Content, preview: boolean): Site {
     allRefs,
     collator: content.collator,
     render: (body) => md.render(body),
+    languages,
+    messages,
   });
 }

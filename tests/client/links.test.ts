@@ -16,6 +16,7 @@ async function baseUrl(contentDir: string): Promise<string> {
 describe("the link crawler over the built output", () => {
   let sample: CrawlReport;
   let newsroom: CrawlReport;
+  const languages: Partial<Record<"multilingual" | "arabic", CrawlReport>> = {};
 
   beforeAll(async () => {
     const sampleBuild = await buildSample();
@@ -25,7 +26,31 @@ describe("the link crawler over the built output", () => {
     // The canonical links use the site's baseUrl; they are checked as internal links too.
     sample = await crawl(sampleBuild.outDir, { siteOrigins: [await baseUrl(path.join(ROOT, "content"))] });
     newsroom = await crawl(newsroomBuild.outDir, { siteOrigins: [await baseUrl(fixtureDir("newsroom"))] });
+    for (const name of ["multilingual", "arabic"] as const) {
+      const built = await buildFixture(name);
+      expect(built.ok).toBe(true);
+      languages[name] = await crawl(built.outDir, { siteOrigins: [await baseUrl(fixtureDir(name))] });
+    }
   });
+
+  it.each(["multilingual", "arabic"] as const)(
+    "finds no dead link and reaches every page of the %s site from the home page",
+    (name) => {
+      const report = languages[name];
+      if (!report) throw new Error(`no crawl of ${name}`);
+      expect(report.problems, formatProblems(report.problems)).toHaveLength(0);
+      expect(report.unreachable, report.unreachable.join("\n")).toHaveLength(0);
+      if (name === "multilingual")
+        expect(report.pages).toEqual(
+          expect.arrayContaining([
+            "/ru/",
+            "/az/",
+            "/ru/2024/05/02/paromnaya-liniya-otkryta/",
+            "/ru/people/elvin-tagizade/",
+          ]),
+        );
+    },
+  );
 
   it("parses every page of both sites", () => {
     expect(sample.pages).toEqual(

@@ -6,6 +6,7 @@ export const TEST_SETTINGS: SiteSettings = {
   description: "",
   baseUrl: "https://example.test",
   language: "en",
+  languages: ["en"],
   timeZone: "Asia/Baku",
   perPage: 20,
   embedHosts: [],

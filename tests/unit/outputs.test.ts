@@ -217,7 +217,7 @@ describe("JSON-LD", () => {
   it("describes an entity page as a ProfilePage", () => {
     const leyla = site.entities.person.find((e) => e.slug === "leyla-rzayeva");
     if (!leyla) throw new Error("no entity");
-    const [page] = JSON.parse(entityJsonLd(leyla, site.settings));
+    const [page] = JSON.parse(entityJsonLd(leyla, site.settings, site.defaultLanguage));
     expect(page).toMatchObject({
       "@type": "ProfilePage",
       mainEntity: {

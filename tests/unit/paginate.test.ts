@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/core/types.ts";
+import { languagesOf } from "../../src/site/languages.ts";
 import { pageLinks, paginate } from "../../src/site/paginate.ts";
+import { TEST_SETTINGS } from "../helpers/settings.ts";
 
+const [language] = languagesOf(TEST_SETTINGS, (_, key) => key);
+if (!language) throw new Error("no language");
+const lang = { lang: language };
 const articles = Array.from({ length: 45 }, (_, i) => ({ url: `/a/${i}/` }) as Article);
 
 describe("paginate", () => {
   it("splits a listing into pages of 20 with page URLs from page 2 on", () => {
-    const pages = paginate("/people/aynur-qasimova/", articles, 20, "Aynur Qasımova");
+    const pages = paginate("/people/aynur-qasimova/", articles, 20, "Aynur Qasımova", lang);
     expect(pages.map((p) => [p.url, p.pageNumber, p.items.length])).toEqual([
       ["/people/aynur-qasimova/", 1, 20],
       ["/people/aynur-qasimova/page/2/", 2, 20],
@@ -31,13 +36,13 @@ describe("paginate", () => {
   });
 
   it("gives an empty listing one empty page", () => {
-    expect(paginate("/", [], 20, "Latest news").map((p) => [p.url, p.items.length, p.totalPages])).toEqual([
-      ["/", 0, 1],
-    ]);
+    expect(
+      paginate("/", [], 20, "Latest news", lang).map((p) => [p.url, p.items.length, p.totalPages]),
+    ).toEqual([["/", 0, 1]]);
   });
 
   it("makes exactly one page for exactly 20 items", () => {
-    expect(paginate("/", articles.slice(0, 20), 20, "Latest news")).toHaveLength(1);
+    expect(paginate("/", articles.slice(0, 20), 20, "Latest news", lang)).toHaveLength(1);
   });
 });
 
