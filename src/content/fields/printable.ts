@@ -6,8 +6,8 @@ import { addRuleIssue } from "./rule-issue.ts";
  * controls, lone surrogates and the noncharacters U+FFFE and U+FFFF. HTML calls them parse errors and XML
  * does not allow them.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 export const FORBIDDEN_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 const FORBIDDEN_CHARACTERS = new RegExp(FORBIDDEN_CHARACTER.source, "gu");
 
