@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
+import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
@@ -38,34 +39,19 @@ function statusOf(input: ArticleInput, now: number): ArticleStatus {
 
 /** `article/duplicate-url`: two articles that would be written to the same page. */
 export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic[] {
-  const byUrl = new Map<string, ArticleInput[]>();
-  for (const a of articles) {
-    const url = articleUrl(a.datePath, a.slug, a.langPrefix);
-    const group = byUrl.get(url);
-    if (group) group.push(a);
-    else byUrl.set(url, [a]);
-  }
-  const diagnostics: Diagnostic[] = [];
-  for (const [url, group] of byUrl) {
-    if (group.length < 2) continue;
-    for (const a of group) {
-      const others = group
-        .filter((o) => o !== a)
-        .map((o) => o.file)
-        .join(", ");
-      diagnostics.push(
-        diagnostic(
-          "error",
-          "article/duplicate-url",
-          a.file,
-          a.fieldLines.slug ?? 1,
-          `two articles have the URL ${url}: this one and ${others}`,
-          { field: "slug", hint: "give one of them a different `slug` or file name" },
-        ),
-      );
-    }
-  }
-  return diagnostics;
+  return sharedBy(
+    articles,
+    (a) => articleUrl(a.datePath, a.slug, a.langPrefix),
+    (a, url, others) =>
+      diagnostic(
+        "error",
+        "article/duplicate-url",
+        a.file,
+        a.fieldLines.slug ?? 1,
+        `two articles have the URL ${url}: this one and ${others}`,
+        { field: "slug", hint: "give one of them a different `slug` or file name" },
+      ),
+  );
 }
 
 /**

@@ -1,4 +1,6 @@
 import { isCollection, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
+import { diagnostic } from "../core/diagnostics.ts";
+import type { Diagnostic } from "../core/types.ts";
 
 export interface Position {
   line: number;
@@ -51,4 +53,26 @@ export function jsonLocator(text: string): (path: readonly PropertyKey[]) => Pos
     const at = lineCounter.linePos(node.range[0]);
     return { line: at.line, column: at.col };
   };
+}
+
+/**
+ * Parses a JSON file's text; a syntax error becomes one `rule` diagnostic at its line and column, saying
+ * what is usually wrong. Used for `site.json` and the interface's message files.
+ */
+export function parseJsonFile(
+  text: string,
+  file: string,
+  rule: string,
+): { data?: unknown; diagnostic?: Diagnostic } {
+  try {
+    return { data: JSON.parse(text) as unknown };
+  } catch (error) {
+    const at = jsonSyntaxError(text, error as Error);
+    return {
+      diagnostic: diagnostic("error", rule, file, at.line, `invalid JSON: ${at.message}`, {
+        column: at.column,
+        hint: "check for a missing comma or quote, or a comma after the last item",
+      }),
+    };
+  }
 }

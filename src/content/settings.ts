@@ -2,7 +2,7 @@ import path from "node:path";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { type SiteSettings, settingsSchema } from "../core/settings-schema.ts";
 import type { Diagnostic } from "../core/types.ts";
-import { jsonLocator, jsonSyntaxError } from "./json-positions.ts";
+import { jsonLocator, parseJsonFile } from "./json-positions.ts";
 import { readContentFile } from "./load.ts";
 
 /** Reads and validates `site.json`. Returns settings, or diagnostics naming the file, line and field. */
@@ -27,20 +27,9 @@ export function parseSettings(
   displayName: string,
 ): { settings?: SiteSettings; diagnostics: Diagnostic[] } {
   const text = raw.replace(/^\uFEFF/, "");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const at = jsonSyntaxError(text, error as Error);
-    return {
-      diagnostics: [
-        diagnostic("error", "settings/json-syntax", displayName, at.line, `invalid JSON: ${at.message}`, {
-          column: at.column,
-          hint: "check for a missing comma or quote, or a comma after the last item",
-        }),
-      ],
-    };
-  }
+  const parsed = parseJsonFile(text, displayName, "settings/json-syntax");
+  if (parsed.diagnostic) return { diagnostics: [parsed.diagnostic] };
+  const data = parsed.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return {
       diagnostics: [

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { jsonLocator, jsonSyntaxError } from "../content/json-positions.ts";
+import { jsonLocator, parseJsonFile } from "../content/json-positions.ts";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { PROJECT_ROOT, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Diagnostic, Messages, MessageValue } from "../core/types.ts";
@@ -103,20 +103,9 @@ export function loadMessageFile(
       ],
     };
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const at = jsonSyntaxError(text, error as Error);
-    return {
-      diagnostics: [
-        diagnostic("error", "messages/json-syntax", name, at.line, `invalid JSON: ${at.message}`, {
-          column: at.column,
-          hint: "check for a missing comma or quote, or a comma after the last item",
-        }),
-      ],
-    };
-  }
+  const parsed = parseJsonFile(text, name, "messages/json-syntax");
+  if (parsed.diagnostic) return { diagnostics: [parsed.diagnostic] };
+  const data = parsed.data;
   if (typeof data !== "object" || data === null || Array.isArray(data))
     return {
       diagnostics: [

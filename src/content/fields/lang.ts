@@ -2,6 +2,7 @@ import { describeValue, diagnostic } from "../../core/diagnostics.ts";
 import { checkLanguageTag } from "../../core/language-tag.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../../core/types.ts";
 import { languagePrefix } from "../../core/urls.ts";
+import { sharedBy } from "../duplicates.ts";
 
 /**
  * An article's `lang`: one of the site's `languages`, compared as canonical BCP 47 tags (`RU` is `ru`).
@@ -38,36 +39,20 @@ export function articleLanguage(
  * story would have two versions in one language. Every article of the group is reported, at its key's line.
  */
 export function findDuplicateTranslations(articles: readonly ArticleInput[]): Diagnostic[] {
-  const groups = new Map<string, ArticleInput[]>();
-  for (const a of articles) {
-    if (a.translationKey === undefined) continue;
-    const key = `${a.lang ?? ""}\u0000${a.translationKey}`;
-    const group = groups.get(key);
-    if (group) group.push(a);
-    else groups.set(key, [a]);
-  }
-  const diagnostics: Diagnostic[] = [];
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    for (const a of group) {
-      const others = group
-        .filter((o) => o !== a)
-        .map((o) => o.file)
-        .join(", ");
-      diagnostics.push(
-        diagnostic(
-          "error",
-          "article/duplicate-translation",
-          a.file,
-          a.fieldLines.translationKey ?? 1,
-          `translationKey "${a.translationKey}" is shared by this article and ${others}, both in ${a.lang ?? "the default language"}; expected one article per language for each key`,
-          {
-            field: "translationKey",
-            hint: "give each translation its own `lang`, or the other story its own `translationKey`",
-          },
-        ),
-      );
-    }
-  }
-  return diagnostics;
+  return sharedBy(
+    articles,
+    (a) => (a.translationKey === undefined ? undefined : `${a.lang ?? ""}\u0000${a.translationKey}`),
+    (a, _key, others) =>
+      diagnostic(
+        "error",
+        "article/duplicate-translation",
+        a.file,
+        a.fieldLines.translationKey ?? 1,
+        `translationKey "${a.translationKey}" is shared by this article and ${others}, both in ${a.lang ?? "the default language"}; expected one article per language for each key`,
+        {
+          field: "translationKey",
+          hint: "give each translation its own `lang`, or the other story its own `translationKey`",
+        },
+      ),
+  );
 }
