@@ -1,3 +1,4 @@
+import { hasErrors } from "../core/diagnostics.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
@@ -171,7 +172,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!lock) return failed([...diagnostics, ...busy], seconds());
   try {
     const recovered = await recoverInterrupted(where, fs);
-    if (recovered.length > 0) return failed([...diagnostics, ...recovered], seconds());
+    if (hasErrors(recovered)) return failed([...diagnostics, ...recovered], seconds());
+    diagnostics.push(...recovered);
     return await stageAndPublish({ site, where, lock, fs, options, progress, diagnostics, seconds });
   } finally {
     await lock.release();

@@ -3,6 +3,10 @@ import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { failureDiagnostic } from "./errors.ts";
+
+/** The warning of a build that first finished a publish an earlier, killed build left half done. */
+export const FINISHED_RULE = "publish/finished-interrupted";
+
 import { nodeFs, type PublishFs } from "./fs.ts";
 import { MANIFEST_FILE, type Manifest } from "./incremental.ts";
 import { applyJournal, type Journal, readJournal } from "./journal.ts";
@@ -85,6 +89,7 @@ export async function recoverInterrupted(
 ): Promise<Diagnostic[]> {
   const where = typeof outDir === "string" ? await placesOf(outDir) : outDir;
   const names = { outDir: where.out, shownOut: where.shownOut };
+  const finished: Diagnostic[] = [];
   try {
     const state = await readJournal(where);
     if (state.kind !== "none") {
@@ -95,8 +100,18 @@ export async function recoverInterrupted(
           () => true,
           () => false,
         ));
-      if (journal && stagingThere) await applyJournal(where, journal, { fs });
-      else await distrustManifest(where, journal, fs);
+      if (journal && stagingThere) {
+        await applyJournal(where, journal, { fs });
+        finished.push(
+          diagnostic(
+            "warning",
+            FINISHED_RULE,
+            where.journal,
+            1,
+            `an earlier build to ${where.shownOut} was interrupted while publishing; its publish was finished, so the output now holds that build's site`,
+          ),
+        );
+      } else await distrustManifest(where, journal, fs);
     }
     const siblings = await readdir(where.parent).catch(() => [] as string[]);
     // Builds before the journal swapped whole folders: put back a site renamed aside and never replaced.
@@ -110,7 +125,7 @@ export async function recoverInterrupted(
       if (name.startsWith(`${where.base}.`) && (await leftover(where, name)))
         await fs.rm(path.join(where.parent, name), { recursive: true, force: true });
     }
-    return [];
+    return finished;
   } catch (error) {
     return [
       failureDiagnostic(error, "recovering", names),

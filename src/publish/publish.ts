@@ -9,6 +9,7 @@ import type { PublishFs } from "./fs.ts";
 import { MANIFEST_FILE, type Manifest, writeManifest } from "./incremental.ts";
 import { applyJournal, journalFor, undoUncommitted, writeJournal } from "./journal.ts";
 import type { Lock } from "./lock.ts";
+import { FINISHED_RULE } from "./output.ts";
 import { currentOwner } from "./owner.ts";
 import { pauseAt } from "./pause.ts";
 import type { Places } from "./places.ts";
@@ -17,9 +18,11 @@ export const INTERRUPTED_RULE = "publish/interrupted";
 
 /** The last line of a failed build: whether the output is as it was, or partly updated. */
 export function failureLine(diagnostics: readonly Diagnostic[], shownOut: string): string {
-  return diagnostics.some((d) => d.rule === INTERRUPTED_RULE)
-    ? `Build failed while publishing: ${shownOut}/ is partly updated; the next build finishes it first.`
-    : `Build failed: nothing was written; ${shownOut}/ is unchanged.`;
+  if (diagnostics.some((d) => d.rule === INTERRUPTED_RULE))
+    return `Build failed while publishing: ${shownOut}/ is partly updated; the next build finishes it first.`;
+  if (diagnostics.some((d) => d.rule === FINISHED_RULE))
+    return `Build failed: nothing of this build was written; ${shownOut}/ holds the interrupted earlier build's site, now finished.`;
+  return `Build failed: nothing was written; ${shownOut}/ is unchanged.`;
 }
 
 export interface PublishInput {

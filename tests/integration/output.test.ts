@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { recoverInterrupted } from "../../src/publish/output.ts";
 import { hostName } from "../../src/publish/owner.ts";
+import { failureLine } from "../../src/publish/publish.ts";
 import { BUILD_TIME, buildInto, fixtureDir } from "../helpers/build-fixture.ts";
 import { pausedBuild } from "../helpers/paused-build.ts";
 import { hashTree } from "../helpers/tree.ts";
@@ -91,6 +92,11 @@ describe("a build killed at any point of publishing", () => {
     const broken = await buildInto(fixtureDir("broken"), out);
     expect(broken.ok).toBe(false);
     expect(await hashTree(out)).toEqual(expected);
+    // It says so: the last line does not claim that nothing changed.
+    expect(broken.diagnostics).toContainEqual(
+      expect.objectContaining({ rule: "publish/finished-interrupted", severity: "warning" }),
+    );
+    expect(failureLine(broken.diagnostics, "_site")).toContain("holds the interrupted earlier build's site");
     expect(await readdir(parent)).toEqual(["_site"]);
   }, 60_000);
 
@@ -103,7 +109,9 @@ describe("a build killed at any point of publishing", () => {
     expect(await readdir(parent)).toContain("_site.journal.json");
     await build.kill();
 
-    expect(await recoverInterrupted(out)).toEqual([]);
+    expect(await recoverInterrupted(out)).toEqual([
+      expect.objectContaining({ rule: "publish/finished-interrupted", severity: "warning" }),
+    ]);
     expect(await hashTree(out)).toEqual(expected);
     // The dead build's lock is taken over; the newsroom comes back byte for byte.
     expect((await buildInto(fixtureDir("newsroom"), out)).ok).toBe(true);

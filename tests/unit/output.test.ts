@@ -183,7 +183,9 @@ describe("recoverInterrupted", () => {
       manifest: true,
     };
     await writeJournal(where, journal, nodeFs);
-    expect(await recoverInterrupted(out)).toEqual([]);
+    expect((await recoverInterrupted(out)).map((d) => [d.rule, d.severity])).toEqual([
+      ["publish/finished-interrupted", "warning"],
+    ]);
     expect(await readdir(parent)).toEqual(["_site"]);
     expect((await readdir(out)).sort()).toEqual([MANIFEST_FILE, "index.html", "new"]);
     expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("<p>new</p>");
@@ -206,7 +208,9 @@ describe("recoverInterrupted", () => {
       manifest: false,
     };
     await writeJournal(where, journal, nodeFs);
-    expect(await recoverInterrupted(out)).toEqual([]);
+    expect((await recoverInterrupted(out)).map((d) => [d.rule, d.severity])).toEqual([
+      ["publish/finished-interrupted", "warning"],
+    ]);
     expect(await readFile(path.join(out, "feed.xml/index.html"), "utf8")).toBe("<p>a page</p>");
     expect(await readFile(path.join(out, "x"), "utf8")).toBe("now a file");
     expect(await readdir(parent)).toEqual(["_site"]);
