@@ -149,6 +149,27 @@ export type ArticleInput = Pick<
   body: string;
 };
 
+/** One image file as published: a site path (or, for a remote image, its absolute URL) and its size. */
+export interface ImageFile {
+  url: string;
+  width: number;
+  height: number;
+  /** MIME type: `image/jpeg`, `image/webp`, `image/avif`. */
+  type: string;
+}
+
+/**
+ * An article's lead photo (`image:` in the frontmatter), as pages, feeds and structured data use it. Its
+ * processed versions (responsive sources, crops, thumbnail) are added by the photo stage.
+ */
+export interface ArticleImage {
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** The largest JPEG of a local photo, or the remote image: what feeds and `og:image` point at. */
+  main: ImageFile;
+}
+
 export interface Article {
   file: string;
   /** Hash of the source file's bytes, for incremental builds. */
@@ -185,6 +206,8 @@ export interface Article {
   previous?: ArticleLink;
   next?: ArticleLink;
   archive: { year: string; yearUrl: string; month: string; monthUrl: string };
+  /** The lead photo, when the article has one. */
+  image?: ArticleImage;
 }
 
 /** What an entity page shows about the entity besides its articles. */

@@ -1,4 +1,4 @@
-import { ENTITY_FIELD, type EntityKind } from "./types.ts";
+import { ENTITY_FIELD, type EntityKind, type FeedLinks } from "./types.ts";
 
 /** The one place that builds Dateline's URLs. Every URL is root-relative and ends with a slash. */
 
@@ -44,16 +44,24 @@ export function absoluteUrl(siteBaseUrl: string, url: string): string {
   return new URL(url, `${siteBaseUrl}/`).href;
 }
 
-export function entityFeedUrls(kind: EntityKind, slug: string, prefix = ""): { atom: string; json: string } {
-  const base = entityUrl(kind, slug, prefix);
+/**
+ * The feeds that live beside a listing page: `<base>feed.xml` (Atom) and `<base>feed.json` (JSON Feed). Every
+ * listing's feed links (site, entity, and any new kind of listing) are built here, so a new feed format is
+ * added in one place.
+ */
+export function feedUrlsAt(base: string): FeedLinks {
   return { atom: `${base}feed.xml`, json: `${base}feed.json` };
 }
 
-export const SITE_FEEDS = { atom: "/feed.xml", json: "/feed.json" } as const;
+export function entityFeedUrls(kind: EntityKind, slug: string, prefix = ""): FeedLinks {
+  return feedUrlsAt(entityUrl(kind, slug, prefix));
+}
+
+export const SITE_FEEDS: FeedLinks = feedUrlsAt("/");
 
 /** A language's own site feeds: `/feed.xml` for the default language, `/ru/feed.xml` for Russian. */
-export function siteFeedUrls(prefix = ""): { atom: string; json: string } {
-  return { atom: `${prefix}${SITE_FEEDS.atom}`, json: `${prefix}${SITE_FEEDS.json}` };
+export function siteFeedUrls(prefix = ""): FeedLinks {
+  return feedUrlsAt(`${prefix}/`);
 }
 
 /** `/2022/` for a year archive, `/2022/12/` for a month archive (`/ru/2022/12/` in Russian). */
