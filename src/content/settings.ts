@@ -2,6 +2,7 @@ import path from "node:path";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { type SiteSettings, settingsSchema } from "../core/settings-schema.ts";
 import type { Diagnostic } from "../core/types.ts";
+import { languagePrefix, reservedSegment } from "../core/urls.ts";
 import { jsonLocator, parseJsonFile } from "./json-positions.ts";
 import { readContentFile } from "./load.ts";
 
@@ -44,15 +45,20 @@ export function parseSettings(
     };
   }
   const result = settingsSchema.safeParse(data);
-  if (result.success) return { settings: result.data, diagnostics: [] };
+  if (result.success) {
+    const clashes = sectionClashes(result.data, jsonLocator(text), displayName);
+    return clashes.length > 0 ? { diagnostics: clashes } : { settings: result.data, diagnostics: [] };
+  }
   const locate = jsonLocator(text);
   const values = data as Record<string, unknown>;
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "");
-    if (seen.has(field)) continue;
-    seen.add(field);
+    // Each section is its own setting: every wrong section is reported, not only the first.
+    const key = field === "sections" ? issue.path.slice(0, 2).join(".") : field;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const value = values[field];
     const at = locate(issue.path);
     const item = issue.path.length > 1 ? (issue.path.slice(1) as unknown[]) : [];
@@ -74,4 +80,36 @@ export function parseSettings(
     );
   }
   return { diagnostics };
+}
+
+/**
+ * `settings/invalid-sections` for each section whose slug would take a path the site already uses: a year
+ * (`/2024/`), one of Dateline's own (`/people/`, `/search/`, `RESERVED_SEGMENTS` of `urls.ts`), or the prefix
+ * of one of the site's languages (`/ru/`). At the slug's line and column.
+ */
+function sectionClashes(
+  settings: SiteSettings,
+  locate: ReturnType<typeof jsonLocator>,
+  displayName: string,
+): Diagnostic[] {
+  const prefixes = settings.languages
+    .map((tag) => languagePrefix(tag, settings.language).slice(1))
+    .filter((prefix) => prefix !== "");
+  const diagnostics: Diagnostic[] = [];
+  (settings.sections ?? []).forEach((section, i) => {
+    const clash = reservedSegment(section.slug, prefixes);
+    if (!clash) return;
+    const at = locate(["sections", i, "slug"]);
+    diagnostics.push(
+      diagnostic(
+        "error",
+        "settings/invalid-sections",
+        displayName,
+        at.line,
+        `"sections": the section ${section.slug} would take the path /${section.slug}/, which is ${clash}; expected another slug`,
+        { field: "sections", column: at.column, hint: `rename the section, e.g. "${section.slug}-news"` },
+      ),
+    );
+  });
+  return diagnostics;
 }

@@ -7,6 +7,7 @@ import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
 import { isoDate } from "./fields/iso-date.ts";
 import { articleLanguage } from "./fields/lang.ts";
+import { articleSection } from "./fields/section.ts";
 import { nameList } from "./fields/name.ts";
 import { text } from "./fields/text.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
@@ -32,6 +33,7 @@ function frontmatterSchema(timeZone: string) {
     slug: text("slug").optional(),
     lang: text("lang").optional(),
     translationKey: text("translationKey").optional(),
+    section: text("section").optional(),
     draft: z
       .boolean({
         error: (issue) => `expected "draft" to be true or false, found ${describeValue(issue.input)}`,
@@ -166,7 +168,12 @@ export function validateArticle(
   const language = reported.has("lang")
     ? undefined
     : articleLanguage(data.lang, settings, doc.file, doc.keyLines.get("lang") ?? 1);
-  for (const problem of [slug, cityProblem, language])
+  const sectionGiven = textOf("section");
+  const section =
+    sectionGiven === undefined
+      ? undefined
+      : articleSection(sectionGiven, settings, doc.file, doc.keyLines.get("section") ?? 1);
+  for (const problem of [slug, cityProblem, language, section])
     if (typeof problem === "object" && "rule" in problem) diagnostics.push(problem);
   if (!result.success || typeof slug !== "string" || diagnostics.length > 0 || !language)
     return { diagnostics };
@@ -180,7 +187,7 @@ export function validateArticle(
     file: doc.file,
     slug,
     fieldLines: Object.fromEntries(
-      ["people", "organizations", "places", "slug", "dateline", "lang", "translationKey"]
+      ["people", "organizations", "places", "slug", "dateline", "lang", "translationKey", "section"]
         .filter((k) => doc.keyLines.has(k))
         .map((k) => [k, doc.keyLines.get(k)]),
     ),

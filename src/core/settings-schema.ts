@@ -26,6 +26,38 @@ const hostName = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: `not a host name: ${problem}` });
 });
 
+/** A section's slug: its URL segment, `/business/`. */
+const SECTION_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A text given once for every language, or per language: `"Sport"` or `{ "en": "Sport", "ru": "Спорт" }`. */
+const localizedText = z.union([z.string().trim().min(1), z.record(z.string(), z.string().trim().min(1))], {
+  error: 'expected text, or an object of texts by language such as { "en": "Sport", "ru": "Спорт" }',
+});
+
+/** One section of the site: its slug (the URL), its title and description, each possibly per language. */
+const sectionSchema = z.object({
+  slug: z.string().regex(SECTION_SLUG, "expected lower-case letters, digits and hyphens, such as business"),
+  title: localizedText,
+  description: localizedText.optional(),
+});
+
+/**
+ * `sections`: each slug once. (That no slug takes a year's or Dateline's own top-level path is checked after
+ * parsing, by `src/content/settings.ts` with `reservedSegment` of `urls.ts`.)
+ */
+const sectionList = z.array(sectionSchema).superRefine((sections, ctx) => {
+  const seen = new Set<string>();
+  sections.forEach((section, i) => {
+    if (seen.has(section.slug))
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "slug"],
+        message: `the section ${section.slug} is listed twice; expected each slug once`,
+      });
+    seen.add(section.slug);
+  });
+});
+
 const settingsObject = z.object({
   title: z.string().trim().min(1),
   description: z.string().default(""),
@@ -47,7 +79,37 @@ const settingsObject = z.object({
    * `player.vimeo.com`): lower case, no scheme, no path. Read by the HTML sanitizer; none by default.
    */
   embedHosts: z.array(hostName).default([]),
+  /** The site's sections, in navigation order; an article names its own with `section:`. None by default. */
+  sections: sectionList.optional(),
 });
+
+/**
+ * The checks of `sections` that need the languages: a title or description given per language names only the
+ * site's languages and includes the default one.
+ */
+function checkSectionLanguages(s: z.output<typeof settingsObject>, ctx: z.RefinementCtx): void {
+  const all = s.languages ?? (s.language === undefined ? [] : [s.language]);
+  const defaultTag = all[0];
+  s.sections?.forEach((section, i) => {
+    for (const key of ["title", "description"] as const) {
+      const value = section[key];
+      if (value === undefined || typeof value === "string") continue;
+      for (const tag of Object.keys(value))
+        if (!all.includes(tag))
+          ctx.addIssue({
+            code: "custom",
+            path: ["sections", i, key, tag],
+            message: `${tag} is not one of the site's languages (${all.join(", ")})`,
+          });
+      if (defaultTag !== undefined && !(defaultTag in value))
+        ctx.addIssue({
+          code: "custom",
+          path: ["sections", i, key],
+          message: `expected a ${key} in the default language, ${defaultTag}`,
+        });
+    }
+  });
+}
 
 /**
  * `content/site.json`. The one description of the settings: `SiteSettings` is inferred from it, and
@@ -78,6 +140,7 @@ export const settingsSchema = settingsObject
         });
       seen.add(tag.toLowerCase());
     });
+    checkSectionLanguages(s, ctx);
   })
   .transform(({ language, languages, ...rest }) => {
     const all = languages ?? (language === undefined ? [] : [language]);

@@ -57,6 +57,22 @@ export interface Language {
   feeds: FeedLinks;
   /** The entity directories of this language, for the navigation, titled in the language. */
   nav: { url: string; title: string }[];
+  /** The site's sections (`sections` in site.json), in their order, titled in the language; for the navigation. */
+  sections: SectionLink[];
+}
+
+/** A section of the site as a link, in one language: `{ slug: "business", title: "Business", url: "/business/" }`. */
+export interface SectionLink {
+  slug: string;
+  title: string;
+  url: string;
+}
+
+/** A section in one language: its page (`/<slug>/`, `/ru/<slug>/`) and feeds. */
+export interface Section extends SectionLink {
+  description?: string;
+  lang: Language;
+  feeds: FeedLinks;
 }
 
 /** An interface string: plain text, or one text per plural category (`one`, `few`, `many`, `other`…). */
@@ -136,6 +152,8 @@ export type ArticleInput = Pick<
   langPrefix?: string;
   /** Shared by the translations of one story. */
   translationKey?: string;
+  /** The slug of the article's section (`section:`), one of the site's `sections`. */
+  section?: string;
   /** Hash of the source file's bytes, for incremental builds. */
   sourceHash?: string;
   /** `YYYY/MM/DD` of the publication date in the site's time zone. */
@@ -208,6 +226,8 @@ export interface Article {
   archive: { year: string; yearUrl: string; month: string; monthUrl: string };
   /** The lead photo, when the article has one. */
   image?: ArticleImage;
+  /** The article's section (`section:`), titled in the article's language. */
+  section?: SectionLink;
 }
 
 /** What an entity page shows about the entity besides its articles. */
@@ -274,6 +294,22 @@ export interface ListPage {
   /** Feeds to announce with `<link rel="alternate">`. */
   feeds?: FeedLinks;
   lang: Language;
+  /** Set on section pages. */
+  section?: Section;
+  /** Set on page 1 of a language's home page: the front page's blocks. */
+  front?: FrontPage;
+}
+
+/**
+ * The blocks of the front page (page 1 of the home listing): the newest story as the lead, the newest
+ * stories of each section, then the latest overall (the rest of page 1, so that `/page/2/` continues it).
+ */
+export interface FrontPage {
+  lead?: Article;
+  /** Sections with articles, in the site's order; each with its newest few, the lead left out. */
+  sections: { section: SectionLink; articles: Article[] }[];
+  /** Page 1's articles after the lead. */
+  latest: Article[];
 }
 
 /** The A–Z list of one kind of entity, e.g. `/people/`. */
@@ -296,6 +332,10 @@ export interface Site {
   homePages: ListPage[];
   entityPages: ListPage[];
   archivePages: ListPage[];
+  /** Every section's pages, in each language. */
+  sectionPages: ListPage[];
+  /** Every section, once per language. */
+  sections: Section[];
   directories: EntityDirectory[];
   feeds: FeedSpec[];
   siteFeeds: FeedLinks;

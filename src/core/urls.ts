@@ -82,3 +82,45 @@ export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 export function outputPath(url: string): string {
   return url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1);
 }
+
+/**
+ * The first path segments Dateline itself uses at the top of the site (and of each language's prefix), which
+ * a section slug may therefore not take: listing pages, entity directories, the pages and folders of other
+ * features, and the data files at the root. Years (four digits) and the site's language prefixes are
+ * reserved too (`reservedSegment`).
+ */
+export const RESERVED_SEGMENTS: readonly string[] = [
+  "page",
+  ...Object.values(KIND_SEGMENT),
+  "authors",
+  "corrections",
+  "search",
+  "img",
+  "pagefind",
+  "assets",
+  "sitemaps",
+  "feed.xml",
+  "feed.json",
+  "rss.xml",
+  "sitemap.xml",
+  "news-sitemap.xml",
+  "robots.txt",
+  "404.html",
+  "_redirects",
+];
+
+/**
+ * Why `slug` cannot be a top-level path segment of the site (a section's), or undefined when it can:
+ * `languagePrefixes` are the lower-case tags of the site's languages besides the default.
+ */
+export function reservedSegment(slug: string, languagePrefixes: readonly string[]): string | undefined {
+  if (/^\d{4}$/.test(slug)) return "a year's archive";
+  if (RESERVED_SEGMENTS.includes(slug)) return `Dateline's own /${slug}`;
+  if (languagePrefixes.includes(slug)) return `the pages of the language ${slug}`;
+  return undefined;
+}
+
+/** A section's page: `/business/`, `/ru/business/` (its feeds beside it, `feedUrlsAt`). */
+export function sectionUrl(slug: string, prefix = ""): string {
+  return `${prefix}/${slug}/`;
+}

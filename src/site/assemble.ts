@@ -10,14 +10,17 @@ import {
   type FeedSpec,
   type Language,
   type Messages,
+  type Section,
   type Site,
   type SiteSettings,
 } from "../core/types.ts";
-import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
+import { directoryUrl, entityFeedUrls, feedUrlsAt, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
 import { archivePages } from "./archives.ts";
+import { frontPage } from "./front-page.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { seenWith } from "./related.ts";
+import { localText } from "./sections.ts";
 import { localRef } from "./translations.ts";
 
 export interface AssembleInput {
@@ -57,6 +60,8 @@ export function assemble(input: AssembleInput): Site {
   const feeds: FeedSpec[] = [];
   const homePages: Site["homePages"] = [];
   const archives: Site["archivePages"] = [];
+  const sections: Section[] = [];
+  const sectionPages: Site["sectionPages"] = [];
 
   for (const lang of languages) {
     const inLang = (i: number) => articles[i]?.lang.tag === lang.tag;
@@ -127,13 +132,44 @@ export function assemble(input: AssembleInput): Site {
         entries: listed.map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
       });
     }
-    homePages.push(
-      ...paginate(lang.homeUrl, own, settings.perPage, t(lang, "home.title"), {
-        feeds: lang.isDefault ? SITE_FEEDS : lang.feeds,
+    const home = paginate(lang.homeUrl, own, settings.perPage, t(lang, "home.title"), {
+      feeds: lang.isDefault ? SITE_FEEDS : lang.feeds,
+      lang,
+      pageTitle: pageTitle(lang),
+    });
+    const front = home[0];
+    if (front) front.front = frontPage(front.items, own, lang.sections);
+    homePages.push(...home);
+    // Each section has its page and feeds in every language, even before it has articles there.
+    for (const link of lang.sections) {
+      const given = settings.sections?.find((s) => s.slug === link.slug)?.description;
+      const description = given === undefined ? undefined : localText(given, lang.tag, settings.language);
+      const section: Section = {
+        ...link,
         lang,
-        pageTitle: pageTitle(lang),
-      }),
-    );
+        feeds: feedUrlsAt(link.url),
+        ...(description ? { description } : {}),
+      };
+      const list = own.filter((a) => a.section?.slug === link.slug);
+      sections.push(section);
+      sectionPages.push(
+        ...paginate(link.url, list, settings.perPage, link.title, {
+          feeds: section.feeds,
+          lang,
+          pageTitle: pageTitle(lang),
+          section,
+        }),
+      );
+      feeds.push({
+        title: `${link.title} · ${settings.title}`,
+        description: description ?? t(lang, "section.feed-description", { section: link.title }),
+        pageUrl: link.url,
+        feeds: section.feeds,
+        articles: list.filter((a) => a.status === "published").slice(0, FEED_SIZE),
+        fullText: true,
+        language: lang.tag,
+      });
+    }
     archives.push(...archivePages(own, lang, pageTitle(lang)));
   }
 
@@ -147,6 +183,8 @@ export function assemble(input: AssembleInput): Site {
     homePages,
     entityPages,
     archivePages: archives,
+    sectionPages,
+    sections,
     directories,
     feeds,
     siteFeeds: SITE_FEEDS,

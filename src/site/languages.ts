@@ -1,5 +1,6 @@
 import { ENTITY_FIELD, ENTITY_KINDS, type Language, type SiteSettings } from "../core/types.ts";
 import { directoryUrl, homeUrl, languagePrefix, searchUrl, siteFeedUrls } from "../core/urls.ts";
+import { sectionLinks } from "./sections.ts";
 
 /** Languages written right to left, by their base subtag, for an ICU without `Intl.Locale` text info. */
 const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"]);
@@ -36,6 +37,7 @@ export function languagesOf(settings: SiteSettings, title: (tag: string, key: st
         url: directoryUrl(kind, prefix),
         title: title(tag, `directory.${ENTITY_FIELD[kind]}`),
       })),
+      sections: sectionLinks(settings, tag, prefix),
     };
   });
 }

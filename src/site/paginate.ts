@@ -1,4 +1,12 @@
-import type { Article, EntityProfile, FeedLinks, Language, ListPage, PageLink } from "../core/types.ts";
+import type {
+  Article,
+  EntityProfile,
+  FeedLinks,
+  Language,
+  ListPage,
+  PageLink,
+  Section,
+} from "../core/types.ts";
 import { listPageUrl } from "../core/urls.ts";
 
 /**
@@ -32,6 +40,7 @@ export interface ListingExtra {
   lang: Language;
   entity?: EntityProfile;
   feeds?: FeedLinks;
+  section?: Section;
   /** The title of page N ≥ 2, in the listing's language; `<title>, page N` when absent. */
   pageTitle?: (title: string, page: number) => string;
 }
@@ -60,6 +69,7 @@ export function paginate(
     if (i < totalPages - 1) page.nextUrl = urls[i + 1];
     if (extra.entity) page.entity = extra.entity;
     if (extra.feeds) page.feeds = extra.feeds;
+    if (extra.section) page.section = extra.section;
     return page;
   });
 }

@@ -139,6 +139,7 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
     const local = (list: typeof refs.person) => list.map((ref) => inLanguage(ref, lang));
     const { dateline, datelineCity, summary, updated, author, source, translationKey } = input;
+    const section = lang.sections.find((s) => s.slug === input.section);
     const shared = datelineCity ? index.resolve("place", datelineCity) : undefined;
     const place = shared ? inLanguage(shared, lang) : undefined;
     const previous = linkAt(older[i]);
@@ -177,6 +178,7 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
       ...(updated !== undefined ? { updated } : {}),
       ...(author !== undefined ? { author } : {}),
       ...(source !== undefined ? { source } : {}),
+      ...(section ? { section } : {}),
     };
     return withLazyHtml(article, () => md.render(input.body));
   });
