@@ -87,7 +87,16 @@ export function pageHashes(site: Site): Map<string, string> {
     }
     return h;
   };
-  const list = (p: ListPage) => hash(JSON.stringify({ ...p, items: undefined }), ...p.items.map(teaser));
+  // The front page shows its lead in full (photo and all) and the sections' newest stories as teasers.
+  const front = (p: ListPage) =>
+    p.front
+      ? [
+          p.front.lead ? full(p.front.lead) : "",
+          ...p.front.sections.map((b) => hash(JSON.stringify(b.section), ...b.articles.map(teaser))),
+        ]
+      : [];
+  const list = (p: ListPage) =>
+    hash(JSON.stringify({ ...p, items: undefined, front: undefined }), ...p.items.map(teaser), ...front(p));
   const feed = (f: FeedSpec) =>
     hash(
       JSON.stringify({ ...f, articles: undefined }),
@@ -98,7 +107,7 @@ export function pageHashes(site: Site): Map<string, string> {
 
   const pages = new Map<string, string>();
   for (const a of site.articles) pages.set(outputPath(a.url), full(a));
-  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages])
+  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages, ...site.sectionPages])
     pages.set(outputPath(p.url), list(p));
   for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
   for (const f of site.feeds) {

@@ -62,6 +62,7 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
     ...site.directories.map((d) => (newest ? { url: d.url, lastmod: newest } : { url: d.url })),
     ...listingUrls(site.entityPages),
     ...listingUrls(site.archivePages),
+    ...listingUrls(site.sectionPages),
     ...site.searchPages.map((p) => ({ url: p.url })),
   ];
 }

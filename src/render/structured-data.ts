@@ -78,6 +78,7 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
     publisher: publisher(settings),
     author: article.author ? { "@type": "Person", name: article.author } : publisher(settings),
     ...(article.dateline ? { dateline: article.dateline } : {}),
+    ...(article.section ? { articleSection: article.section.title } : {}),
     ...(article.summary ? { description: article.summary } : {}),
     ...(article.source ? { sourceOrganization: { "@type": "Organization", name: article.source } } : {}),
     mentions: [...article.people, ...article.organizations, ...article.places].map((r) =>

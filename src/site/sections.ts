@@ -10,7 +10,12 @@ export function localText(value: string | Record<string, string>, tag: string, d
 }
 
 /** One section of site.json as a link in a language (`prefix` is where the language's pages live). */
-export function sectionLink(section: SectionSetting, settings: SiteSettings, tag: string, prefix: string): SectionLink {
+export function sectionLink(
+  section: SectionSetting,
+  settings: SiteSettings,
+  tag: string,
+  prefix: string,
+): SectionLink {
   return {
     slug: section.slug,
     title: localText(section.title, tag, settings.language),

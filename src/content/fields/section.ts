@@ -19,7 +19,10 @@ export function suggestSection(given: string, sections: readonly SectionSetting[
   const exact = sections.find((s) => s.slug === lower || titlesOf(s).includes(lower));
   if (exact) return exact.slug;
   if (sections.length === 0) return undefined;
-  const best = closest(lower, sections.map((s) => s.slug));
+  const best = closest(
+    lower,
+    sections.map((s) => s.slug),
+  );
   const allowed = lower.length <= 4 ? 1 : Math.max(2, Math.floor(lower.length / 4));
   return distance(lower, best) <= allowed ? best : undefined;
 }
@@ -40,14 +43,21 @@ export function articleSection(
   const known = sections.map((s) => s.slug).join(", ");
   const expected =
     sections.length === 0
-      ? "the site has no sections; add them to \"sections\" in content/site.json"
+      ? 'the site has no sections; add them to "sections" in content/site.json'
       : suggestion
         ? `expected "${suggestion}" (the sections are ${known})`
         : `expected one of ${known}`;
-  return diagnostic("error", "article/unknown-section", file, line, `unknown section "${given}"; ${expected}`, {
-    field: "section",
-    hint: suggestion
-      ? `write section: ${suggestion}`
-      : 'write the slug of one of the sections in content/site.json, or add the section to "sections"',
-  });
+  return diagnostic(
+    "error",
+    "article/unknown-section",
+    file,
+    line,
+    `unknown section "${given}"; ${expected}`,
+    {
+      field: "section",
+      hint: suggestion
+        ? `write section: ${suggestion}`
+        : 'write the slug of one of the sections in content/site.json, or add the section to "sections"',
+    },
+  );
 }
