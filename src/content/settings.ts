@@ -45,12 +45,13 @@ export function parseSettings(
     };
   }
   const result = settingsSchema.safeParse(data);
-  if (result.success) {
-    const clashes = sectionClashes(result.data, jsonLocator(text), displayName);
-    return clashes.length > 0 ? { diagnostics: clashes } : { settings: result.data, diagnostics: [] };
-  }
-  const locate = jsonLocator(text);
   const values = data as Record<string, unknown>;
+  const clashes = sectionClashes(values, jsonLocator(text), displayName);
+  if (result.success)
+    return clashes.length > 0
+      ? { diagnostics: clashes.map((c) => c.diagnostic) }
+      : { settings: result.data, diagnostics: [] };
+  const locate = jsonLocator(text);
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const issue of result.error.issues) {
@@ -60,12 +61,14 @@ export function parseSettings(
     if (seen.has(key)) continue;
     seen.add(key);
     const value = values[field];
-    const at = locate(issue.path);
     const item = issue.path.length > 1 ? (issue.path.slice(1) as unknown[]) : [];
     const found = item.reduce<unknown>(
       (v, k) => (v as Record<string, unknown> | undefined)?.[String(k)],
       value,
     );
+    // A key missing inside a section is reported at the section.
+    const absent = field === "sections" && found === undefined && issue.path.length > 2;
+    const at = locate(absent ? issue.path.slice(0, 2) : issue.path);
     diagnostics.push(
       diagnostic(
         "error",
@@ -74,42 +77,79 @@ export function parseSettings(
         value === undefined ? 1 : at.line,
         value === undefined
           ? `missing required setting "${field}"`
-          : `"${field}": ${issue.message} (found ${describeValue(found)})`,
+          : absent
+            ? `"${field}": ${issue.message} (no "${String(issue.path[2])}" given)`
+            : `"${field}": ${issue.message} (found ${describeValue(found)})`,
         { field, ...(value === undefined ? {} : { column: at.column }) },
       ),
     );
   }
+  for (const clash of clashes) {
+    const key = `sections.${clash.index}`;
+    if (!seen.has(key)) diagnostics.push(clash.diagnostic);
+  }
   return { diagnostics };
 }
 
+/** The sections of site.json as written, for the checks that need no valid settings: index and slug. */
+function sectionSlugs(values: Record<string, unknown>): { index: number; slug: string }[] {
+  const sections = values.sections;
+  if (!Array.isArray(sections)) return [];
+  return sections.flatMap((section: unknown, index) => {
+    const slug = (section as { slug?: unknown } | null)?.slug;
+    return typeof slug === "string" ? [{ index, slug }] : [];
+  });
+}
+
+/** The lower-case prefixes of the languages besides the default, as written in site.json. */
+function languagePrefixes(values: Record<string, unknown>): string[] {
+  const tags = Array.isArray(values.languages) ? values.languages : [values.language];
+  const [first, ...others] = tags.filter((tag): tag is string => typeof tag === "string");
+  return first === undefined ? [] : others.map((tag) => languagePrefix(tag, first).slice(1));
+}
+
 /**
- * `settings/invalid-sections` for each section whose slug would take a path the site already uses: a year
- * (`/2024/`), one of Dateline's own (`/people/`, `/search/`, `RESERVED_SEGMENTS` of `urls.ts`), or the prefix
- * of one of the site's languages (`/ru/`). At the slug's line and column.
+ * `settings/invalid-sections` for each section whose slug is taken: by an earlier section, by a year
+ * (`/2024/`), by one of Dateline's own paths (`/people/`, `/search/`: `RESERVED_SEGMENTS` of `urls.ts`), or
+ * by the prefix of one of the site's languages (`/ru/`). At the slug's line and column. Checked on the file
+ * as written, so these are reported together with every other wrong setting.
  */
 function sectionClashes(
-  settings: SiteSettings,
+  values: Record<string, unknown>,
   locate: ReturnType<typeof jsonLocator>,
   displayName: string,
-): Diagnostic[] {
-  const prefixes = settings.languages
-    .map((tag) => languagePrefix(tag, settings.language).slice(1))
-    .filter((prefix) => prefix !== "");
-  const diagnostics: Diagnostic[] = [];
-  (settings.sections ?? []).forEach((section, i) => {
-    const clash = reservedSegment(section.slug, prefixes);
-    if (!clash) return;
-    const at = locate(["sections", i, "slug"]);
-    diagnostics.push(
-      diagnostic(
+): { index: number; diagnostic: Diagnostic }[] {
+  const prefixes = languagePrefixes(values);
+  const seen = new Set<string>();
+  const clashes: { index: number; diagnostic: Diagnostic }[] = [];
+  for (const { index, slug } of sectionSlugs(values)) {
+    const taken = reservedSegment(slug, prefixes);
+    const duplicate = seen.has(slug);
+    const problem = duplicate
+      ? `the section ${slug} is listed twice; expected each slug once`
+      : taken
+        ? `the section ${slug} would take the path /${slug}/, which is ${taken}; expected another slug`
+        : undefined;
+    seen.add(slug);
+    if (!problem) continue;
+    const at = locate(["sections", index, "slug"]);
+    clashes.push({
+      index,
+      diagnostic: diagnostic(
         "error",
         "settings/invalid-sections",
         displayName,
         at.line,
-        `"sections": the section ${section.slug} would take the path /${section.slug}/, which is ${clash}; expected another slug`,
-        { field: "sections", column: at.column, hint: `rename the section, e.g. "${section.slug}-news"` },
+        `"sections": ${problem}`,
+        {
+          field: "sections",
+          column: at.column,
+          hint: duplicate
+            ? "remove one of them, or give it another slug"
+            : `rename the section, e.g. "${slug}-news"`,
+        },
       ),
-    );
-  });
-  return diagnostics;
+    });
+  }
+  return clashes;
 }

@@ -42,21 +42,10 @@ const sectionSchema = z.object({
 });
 
 /**
- * `sections`: each slug once. (That no slug takes a year's or Dateline's own top-level path is checked after
- * parsing, by `src/content/settings.ts` with `reservedSegment` of `urls.ts`.)
+ * `sections`. That each slug is given once, and none takes a year's or Dateline's own top-level path, is
+ * checked on the file as written, by `src/content/settings.ts` (with `reservedSegment` of `urls.ts`).
  */
-const sectionList = z.array(sectionSchema).superRefine((sections, ctx) => {
-  const seen = new Set<string>();
-  sections.forEach((section, i) => {
-    if (seen.has(section.slug))
-      ctx.addIssue({
-        code: "custom",
-        path: [i, "slug"],
-        message: `the section ${section.slug} is listed twice; expected each slug once`,
-      });
-    seen.add(section.slug);
-  });
-});
+const sectionList = z.array(sectionSchema);
 
 const settingsObject = z.object({
   title: z.string().trim().min(1),
