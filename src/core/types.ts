@@ -179,7 +179,13 @@ export interface Article {
   slug: string;
   date: Moment;
   dateline?: string;
+  /**
+   * The summary as plain text (its inline markdown read, markup dropped): for feeds, `<meta>` descriptions,
+   * JSON-LD and search. On an `ArticleInput`, the markdown as the editor wrote it.
+   */
   summary?: string;
+  /** The summary's inline markdown rendered and sanitized, for pages (teasers). */
+  summaryHtml?: string;
   updated?: Moment;
   author?: string;
   source?: string;
