@@ -15,6 +15,7 @@ import {
 } from "../core/types.ts";
 import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
 import { archivePages } from "./archives.ts";
+import { directoryPages } from "./directory.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { seenWith } from "./related.ts";
@@ -119,13 +120,17 @@ export function assemble(input: AssembleInput): Site {
         });
       }
       entities[kind].push(...listed);
-      directories.push({
-        kind,
-        lang,
-        title: t(lang, `directory.${ENTITY_FIELD[kind]}`),
-        url: directoryUrl(kind, lang.prefix),
-        entries: listed.map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
-      });
+      const directoryTitle = t(lang, `directory.${ENTITY_FIELD[kind]}`);
+      directories.push(
+        ...directoryPages({
+          kind,
+          lang,
+          title: directoryTitle,
+          url: directoryUrl(kind, lang.prefix),
+          entries: listed.map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
+          letterTitle: (letter) => t(lang, "directory.letter-title", { title: directoryTitle, letter }),
+        }),
+      );
     }
     homePages.push(
       ...paginate(lang.homeUrl, own, settings.perPage, t(lang, "home.title"), {
