@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createMarkdown } from "../../src/content/markdown.ts";
+import { pageHashes } from "../../src/publish/incremental.ts";
 import { jsonFeed } from "../../src/render/feeds.ts";
 import { searchRecord } from "../../src/render/search.ts";
 import { articleJsonLd } from "../../src/render/structured-data.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { renderSummary } from "../../src/site/summary.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { contentWith } from "../helpers/content-copy.ts";
 
 const md = createMarkdown();
 
@@ -56,5 +58,27 @@ describe("summaries with inline markdown", () => {
     const items = (JSON.parse(jsonFeed(feed, site.settings)) as { items: { summary?: string }[] }).items;
     expect(items.map((i) => i.summary)).toContain(plain);
     expect(JSON.stringify(items)).not.toMatch(/\*fictional\*|\*\*three\*\*|`dredging`/);
+  });
+
+  it("re-renders the listings of an incremental build when only the summary's markup changes", async () => {
+    const article = (summary: string) =>
+      [
+        "---",
+        "title: Fictional tide tables",
+        "date: 2024-05-21T09:00:00+04:00",
+        `summary: ${summary}`,
+        "---",
+        "Tides.",
+        "",
+      ].join("\n");
+    const hashes = async (summary: string) => {
+      const contentDir = await contentWith("reader-details", { "articles/tides.md": article(summary) });
+      const { site } = await buildSite({ contentDir, buildTime: BUILD_TIME });
+      if (!site) throw new Error("no site");
+      return pageHashes(site);
+    };
+    const emphasis = await hashes("The tides *turn* early.");
+    const strong = await hashes("The tides **turn** early.");
+    expect(emphasis.get("index.html")).not.toBe(strong.get("index.html"));
   });
 });
