@@ -197,7 +197,13 @@ export interface Article {
   slug: string;
   date: Moment;
   dateline?: string;
+  /**
+   * The summary as plain text (its inline markdown read, markup dropped): for feeds, `<meta>` descriptions,
+   * JSON-LD and search. On an `ArticleInput`, the markdown as the editor wrote it.
+   */
   summary?: string;
+  /** The summary's inline markdown rendered and sanitized, for pages (teasers). */
+  summaryHtml?: string;
   updated?: Moment;
   author?: string;
   source?: string;
@@ -312,13 +318,53 @@ export interface FrontPage {
   latest: Article[];
 }
 
-/** The A–Z list of one kind of entity, e.g. `/people/`. */
+/** One entity in a directory. */
+export interface DirectoryEntry {
+  name: string;
+  url: string;
+  count: number;
+}
+
+/** The entries of a directory under one letter heading (people by family name, the rest by name). */
+export interface DirectoryGroup {
+  /** The heading: `A`, `Ə`, `Ш`, or `#` for names that do not start with a letter. */
+  letter: string;
+  /** The heading's id on the page, for the jump list: `letter-a`. */
+  id: string;
+  entries: DirectoryEntry[];
+}
+
+/** One letter of a directory's jump list. */
+export interface DirectoryLetter {
+  letter: string;
+  /** `#letter-a` on the directory's page, or the letter's own page when the directory is split. */
+  url: string;
+  count: number;
+  /** Whether this is the letter page being shown. */
+  current: boolean;
+}
+
+/**
+ * The A–Z list of one kind of entity, e.g. `/people/`: grouped under letter headings (people by family name)
+ * with a jump list. A directory of more than 500 entries is split: its page lists the letters, and each letter
+ * has its own page (`/people/letter/a/`), which is an `EntityDirectory` too, with `letter` set.
+ */
 export interface EntityDirectory {
   kind: EntityKind;
   lang: Language;
   title: string;
   url: string;
-  entries: { name: string; url: string; count: number }[];
+  /** The entries this page lists, in order: all of them, one letter's, or none on a split directory's page. */
+  entries: DirectoryEntry[];
+  /** The entries under their letter headings, in alphabetical order. */
+  groups: DirectoryGroup[];
+  /** The jump list: every letter of the whole directory. */
+  letters: DirectoryLetter[];
+  /** Whether the directory is split into one page per letter. */
+  split: boolean;
+  /** On a letter page: its letter and the directory's own page. */
+  letter?: string;
+  directoryUrl?: string;
 }
 
 export interface Site {

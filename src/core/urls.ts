@@ -26,6 +26,14 @@ export function directoryUrl(kind: EntityKind, prefix = ""): string {
   return `${prefix}/${KIND_SEGMENT[kind]}/`;
 }
 
+/**
+ * The page of one letter of a directory split by letter: `/people/letter/a/`. No entity page can take it: an
+ * entity's own URLs below `/people/<slug>/` are only `page/N/` and its feeds, and `letterSlug` is never `page`.
+ */
+export function directoryLetterUrl(kind: EntityKind, letterSlug: string, prefix = ""): string {
+  return `${directoryUrl(kind, prefix)}letter/${letterSlug}/`;
+}
+
 export function entityUrl(kind: EntityKind, slug: string, prefix = ""): string {
   return `${directoryUrl(kind, prefix)}${slug}/`;
 }

@@ -16,6 +16,7 @@ import {
 } from "../core/types.ts";
 import { directoryUrl, entityFeedUrls, feedUrlsAt, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
 import { archivePages } from "./archives.ts";
+import { directoryPages } from "./directory.ts";
 import { frontPage } from "./front-page.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
@@ -124,13 +125,17 @@ export function assemble(input: AssembleInput): Site {
         });
       }
       entities[kind].push(...listed);
-      directories.push({
-        kind,
-        lang,
-        title: t(lang, `directory.${ENTITY_FIELD[kind]}`),
-        url: directoryUrl(kind, lang.prefix),
-        entries: listed.map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
-      });
+      const directoryTitle = t(lang, `directory.${ENTITY_FIELD[kind]}`);
+      directories.push(
+        ...directoryPages({
+          kind,
+          lang,
+          title: directoryTitle,
+          url: directoryUrl(kind, lang.prefix),
+          entries: listed.map((e) => ({ name: e.name, url: e.url, count: e.articles.length })),
+          letterTitle: (letter) => t(lang, "directory.letter-title", { title: directoryTitle, letter }),
+        }),
+      );
     }
     const home = paginate(lang.homeUrl, own, settings.perPage, t(lang, "home.title"), {
       feeds: lang.isDefault ? SITE_FEEDS : lang.feeds,

@@ -19,6 +19,7 @@ export const MODEL_KEYS = [
   "directory.people",
   "directory.organizations",
   "directory.places",
+  "directory.letter-title",
   "feed.about",
 ] as const;
 

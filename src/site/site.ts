@@ -17,6 +17,7 @@ import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
 import { loadMessages, translate } from "./messages.ts";
 import { relatedArticles } from "./related.ts";
+import { type RenderedSummary, renderSummary } from "./summary.ts";
 import { localRef, spellingsIn, translationsOf } from "./translations.ts";
 
 /** What a site is built from: the content folder, the build's moment, and whether to preview. */
@@ -42,6 +43,11 @@ function withLazyHtml(article: Omit<Article, "html">, render: () => string): Art
     },
   });
   return article as Article;
+}
+
+/** An article's summary fields: the plain text and the rendered inline markdown. */
+function summaryFields({ text, html }: RenderedSummary): Pick<Article, "summary" | "summaryHtml"> {
+  return { summary: text, summaryHtml: html };
 }
 
 /**
@@ -174,7 +180,7 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
             },
           }
         : {}),
-      ...(summary !== undefined ? { summary } : {}),
+      ...(summary !== undefined ? summaryFields(renderSummary(md, summary)) : {}),
       ...(updated !== undefined ? { updated } : {}),
       ...(author !== undefined ? { author } : {}),
       ...(source !== undefined ? { source } : {}),

@@ -104,7 +104,7 @@ describe("building the fixture newsroom", () => {
     expect(page2.links().map(([href]) => href)).toContain("/people/aynur-qasimova/");
   });
 
-  it("lists every entity A–Z with its article count", async () => {
+  it("lists every entity A–Z with its article count, people by family name", async () => {
     const people = await Page.read(outDir, "/people/");
     expect(
       people
@@ -112,8 +112,8 @@ describe("building the fixture newsroom", () => {
         .filter((li) => li.parent && "attribs" in li.parent && li.parent.attribs.class === "directory")
         .map((li) => people.text(li)),
     ).toEqual([
-      "Aynur Qasımova (25 articles)",
       "Gülşən Əliyeva (6 articles)",
+      "Aynur Qasımova (25 articles)",
       "Айбек Токтогулов (4 articles)",
     ]);
     const orgs = await Page.read(outDir, "/organizations/");
