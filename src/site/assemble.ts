@@ -17,6 +17,7 @@ import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/ur
 import { archivePages } from "./archives.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
+import { redirectsOf } from "./redirects.ts";
 import { seenWith } from "./related.ts";
 import { localRef } from "./translations.ts";
 
@@ -155,5 +156,6 @@ export function assemble(input: AssembleInput): Site {
     defaultLanguage,
     searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
     messages,
+    redirects: redirectsOf(articles),
   };
 }
