@@ -19,7 +19,8 @@ function pathProblem(path: string): string | undefined {
   if (/[\s\\]/u.test(path)) return "it has a space or a backslash";
   if (path.split("/").some((part) => part === ".." || part === "."))
     return "it has a . or .. segment, which leads outside the old page's folder";
-  if (path.length > MAX_REDIRECT_LENGTH) return `it has ${path.length} characters`;
+  if (path.length > MAX_REDIRECT_LENGTH)
+    return `it has ${path.length} characters, more than ${MAX_REDIRECT_LENGTH}`;
   if (redirectUrl(path) === "/") return "it is the front page";
   return undefined;
 }
