@@ -2,6 +2,7 @@ import { loadContent } from "../content/content.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { lintContent } from "../lint/index.ts";
 import { loadMessages } from "../site/messages.ts";
+import { publishedArticles } from "./published.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -14,17 +15,23 @@ export interface CheckResult {
  * Everything `npm run check` reports about a content folder, without rendering anything: the content
  * stage's errors (the build's, for every article, drafts and scheduled ones included) and the message
  * files' (the interface of each language), then the warnings of `src/lint/` over the same checked content.
- * Never throws on bad content.
+ * With `outDir`, the article pages its last build published (its manifest) are compared with the content
+ * (`article/vanished-url`). Never throws on bad content.
  */
-export async function checkContent(contentDir: string): Promise<CheckResult> {
+export async function checkContent(
+  contentDir: string,
+  options: { outDir?: string } = {},
+): Promise<CheckResult> {
   const { content, diagnostics } = await loadContent({ contentDir, preview: true });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
   // The interface's message files of every language the site uses, as the build checks them.
   diagnostics.push(...loadMessages(content.settings.languages).diagnostics);
+  const published = options.outDir ? await publishedArticles(options.outDir, contentDir) : undefined;
   diagnostics.push(
     ...lintContent({
       ...content,
       embedHosts: content.settings.embedHosts,
+      ...(published ? { published } : {}),
     }),
   );
   return {

@@ -13,11 +13,14 @@ Besides the build's errors it warns about: unknown frontmatter keys (article/unk
 registry/unknown-key), names that are probably variants of known ones (entity/probable-variant), people
 and organizations the body never names (article/entity-not-in-body), a missing dateline or summary
 (article/missing-dateline, article/missing-summary), headlines over 110 characters
-(article/long-headline), registry entities no article lists (registry/unused-entity), and raw HTML
-that the published page leaves out, such as a <script> or an onerror attribute (html/removed).
+(article/long-headline), registry entities no article lists (registry/unused-entity), raw HTML
+that the published page leaves out, such as a <script> or an onerror attribute (html/removed), and
+article URLs the last build into --out published that no article has or redirects from any more
+(article/vanished-url).
 
 Options:
   --content DIR      content folder with site.json and articles/ (default: content)
+  --out DIR          output folder whose last build is compared with the content (default: _site)
   --format FORMAT    text (default) or json (the same report as JSON, for CI annotations)
   -h, --help         show this help`;
 
@@ -25,6 +28,7 @@ const { values, positionals } = parseCommandLine(
   process.argv.slice(2),
   {
     content: { type: "string", default: "content" },
+    out: { type: "string", default: "_site" },
     format: { type: "string", default: "text" },
   },
   USAGE,
@@ -35,7 +39,7 @@ if (values.format !== "text" && values.format !== "json") {
   process.exit(2);
 }
 
-const result = await checkContent(values.content);
+const result = await checkContent(values.content, { outDir: values.out });
 if (values.format === "json") {
   console.log(formatReportJson(result.diagnostics));
 } else if (result.diagnostics.length > 0) {

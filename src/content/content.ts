@@ -9,6 +9,7 @@ import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { displayPath, readSources } from "./load.ts";
+import { findRedirectConflicts } from "./redirects.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
 import type { Content, ContentArticle } from "./types.ts";
@@ -109,6 +110,7 @@ export async function loadContent(
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);
   diagnostics.push(...findDuplicateUrls(inputs), ...findDuplicateTranslations(inputs));
+  diagnostics.push(...findRedirectConflicts(inputs));
 
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
   const index = indexEntities(inputs, registry.entries, collator, settings.language);

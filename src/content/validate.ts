@@ -9,6 +9,7 @@ import { isoDate } from "./fields/iso-date.ts";
 import { articleLanguage } from "./fields/lang.ts";
 import { nameList } from "./fields/name.ts";
 import { articleSection } from "./fields/section.ts";
+import { checkRedirectFrom, redirectFromList } from "./fields/redirect-from.ts";
 import { text } from "./fields/text.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { MAX_NAME_LENGTH, MAX_SLUG_LENGTH } from "./limits.ts";
@@ -34,6 +35,7 @@ function frontmatterSchema(timeZone: string) {
     lang: text("lang").optional(),
     translationKey: text("translationKey").optional(),
     section: text("section").optional(),
+    redirect_from: redirectFromList().optional(),
     draft: z
       .boolean({
         error: (issue) => `expected "draft" to be true or false, found ${describeValue(issue.input)}`,
@@ -50,7 +52,17 @@ export type ArticleFrontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
 
 /** The fields of an `ArticleInput` that come straight from the frontmatter, dates in the article's language. */
 function fromFrontmatter(fm: ArticleFrontmatter, timeZone: string, language: string) {
-  const { date, updated, people, organizations, places, slug: _slug, lang: _lang, ...texts } = fm;
+  const {
+    date,
+    updated,
+    people,
+    organizations,
+    places,
+    slug: _slug,
+    lang: _lang,
+    redirect_from: _redirectFrom,
+    ...texts
+  } = fm;
   return {
     ...texts,
     date: toMoment(date.value, date.dateOnly, timeZone, language),
@@ -175,6 +187,11 @@ export function validateArticle(
       : articleSection(sectionGiven, settings, doc.file, doc.keyLines.get("section") ?? 1);
   for (const problem of [slug, cityProblem, language, section])
     if (typeof problem === "object" && "rule" in problem) diagnostics.push(problem);
+  const redirects =
+    result.success && result.data.redirect_from
+      ? checkRedirectFrom(result.data.redirect_from, doc)
+      : undefined;
+  if (redirects) diagnostics.push(...redirects.diagnostics);
   if (!result.success || typeof slug !== "string" || diagnostics.length > 0 || !language)
     return { diagnostics };
   const article: ArticleInput = {
@@ -192,6 +209,7 @@ export function validateArticle(
         .map((k) => [k, doc.keyLines.get(k)]),
     ),
     body: doc.body,
+    ...(redirects && redirects.redirects.length > 0 ? { redirectFrom: redirects.redirects } : {}),
   };
   if (city) {
     article.datelineCity = city;

@@ -165,6 +165,8 @@ export type ArticleInput = Pick<
   /** Line of each entity field in the file, for diagnostics found later (slug collisions). */
   fieldLines: Partial<Record<string, number>>;
   body: string;
+  /** Old URLs of the article (`redirect_from`), normalized, each with the line of its list item. */
+  redirectFrom?: { url: string; line: number }[];
 };
 
 /** One image file as published: a site path (or, for a remote image, its absolute URL) and its size. */
@@ -234,6 +236,8 @@ export interface Article {
   image?: ArticleImage;
   /** The article's section (`section:`), titled in the article's language. */
   section?: SectionLink;
+  /** Old URLs of this article (`redirect_from`), normalized (see `redirectUrl` in urls.ts); empty when none. */
+  redirectFrom?: string[];
 }
 
 /** What an entity page shows about the entity besides its articles. */
@@ -260,6 +264,22 @@ export interface Entity extends EntityProfile {
 export interface FeedLinks {
   atom: string;
   json: string;
+  /** RSS 2.0, beside the Atom file: `<base>rss.xml`. */
+  rss: string;
+}
+
+/**
+ * A page that moved: an old URL an article lists in `redirect_from`, written as a small page that sends the
+ * reader (and search engines) to the article, and as a line of `_redirects`.
+ */
+export interface Redirect {
+  /** The old root-relative URL: `/old/path/` (a folder) or `/old/page.html` (a file). */
+  from: string;
+  /** The article's URL. */
+  to: string;
+  /** The article's title, for the redirect page's link. */
+  title: string;
+  lang: Language;
 }
 
 /** One feed, written as Atom and as JSON Feed. */
@@ -394,4 +414,6 @@ export interface Site {
   searchPages: { url: string; lang: Language }[];
   /** The interface strings of each language, by tag. */
   messages: Record<string, Messages>;
+  /** Every old URL of an article (`redirect_from`), sorted by old URL. */
+  redirects: Redirect[];
 }

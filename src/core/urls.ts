@@ -53,12 +53,13 @@ export function absoluteUrl(siteBaseUrl: string, url: string): string {
 }
 
 /**
- * The feeds that live beside a listing page: `<base>feed.xml` (Atom) and `<base>feed.json` (JSON Feed). Every
+ * The feeds that live beside a listing page: `<base>feed.xml` (Atom), `<base>feed.json` (JSON Feed) and
+ * `<base>rss.xml` (RSS 2.0). Every
  * listing's feed links (site, entity, and any new kind of listing) are built here, so a new feed format is
  * added in one place.
  */
 export function feedUrlsAt(base: string): FeedLinks {
-  return { atom: `${base}feed.xml`, json: `${base}feed.json` };
+  return { atom: `${base}feed.xml`, json: `${base}feed.json`, rss: `${base}rss.xml` };
 }
 
 export function entityFeedUrls(kind: EntityKind, slug: string, prefix = ""): FeedLinks {
@@ -131,4 +132,21 @@ export function reservedSegment(slug: string, languagePrefixes: readonly string[
 /** A section's page: `/business/`, `/ru/business/` (its feeds beside it, `feedUrlsAt`). */
 export function sectionUrl(slug: string, prefix = ""): string {
   return `${prefix}/${slug}/`;
+}
+
+/** The file of redirects that Netlify and Cloudflare Pages read. */
+export const REDIRECTS_URL = "/_redirects";
+
+/**
+ * An old URL of `redirect_from` as the site writes it: a path ending in `.html` stays a file
+ * (`/old/page.html`); any other path becomes a folder with a trailing slash (`/old/path` → `/old/path/`,
+ * written as `old/path/index.html`). Repeated slashes are collapsed.
+ */
+export function redirectUrl(path: string): string {
+  const clean = `/${path
+    .split("/")
+    .filter((part) => part !== "")
+    .join("/")}`;
+  if (clean === "/") return "/";
+  return clean.endsWith(".html") ? clean : `${clean}/`;
 }

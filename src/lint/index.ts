@@ -6,8 +6,9 @@ import { removedHtml } from "./removed-html.ts";
 import type { LintInput } from "./types.ts";
 import { unknownArticleKeys, unknownRegistryKeys } from "./unknown-keys.ts";
 import { unusedRegistryEntities } from "./unused-entities.ts";
+import { vanishedUrls } from "./vanished-urls.ts";
 
-export type { LintInput } from "./types.ts";
+export type { LintInput, PublishedArticles } from "./types.ts";
 
 /** A warning rule: a plain function from the loaded content to its warnings. */
 export type LintRule = (input: LintInput) => Diagnostic[];
@@ -23,6 +24,7 @@ export const LINT_RULES: readonly { id: string; run: LintRule }[] = [
   { id: "entity/probable-variant", run: probableVariants },
   { id: "registry/unused-entity", run: unusedRegistryEntities },
   { id: "html/removed", run: removedHtml },
+  { id: "article/vanished-url", run: vanishedUrls },
 ];
 
 /** Runs every warning rule. Never throws on content; returns warnings only (errors come from loading). */

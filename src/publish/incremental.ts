@@ -27,6 +27,11 @@ export interface Manifest {
   outputs: Record<string, string>;
   /** The search index this output holds: a hash of everything it indexes, and its number of pages. */
   search?: { hash: string; pages: number };
+  /**
+   * Article page (output file) → the content file it was built from, so that `check` can name the article
+   * whose URL went away. Absent in manifests written before it was recorded.
+   */
+  sources?: Record<string, string>;
 }
 
 export interface RenderPlan {
@@ -114,11 +119,21 @@ export function pageHashes(site: Site): Map<string, string> {
     const h = feed(f);
     pages.set(outputPath(f.feeds.atom), h);
     pages.set(outputPath(f.feeds.json), h);
+    pages.set(outputPath(f.feeds.rss), h);
   }
+  for (const r of site.redirects) pages.set(outputPath(r.from), hash(r.from, r.to, r.title, r.lang.tag));
   return pages;
 }
 
-async function readManifest(outDir: string): Promise<Manifest | undefined> {
+/** Each article page's output file → its content file, sorted by output file. */
+export function articleSources(site: Site): Record<string, string> {
+  return Object.fromEntries(
+    site.articles.map((a) => [outputPath(a.url), a.file] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+/** The manifest in an output folder, or undefined when there is none or it cannot be read. */
+export async function readManifest(outDir: string): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
     return manifest.version === 1 ? { ...manifest, outputs: manifest.outputs ?? {} } : undefined;
@@ -146,6 +161,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     fingerprint: print,
     pages: Object.fromEntries(hashes),
     outputs: {},
+    sources: articleSources(site),
   };
   const previous = await readManifest(outDir);
   const known = previous ? { previous } : {};
@@ -158,7 +174,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     if (await isFile(path.join(outDir, file))) reuse.add(file);
   });
   return {
-    // Both formats of a feed share one hash, so the renderer asks about the Atom file for the pair.
+    // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),
     reuse: [...reuse].sort(),
     manifest,

@@ -23,18 +23,20 @@ export const silentProgress: BuildProgress = {
 };
 
 /**
- * About how many files a build will write: one per page, two per feed, the rest fixed, less the pages an
+ * About how many files a build will write: one per page, three per feed (Atom, JSON Feed, RSS), one per
+ * redirect, the rest fixed, less the pages an
  * incremental build takes unchanged from the previous one.
  */
 export function expectedFiles(site: Site, reused = 0): number {
-  const fixed = 7; // search, 404, robots.txt, stylesheet, icon, sitemap, news sitemap
+  const fixed = 8; // search, 404, robots.txt, stylesheet, icon, sitemap, news sitemap, _redirects
   return (
     site.homePages.length +
     site.articles.length +
     site.entityPages.length +
     site.archivePages.length +
     site.directories.length +
-    site.feeds.length * 2 +
+    site.feeds.length * 3 +
+    site.redirects.length +
     fixed -
     reused
   );

@@ -2,8 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { mapLimit } from "../core/limit.ts";
 import type { Site } from "../core/types.ts";
-import { outputPath } from "../core/urls.ts";
-import { atomFeed, jsonFeed } from "./feeds.ts";
+import { outputPath, REDIRECTS_URL } from "../core/urls.ts";
+import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
+import { redirectsFile } from "./redirects.ts";
 import type { OnWrite, PageSelection } from "./renderer.ts";
 import { robotsTxt, sitemapFiles, sitemapXml } from "./sitemaps.ts";
 
@@ -13,17 +14,22 @@ interface DataFile {
   text: () => string;
 }
 
-/** The non-HTML outputs, generated straight from the Site: feeds (those selected), sitemaps, robots.txt. */
+/**
+ * The non-HTML outputs, generated straight from the Site: feeds (those selected), `_redirects`, sitemaps,
+ * robots.txt.
+ */
 function dataFiles(site: Site, select: PageSelection): DataFile[] {
   const { settings, buildTime } = site;
   return [
-    // Both formats of a feed show the same articles, so the Atom file's path decides for the pair.
+    // Every format of a feed shows the same articles, so the Atom file's path decides for all three.
     ...site.feeds
       .filter((feed) => select(outputPath(feed.feeds.atom)))
       .flatMap((feed) => [
         { url: feed.feeds.atom, text: () => atomFeed(feed, settings, buildTime) },
         { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
+        { url: feed.feeds.rss, text: () => rssFeed(feed, settings, buildTime) },
       ]),
+    { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
     ...sitemapFiles(site).map((file) => ({ url: file.url, text: () => sitemapXml(file, settings) })),
     { url: "/robots.txt", text: () => robotsTxt(settings) },
   ];

@@ -20,6 +20,7 @@ import { directoryPages } from "./directory.ts";
 import { frontPage } from "./front-page.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
+import { redirectsOf } from "./redirects.ts";
 import { seenWith } from "./related.ts";
 import { localText } from "./sections.ts";
 import { localRef } from "./translations.ts";
@@ -198,5 +199,6 @@ export function assemble(input: AssembleInput): Site {
     defaultLanguage,
     searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
     messages,
+    redirects: redirectsOf(articles),
   };
 }

@@ -16,6 +16,7 @@ import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
 import { loadMessages, translate } from "./messages.ts";
+import { redirectsOverPages } from "./redirects.ts";
 import { relatedArticles } from "./related.ts";
 import { type RenderedSummary, renderSummary } from "./summary.ts";
 import { localRef, spellingsIn, translationsOf } from "./translations.ts";
@@ -60,7 +61,19 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
   const loaded = loadMessages(content.settings.languages);
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics };
-  return { site: siteFrom(content, options.preview ?? false, loaded.messages), diagnostics };
+  const site = siteFrom(content, options.preview ?? false, loaded.messages);
+  const overPages = redirectsOverPages(site, redirectLines(content));
+  if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages] };
+  return { site, diagnostics };
+}
+
+/** The line of each article's old URL, by file and URL, for `redirectsOverPages`. */
+function redirectLines(content: Content): Map<string, number> {
+  return new Map(
+    content.articles.flatMap(({ input }) =>
+      (input.redirectFrom ?? []).map((r) => [`${input.file}\u0000${r.url}`, r.line] as const),
+    ),
+  );
 }
 
 /** For each article (by index), the indexes of the articles in the same language, newest first. */
@@ -185,6 +198,7 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
       ...(author !== undefined ? { author } : {}),
       ...(source !== undefined ? { source } : {}),
       ...(section ? { section } : {}),
+      ...(input.redirectFrom?.length ? { redirectFrom: input.redirectFrom.map((r) => r.url) } : {}),
     };
     return withLazyHtml(article, () => md.render(input.body));
   });

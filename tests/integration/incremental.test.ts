@@ -37,7 +37,9 @@ describe("incremental builds", () => {
     await writeFile(file, edited);
     const second = await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME });
     expect(second.ok).toBe(true);
-    expect(second.reused).toBeGreaterThan(first.files / 2);
+    // Nearly half the files stay: every feed the edited article (or a neighbour) is in changes in all three
+    // formats (Atom, JSON Feed, RSS), the other pages and feeds are reused.
+    expect(second.reused).toBeGreaterThan(first.files * 0.45);
 
     // The search index is published with the pages, and knows the new headline.
     expect(second.publishedSeconds).toBeLessThanOrEqual(second.seconds);

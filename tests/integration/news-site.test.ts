@@ -56,8 +56,10 @@ describe("entity pages from the registry", () => {
     expect(alternates).toEqual([
       "/feed.xml",
       "/feed.json",
+      "/rss.xml",
       "/people/leyla-rzayeva/feed.xml",
       "/people/leyla-rzayeva/feed.json",
+      "/people/leyla-rzayeva/rss.xml",
     ]);
   });
 

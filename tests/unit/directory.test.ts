@@ -26,7 +26,7 @@ function language(tag: string, prefix = ""): Language {
     ogLocale: tag,
     homeUrl: `${prefix}/`,
     searchUrl: `${prefix}/search/`,
-    feeds: { atom: `${prefix}/feed.xml`, json: `${prefix}/feed.json` },
+    feeds: { atom: `${prefix}/feed.xml`, json: `${prefix}/feed.json`, rss: `${prefix}/rss.xml` },
     nav: [],
     sections: [],
   };

@@ -183,7 +183,7 @@ describe("languages and their URLs", () => {
     expect(entityUrl("person", "elvin-tagizade", "/az")).toBe("/az/people/elvin-tagizade/");
     expect(archiveUrl("2024", "05", "/ru")).toBe("/ru/2024/05/");
     expect(searchUrl("/ru")).toBe("/ru/search/");
-    expect(siteFeedUrls("/ru")).toEqual({ atom: "/ru/feed.xml", json: "/ru/feed.json" });
+    expect(siteFeedUrls("/ru")).toEqual({ atom: "/ru/feed.xml", json: "/ru/feed.json", rss: "/ru/rss.xml" });
     expect(languages[1]?.nav.map((n) => n.url)).toEqual(["/ru/people/", "/ru/organizations/", "/ru/places/"]);
   });
 

@@ -425,6 +425,10 @@ describe("lintContent", () => {
       ]),
     "registry/unused-entity": () => lintInput([], [entry("person", "Farida Mammadzade")]),
     "html/removed": () => lintInput([md("a.md", base(), 'Text <img src="/a.png" onerror="alert(1)">')]),
+    "article/vanished-url": () => ({
+      ...lintInput([md("a.md", base())]),
+      published: { manifestFile: "_site/.dateline-manifest.json", pages: [{ url: "/2023/01/01/old/" }] },
+    }),
   };
 
   it.each(LINT_RULES.map((r) => [r.id, r] as const))(

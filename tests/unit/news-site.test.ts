@@ -157,7 +157,7 @@ describe("editorial states", () => {
 
 describe("feeds", () => {
   it("has a site feed and a feed for every entity, newest first", () => {
-    expect(site.siteFeeds).toEqual({ atom: "/feed.xml", json: "/feed.json" });
+    expect(site.siteFeeds).toEqual({ atom: "/feed.xml", json: "/feed.json", rss: "/rss.xml" });
     expect(site.feeds.map((f) => [f.feeds.atom, f.feeds.json, f.articles.length])).toEqual([
       ["/feed.xml", "/feed.json", 4],
       ["/people/leyla-rzayeva/feed.xml", "/people/leyla-rzayeva/feed.json", 3],
