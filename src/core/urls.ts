@@ -82,3 +82,18 @@ export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 export function outputPath(url: string): string {
   return url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1);
 }
+
+/** The list of authors: `/authors/` (`/ru/authors/` in Russian). */
+export function authorsUrl(prefix = ""): string {
+  return `${prefix}/authors/`;
+}
+
+/** An author's page: `/authors/<slug>/`. Its feeds live beside it (`feedUrlsAt`). */
+export function authorUrl(slug: string, prefix = ""): string {
+  return `${authorsUrl(prefix)}${slug}/`;
+}
+
+/** The corrections page: `/corrections/` (`/ru/corrections/` in Russian). Its feeds live beside it. */
+export function correctionsUrl(prefix = ""): string {
+  return `${prefix}/corrections/`;
+}

@@ -1,3 +1,4 @@
+import type { AuthorIndex } from "../content/bylines.ts";
 import { type EntityIndex, emptyByKind, toRef } from "../content/entities.ts";
 import {
   type Article,
@@ -15,6 +16,8 @@ import {
 } from "../core/types.ts";
 import { directoryUrl, entityFeedUrls, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
 import { archivePages } from "./archives.ts";
+import { authorListings } from "./authors.ts";
+import { correctionListings } from "./corrections.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { seenWith } from "./related.ts";
@@ -34,6 +37,8 @@ export interface AssembleInput {
   /** The site's languages, the default first. */
   languages: Language[];
   messages: Record<string, Messages>;
+  /** The bylines resolved to authors; no author pages when absent. */
+  authors?: AuthorIndex;
 }
 
 /** How many of the newest articles each feed carries. */
@@ -57,6 +62,9 @@ export function assemble(input: AssembleInput): Site {
   const feeds: FeedSpec[] = [];
   const homePages: Site["homePages"] = [];
   const archives: Site["archivePages"] = [];
+  const authorPages: Site["authorPages"] = [];
+  const authorDirectories: Site["authorDirectories"] = [];
+  const correctionPages: Site["correctionPages"] = [];
 
   for (const lang of languages) {
     const inLang = (i: number) => articles[i]?.lang.tag === lang.tag;
@@ -135,6 +143,27 @@ export function assemble(input: AssembleInput): Site {
       }),
     );
     archives.push(...archivePages(own, lang, pageTitle(lang)));
+    const authors = authorListings(input.authors ?? { authors: [], byArticle: [], diagnostics: [] }, {
+      settings,
+      lang,
+      articles,
+      collator,
+      render: input.render,
+      t: (key, params) => t(lang, key, params),
+      feedSize: FEED_SIZE,
+    });
+    authorPages.push(...authors.pages);
+    authorDirectories.push(authors.directory);
+    feeds.push(...authors.feeds);
+    const corrections = correctionListings(
+      articles,
+      lang,
+      settings,
+      (key, params) => t(lang, key, params),
+      FEED_SIZE,
+    );
+    correctionPages.push(...corrections.pages);
+    feeds.push(corrections.feed);
   }
 
   const defaultLanguage = languages[0] as Language;
@@ -155,5 +184,8 @@ export function assemble(input: AssembleInput): Site {
     defaultLanguage,
     searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
     messages,
+    authorPages,
+    authorDirectories,
+    correctionPages,
   };
 }

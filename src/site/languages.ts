@@ -1,5 +1,13 @@
 import { ENTITY_FIELD, ENTITY_KINDS, type Language, type SiteSettings } from "../core/types.ts";
-import { directoryUrl, homeUrl, languagePrefix, searchUrl, siteFeedUrls } from "../core/urls.ts";
+import {
+  authorsUrl,
+  correctionsUrl,
+  directoryUrl,
+  homeUrl,
+  languagePrefix,
+  searchUrl,
+  siteFeedUrls,
+} from "../core/urls.ts";
 
 /** Languages written right to left, by their base subtag, for an ICU without `Intl.Locale` text info. */
 const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"]);
@@ -36,6 +44,8 @@ export function languagesOf(settings: SiteSettings, title: (tag: string, key: st
         url: directoryUrl(kind, prefix),
         title: title(tag, `directory.${ENTITY_FIELD[kind]}`),
       })),
+      authorsUrl: authorsUrl(prefix),
+      correctionsUrl: correctionsUrl(prefix),
     };
   });
 }

@@ -1,4 +1,12 @@
-import type { Article, EntityProfile, FeedLinks, Language, ListPage, PageLink } from "../core/types.ts";
+import type {
+  Article,
+  AuthorProfile,
+  EntityProfile,
+  FeedLinks,
+  Language,
+  ListPage,
+  PageLink,
+} from "../core/types.ts";
 import { listPageUrl } from "../core/urls.ts";
 
 /**
@@ -31,6 +39,7 @@ export function pageLinks(baseUrl: string, current: number, total: number): Page
 export interface ListingExtra {
   lang: Language;
   entity?: EntityProfile;
+  author?: AuthorProfile;
   feeds?: FeedLinks;
   /** The title of page N ≥ 2, in the listing's language; `<title>, page N` when absent. */
   pageTitle?: (title: string, page: number) => string;
@@ -59,6 +68,7 @@ export function paginate(
     if (i > 0) page.previousUrl = urls[i - 1];
     if (i < totalPages - 1) page.nextUrl = urls[i + 1];
     if (extra.entity) page.entity = extra.entity;
+    if (extra.author) page.author = extra.author;
     if (extra.feeds) page.feeds = extra.feeds;
     return page;
   });
