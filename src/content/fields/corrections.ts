@@ -56,9 +56,13 @@ export function readCorrections(
   value.forEach((item: unknown, i) => {
     const itemAt = doc.positionOf(["corrections", i]) ?? { line: keyLine, column: 1 };
     const at = (key: string) => doc.positionOf(["corrections", i, key]) ?? itemAt;
-    const problem = (where: { line: number; column: number }, message: string, rule = "invalid-correction") =>
+    const problem = (
+      where: { line: number; column: number },
+      message: string,
+      rule = "article/invalid-correction",
+    ) =>
       diagnostics.push(
-        diagnostic("error", `article/${rule}`, doc.file, where.line, `correction ${i + 1}: ${message}`, {
+        diagnostic("error", rule, doc.file, where.line, `correction ${i + 1}: ${message}`, {
           column: where.column,
           field: "corrections",
         }),
@@ -100,7 +104,7 @@ export function readCorrections(
         problem(
           at("date"),
           `dated ${date.trim()}, before the article's date; expected the day of publication or later`,
-          "correction-before-date",
+          "article/correction-before-date",
         );
         return;
       }
