@@ -1,7 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
-import { nameKey } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import type { AuthorEntry, Diagnostic } from "../core/types.ts";
 import { linkUrl } from "./fields/link-url.ts";
@@ -83,8 +82,8 @@ function validateAuthor(doc: ParsedDocument): { entry?: AuthorEntry; diagnostics
 
 /**
  * Reads `content/authors/*.md`, the optional author files (name, role, bio, image, sameAs, email; the body
- * is a longer bio). A missing folder means no author files. Two files for one name (by name identity,
- * `nameKey`) are `author/duplicate`, at the later file's `name`.
+ * is a longer bio). A missing folder means no author files. Each file is named after its slug, so two files
+ * never name one author.
  */
 export async function loadAuthors(
   contentDir: string,
@@ -94,7 +93,6 @@ export async function loadAuthors(
   const diagnostics: Diagnostic[] = [];
   const read = await readSources(path.join(contentDir, AUTHORS_FOLDER), { root: contentDir });
   diagnostics.push(...read.diagnostics);
-  const byKey = new Map<string, AuthorEntry>();
   for (const source of read.sources) {
     const parsed = parseDocument(source.file, source.raw);
     diagnostics.push(...parsed.diagnostics);
@@ -102,25 +100,7 @@ export async function loadAuthors(
     documents.push(parsed.document);
     const validated = validateAuthor(parsed.document);
     diagnostics.push(...validated.diagnostics);
-    const entry = validated.entry;
-    if (!entry) continue;
-    const key = nameKey(entry.name);
-    const owner = byKey.get(key);
-    if (owner) {
-      diagnostics.push(
-        diagnostic(
-          "error",
-          "author/duplicate",
-          entry.file,
-          parsed.document.keyLines.get("name") ?? 1,
-          `"${entry.name}" already has an author file: ${owner.file}`,
-          { field: "name", hint: "keep one file per author" },
-        ),
-      );
-      continue;
-    }
-    byKey.set(key, entry);
-    entries.push(entry);
+    if (validated.entry) entries.push(validated.entry);
   }
   return { entries, documents, diagnostics };
 }

@@ -85,8 +85,9 @@ export function readCorrections(
         `expected "date" to be an ISO 8601 date such as 2022-12-16, found ${describeValue(date)}`,
       );
     if (text === undefined || text === null) problem(itemAt, 'missing "text" (what was corrected)');
-    else if (typeof text !== "string" || text.trim() === "")
+    else if (typeof text !== "string")
       problem(at("text"), `expected "text" to be the correction's text, found ${describeValue(text)}`);
+    else if (text.trim() === "") problem(at("text"), '"text" is empty; expected what was corrected');
     else if (FORBIDDEN_CHARACTER.test(text))
       problem(at("text"), '"text" holds an invisible control character; expected printable text');
     if (diagnostics.length > before || typeof date !== "string" || typeof text !== "string") return;
