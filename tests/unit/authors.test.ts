@@ -283,3 +283,26 @@ describe("bylineParts", () => {
     ]);
   });
 });
+
+describe("authors and corrections in a multilingual site", () => {
+  it("gives each language its own author pages, /authors/ and /corrections/", async () => {
+    const { site } = await buildSite({ contentDir: fixtureDir("multilingual"), buildTime: BUILD_TIME });
+    if (!site) throw new Error("no site");
+    expect(site.authorPages.map((p) => p.url)).toEqual([
+      "/authors/fictional-reporter/",
+      "/ru/authors/vymyshlenniy-korrespondent/",
+    ]);
+    expect(site.authorDirectories.map((d) => [d.url, d.title])).toEqual([
+      ["/authors/", "Authors"],
+      ["/ru/authors/", "Авторы"],
+      ["/az/authors/", "Müəlliflər"],
+    ]);
+    expect(site.correctionPages.map((p) => [p.url, p.title])).toEqual([
+      ["/corrections/", "Corrections"],
+      ["/ru/corrections/", "Исправления"],
+      ["/az/corrections/", "Düzəlişlər"],
+    ]);
+    const ru = site.articles.find((a) => a.lang.tag === "ru" && a.authors);
+    expect(ru?.authors?.map((a) => a.url)).toEqual(["/ru/authors/vymyshlenniy-korrespondent/"]);
+  });
+});
