@@ -13,7 +13,8 @@ export interface Position {
 export type LintInput = Pick<
   Content,
   "articles" | "registry" | "registryDocuments" | "invalidDocuments" | "index"
-> & {
-  /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
-  embedHosts?: readonly string[];
-};
+> &
+  Partial<Pick<Content, "authorDocuments">> & {
+    /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
+    embedHosts?: readonly string[];
+  };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkContent } from "../../src/cli/check-content.ts";
 import { loadAuthors } from "../../src/content/authors.ts";
 import { parseDocument } from "../../src/content/frontmatter.ts";
 import { validateArticle } from "../../src/content/validate.ts";
@@ -304,5 +305,18 @@ describe("authors and corrections in a multilingual site", () => {
     ]);
     const ru = site.articles.find((a) => a.lang.tag === "ru" && a.authors);
     expect(ru?.authors?.map((a) => a.url)).toEqual(["/ru/authors/vymyshlenniy-korrespondent/"]);
+  });
+});
+
+describe("npm run check on author files", () => {
+  it("warns about a key an author file does not read, suggesting the known one", async () => {
+    const content = await contentWith("authors", {
+      "authors/ada-fictional.md": "---\nname: Ada Fictional\nemial: ada@example.org\n---\n",
+    });
+    const { diagnostics } = await checkContent(content);
+    const unknown = diagnostics.filter((d) => d.rule === "author/unknown-key");
+    expect(
+      unknown.map((d) => [d.file.slice(d.file.indexOf("authors/")), d.line, d.severity, d.hint]),
+    ).toEqual([["authors/ada-fictional.md", 3, "warning", 'rename "emial" to "email"']]);
   });
 });

@@ -425,6 +425,14 @@ describe("lintContent", () => {
       ]),
     "registry/unused-entity": () => lintInput([], [entry("person", "Farida Mammadzade")]),
     "html/removed": () => lintInput([md("a.md", base(), 'Text <img src="/a.png" onerror="alert(1)">')]),
+    "author/unknown-key": () => {
+      const document = parseDocument(
+        "authors/ada-fictional.md",
+        "---\nname: Ada Fictional\nbios: x\n---\n",
+      ).document;
+      if (!document) throw new Error("the test author file does not parse");
+      return { ...lintInput([]), authorDocuments: [document] };
+    },
   };
 
   it.each(LINT_RULES.map((r) => [r.id, r] as const))(
