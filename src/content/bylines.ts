@@ -22,8 +22,8 @@ export interface AuthorIndex {
 }
 
 /**
- * Resolves the bylines of the articles to authors, with the name identity of entities (`nameKey`: case,
- * spaces and accents do not make another author): an author file's name gives the author its spelling; a
+ * Resolves the bylines of the articles to authors, with the name identity of entities (`nameKey` in the
+ * site's language: letter case and spaces do not make another author): an author file's name gives the author its spelling; a
  * name without a file still has a page. Two different names with one slug are `author/slug-collision`, at
  * the later article's `authors` (or `author`) line; a name with no usable slug gets no page and no link
  * (`author/invalid-name`). Author files no article names keep their page too.
@@ -31,20 +31,21 @@ export interface AuthorIndex {
 export function indexAuthors(
   articles: readonly ArticleInput[],
   entries: readonly AuthorEntry[],
+  language?: string,
 ): AuthorIndex {
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map<string, IndexedAuthor>();
   const bySlug = new Map<string, IndexedAuthor>();
   for (const entry of entries) {
     const author: IndexedAuthor = { name: entry.name, slug: entry.slug, entry, articleIndexes: [] };
-    byKey.set(nameKey(entry.name), author);
+    byKey.set(nameKey(entry.name, language), author);
     bySlug.set(entry.slug, author);
   }
   const byArticle = articles.map((article, i) => {
     const line = article.fieldLines.authors ?? article.fieldLines.author ?? 1;
     const found: IndexedAuthor[] = [];
     for (const name of article.authorNames ?? []) {
-      const key = nameKey(name);
+      const key = nameKey(name, language);
       let author = byKey.get(key);
       if (!author) {
         const slug = slugify(name);

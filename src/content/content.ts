@@ -117,7 +117,7 @@ export async function loadContent(
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
   const index = indexEntities(inputs, registry.entries, collator, settings.language);
   diagnostics.push(...index.diagnostics);
-  const authors = indexAuthors(inputs, authorFiles.entries);
+  const authors = indexAuthors(inputs, authorFiles.entries, settings.language);
   diagnostics.push(...authors.diagnostics);
   return {
     content: {
