@@ -1,11 +1,14 @@
-import { readFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../src/eleventy/build.ts";
 import { pageHashes } from "../../src/publish/incremental.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, buildFixture, fixtureDir } from "../helpers/build-fixture.ts";
 import { Page } from "../helpers/dom.ts";
 import { describeWith, findJava, requireTool } from "../helpers/tools.ts";
+import { hashTree } from "../helpers/tree.ts";
 import { checkHtml, formatVnu } from "../helpers/vnu.ts";
 
 let outDir: string;
@@ -153,6 +156,36 @@ describe("a site with bylines, author files and a corrected article", () => {
       "corrections/feed.json",
     ])
       expect(hashes.has(file), file).toBe(true);
+  });
+});
+
+describe("an incremental build after a new correction", () => {
+  it("renders /corrections/, its feed and the article again, and matches a full build", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "dateline-authors-"));
+    const content = path.join(root, "content");
+    await cp(fixtureDir("authors"), content, { recursive: true });
+    const out = path.join(root, "_site");
+    expect((await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME })).ok).toBe(true);
+    const file = path.join(content, "articles/port-reopens.md");
+    const original = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      original.replace(
+        "author:",
+        "corrections:\n  - date: 2022-12-20\n    text: The port reopened on Sunday.\nauthor:",
+      ),
+    );
+    const second = await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME });
+    expect(second.ok).toBe(true);
+    expect(second.reused).toBeGreaterThan(0);
+    const page = await Page.read(out, "/corrections/");
+    expect(page.text(page.withClass("correction")[0])).toBe(
+      "Port reopens after repairs Correction, December 20, 2022: The port reopened on Sunday.",
+    );
+    expect(await readFile(path.join(out, "corrections/feed.json"), "utf8")).toContain("port-reopens");
+    const full = path.join(root, "_full");
+    await build({ contentDir: content, outDir: full, buildTime: BUILD_TIME, incremental: false });
+    expect(await hashTree(out)).toEqual(await hashTree(full));
   });
 });
 
