@@ -4,6 +4,8 @@ import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
+import { loadAuthors } from "./authors.ts";
+import { indexAuthors } from "./bylines.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
@@ -84,6 +86,8 @@ export async function loadContent(
   const now = buildTime.toMillis();
   const registry = await loadRegistry(options.contentDir);
   diagnostics.push(...registry.diagnostics);
+  const authorFiles = await loadAuthors(options.contentDir);
+  diagnostics.push(...authorFiles.diagnostics);
 
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
@@ -115,6 +119,8 @@ export async function loadContent(
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
   const index = indexEntities(inputs, registry.entries, collator, settings.language);
   diagnostics.push(...index.diagnostics);
+  const authors = indexAuthors(inputs, authorFiles.entries, settings.language);
+  diagnostics.push(...authors.diagnostics);
   return {
     content: {
       settings,
@@ -125,6 +131,9 @@ export async function loadContent(
       invalidDocuments,
       index,
       collator,
+      authorEntries: authorFiles.entries,
+      authorDocuments: authorFiles.documents,
+      authors,
       diagnostics,
     },
     diagnostics,

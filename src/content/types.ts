@@ -1,5 +1,13 @@
 import type { DateTime } from "luxon";
-import type { ArticleInput, ArticleStatus, Diagnostic, RegistryEntry, SiteSettings } from "../core/types.ts";
+import type {
+  ArticleInput,
+  ArticleStatus,
+  AuthorEntry,
+  Diagnostic,
+  RegistryEntry,
+  SiteSettings,
+} from "../core/types.ts";
+import type { AuthorIndex } from "./bylines.ts";
 import type { EntityIndex } from "./entities.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 
@@ -27,6 +35,12 @@ export interface Content {
   /** Every person, organization and place the articles name, resolved through the registry. */
   index: EntityIndex;
   collator: Intl.Collator;
+  /** The author files (`content/authors/*.md`). */
+  authorEntries: AuthorEntry[];
+  /** The parsed author files (for their keys), in file order. */
+  authorDocuments: ParsedDocument[];
+  /** The bylines resolved to authors, with their articles. */
+  authors: AuthorIndex;
   /** Every problem found, errors and warnings, in the order found. */
   diagnostics: Diagnostic[];
 }

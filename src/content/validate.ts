@@ -5,11 +5,12 @@ import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { spellingOf, titleCase } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
+import { readCorrections } from "./fields/corrections.ts";
 import { isoDate } from "./fields/iso-date.ts";
 import { articleLanguage } from "./fields/lang.ts";
 import { nameList } from "./fields/name.ts";
-import { articleSection } from "./fields/section.ts";
 import { checkRedirectFrom, redirectFromList } from "./fields/redirect-from.ts";
+import { articleSection } from "./fields/section.ts";
 import { text } from "./fields/text.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { MAX_NAME_LENGTH, MAX_SLUG_LENGTH } from "./limits.ts";
@@ -30,6 +31,9 @@ function frontmatterSchema(timeZone: string) {
     summary: text("summary").optional(),
     updated: isoDate("updated", timeZone).optional(),
     author: text("author").optional(),
+    authors: nameList("authors").optional(),
+    // Read item by item by `readCorrections`, so that a problem is reported at its item's line.
+    corrections: z.unknown().optional(),
     source: text("source").optional(),
     slug: text("slug").optional(),
     lang: text("lang").optional(),
@@ -61,10 +65,14 @@ function fromFrontmatter(fm: ArticleFrontmatter, timeZone: string, language: str
     slug: _slug,
     lang: _lang,
     redirect_from: _redirectFrom,
+    authors,
+    corrections: _corrections,
     ...texts
   } = fm;
+  const authorNames = authors ?? (texts.author === undefined ? [] : [texts.author]);
   return {
     ...texts,
+    ...(authorNames.length > 0 ? { authorNames } : {}),
     date: toMoment(date.value, date.dateOnly, timeZone, language),
     datePath: datePath(date.value, timeZone),
     ...(updated && { updated: toMoment(updated.value, updated.dateOnly, timeZone, language) }),
@@ -156,6 +164,19 @@ function checkCity(city: string | undefined, doc: ParsedDocument): Diagnostic | 
   );
 }
 
+/** `article/author-and-authors`: a byline is given once, as `author` (one name) or `authors` (a list). */
+function checkBylines(data: Record<string, unknown>, doc: ParsedDocument): Diagnostic | undefined {
+  if (data.author === undefined || data.authors === undefined) return undefined;
+  return diagnostic(
+    "error",
+    "article/author-and-authors",
+    doc.file,
+    doc.keyLines.get("authors") ?? 1,
+    'both "author" and "authors" are given; expected one of them',
+    { field: "authors", hint: "move the name of `author` into the `authors` list and remove `author`" },
+  );
+}
+
 /**
  * Validates one article's frontmatter into an `ArticleInput`. Never throws: every problem becomes a
  * diagnostic at the line of the offending key (or line 1 when the key is missing).
@@ -185,13 +206,22 @@ export function validateArticle(
     sectionGiven === undefined
       ? undefined
       : articleSection(sectionGiven, settings, doc.file, doc.keyLines.get("section") ?? 1);
-  for (const problem of [slug, cityProblem, language, section])
+  for (const problem of [slug, cityProblem, language, section, checkBylines(data, doc)])
     if (typeof problem === "object" && "rule" in problem) diagnostics.push(problem);
   const redirects =
     result.success && result.data.redirect_from
       ? checkRedirectFrom(result.data.redirect_from, doc)
       : undefined;
   if (redirects) diagnostics.push(...redirects.diagnostics);
+  const published = result.success ? result.data.date : undefined;
+  const corrections = readCorrections(
+    data.corrections,
+    doc,
+    settings.timeZone,
+    typeof language === "object" && "lang" in language ? language.lang : settings.language,
+    published,
+  );
+  diagnostics.push(...corrections.diagnostics);
   if (!result.success || typeof slug !== "string" || diagnostics.length > 0 || !language)
     return { diagnostics };
   const article: ArticleInput = {
@@ -204,12 +234,24 @@ export function validateArticle(
     file: doc.file,
     slug,
     fieldLines: Object.fromEntries(
-      ["people", "organizations", "places", "slug", "dateline", "lang", "translationKey", "section"]
+      [
+        "people",
+        "organizations",
+        "places",
+        "slug",
+        "dateline",
+        "lang",
+        "translationKey",
+        "section",
+        "author",
+        "authors",
+      ]
         .filter((k) => doc.keyLines.has(k))
         .map((k) => [k, doc.keyLines.get(k)]),
     ),
     body: doc.body,
     ...(redirects && redirects.redirects.length > 0 ? { redirectFrom: redirects.redirects } : {}),
+    ...(corrections.corrections.length > 0 ? { corrections: corrections.corrections } : {}),
   };
   if (city) {
     article.datelineCity = city;

@@ -57,6 +57,9 @@ export interface Language {
   feeds: FeedLinks;
   /** The entity directories of this language, for the navigation, titled in the language. */
   nav: { url: string; title: string }[];
+  /** This language's list of authors (`/authors/`) and corrections page (`/corrections/`), for the footer. */
+  authorsUrl?: string;
+  correctionsUrl?: string;
   /** The site's sections (`sections` in site.json), in their order, titled in the language; for the navigation. */
   sections: SectionLink[];
 }
@@ -146,6 +149,10 @@ export type ArticleInput = Pick<
   Article,
   "file" | "title" | "slug" | "date" | "dateline" | "summary" | "updated" | "author" | "source" | "draft"
 > & {
+  /** The byline's names, in order: `authors`, or `author` as a list of one; empty when neither is given. */
+  authorNames?: string[];
+  /** The dated corrections (`corrections:`), oldest first. */
+  corrections?: Correction[];
   /** The article's language tag, one of the site's `languages`; absent means the default language. */
   lang?: string;
   /** Where the article's language lives: absent or `""` for the default language, `/ru` for Russian. */
@@ -238,6 +245,83 @@ export interface Article {
   section?: SectionLink;
   /** Old URLs of this article (`redirect_from`), normalized (see `redirectUrl` in urls.ts); empty when none. */
   redirectFrom?: string[];
+  /** The byline, linked to the author pages, in the order written (`authors:`, or `author:`). */
+  authors?: AuthorRef[];
+  /** Dated corrections, oldest first; empty or absent when there are none. */
+  corrections?: Correction[];
+  /** The latest change: the later of `updated` and the newest correction; absent when neither exists. */
+  modified?: Moment;
+}
+
+/** One dated correction of an article (`corrections:` in the frontmatter); `text` is plain text. */
+export interface Correction {
+  date: Moment;
+  text: string;
+}
+
+/** A byline's link to an author page (`/authors/<slug>/`). Authors are not entities: no person page. */
+export interface AuthorRef {
+  name: string;
+  slug: string;
+  url: string;
+  /** Authoritative pages about the author, from the author's registry file. */
+  sameAs: string[];
+}
+
+/** An optional author file: `content/authors/<slug>.md`, as `src/content/authors.ts` reads it. */
+export interface AuthorEntry {
+  file: string;
+  name: string;
+  slug: string;
+  role?: string;
+  /** The one-line bio (`bio:`); the body, when given, is the longer one. */
+  bio?: string;
+  image?: string;
+  sameAs: string[];
+  email?: string;
+  /** The markdown body, rendered later. */
+  body: string;
+}
+
+/** What an author page shows besides the articles. */
+export interface AuthorProfile extends AuthorRef {
+  role?: string;
+  bio?: string;
+  image?: string;
+  email?: string;
+  /** The author file's body, rendered. */
+  html?: string;
+  articleCount: number;
+  feeds: FeedLinks;
+}
+
+/** The list of authors of one language: `/authors/`. */
+export interface AuthorDirectory {
+  lang: Language;
+  title: string;
+  url: string;
+  entries: { name: string; url: string; role?: string; count: number }[];
+}
+
+/** One entry of the corrections page: the correction and the article it corrects. */
+export interface CorrectionEntry {
+  date: Moment;
+  text: string;
+  article: ArticleLink;
+}
+
+/** One page of the corrections listing (`/corrections/`), newest correction first. */
+export interface CorrectionsPage {
+  url: string;
+  pageNumber: number;
+  totalPages: number;
+  title: string;
+  items: CorrectionEntry[];
+  previousUrl?: string;
+  nextUrl?: string;
+  pageLinks: PageLink[];
+  feeds: FeedLinks;
+  lang: Language;
 }
 
 /** What an entity page shows about the entity besides its articles. */
@@ -317,6 +401,8 @@ export interface ListPage {
   title: string;
   /** Set on entity pages. */
   entity?: EntityProfile;
+  /** Set on author pages. */
+  author?: AuthorProfile;
   /** Feeds to announce with `<link rel="alternate">`. */
   feeds?: FeedLinks;
   lang: Language;
@@ -416,4 +502,10 @@ export interface Site {
   messages: Record<string, Messages>;
   /** Every old URL of an article (`redirect_from`), sorted by old URL. */
   redirects: Redirect[];
+  /** Every author page (`/authors/<slug>/`, paginated), each language's. */
+  authorPages: ListPage[];
+  /** The list of authors (`/authors/`), one per language. */
+  authorDirectories: AuthorDirectory[];
+  /** The corrections listing (`/corrections/`), paginated, per language. */
+  correctionPages: CorrectionsPage[];
 }

@@ -150,3 +150,18 @@ export function redirectUrl(path: string): string {
   if (clean === "/") return "/";
   return clean.endsWith(".html") ? clean : `${clean}/`;
 }
+
+/** The list of authors: `/authors/` (`/ru/authors/` in Russian). */
+export function authorsUrl(prefix = ""): string {
+  return `${prefix}/authors/`;
+}
+
+/** An author's page: `/authors/<slug>/`. Its feeds live beside it (`feedUrlsAt`). */
+export function authorUrl(slug: string, prefix = ""): string {
+  return `${authorsUrl(prefix)}${slug}/`;
+}
+
+/** The corrections page: `/corrections/` (`/ru/corrections/` in Russian). Its feeds live beside it. */
+export function correctionsUrl(prefix = ""): string {
+  return `${prefix}/corrections/`;
+}

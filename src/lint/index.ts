@@ -4,7 +4,7 @@ import { entitiesNotInBody } from "./entity-in-body.ts";
 import { probableVariants } from "./entity-variants.ts";
 import { removedHtml } from "./removed-html.ts";
 import type { LintInput } from "./types.ts";
-import { unknownArticleKeys, unknownRegistryKeys } from "./unknown-keys.ts";
+import { unknownArticleKeys, unknownAuthorKeys, unknownRegistryKeys } from "./unknown-keys.ts";
 import { unusedRegistryEntities } from "./unused-entities.ts";
 import { vanishedUrls } from "./vanished-urls.ts";
 
@@ -17,6 +17,7 @@ export type LintRule = (input: LintInput) => Diagnostic[];
 export const LINT_RULES: readonly { id: string; run: LintRule }[] = [
   { id: "article/unknown-key", run: unknownArticleKeys },
   { id: "registry/unknown-key", run: unknownRegistryKeys },
+  { id: "author/unknown-key", run: unknownAuthorKeys },
   { id: "article/missing-dateline", run: missingDateline },
   { id: "article/missing-summary", run: missingSummary },
   { id: "article/long-headline", run: longHeadline },

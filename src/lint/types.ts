@@ -13,12 +13,13 @@ export interface Position {
 export type LintInput = Pick<
   Content,
   "articles" | "registry" | "registryDocuments" | "invalidDocuments" | "index"
-> & {
-  /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
-  embedHosts?: readonly string[];
-  /** What the previous build published (read from its manifest by the CLI), for `article/vanished-url`. */
-  published?: PublishedArticles;
-};
+> &
+  Partial<Pick<Content, "authorDocuments">> & {
+    /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
+    embedHosts?: readonly string[];
+    /** What the previous build published (read from its manifest by the CLI), for `article/vanished-url`. */
+    published?: PublishedArticles;
+  };
 
 /** The article pages a previous build published, as its manifest records them. */
 export interface PublishedArticles {

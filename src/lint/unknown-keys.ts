@@ -1,4 +1,5 @@
 import { closest, distance } from "fastest-levenshtein";
+import { AUTHOR_FIELDS } from "../content/authors.ts";
 import type { ParsedDocument } from "../content/frontmatter.ts";
 import { REGISTRY_FIELDS } from "../content/registry.ts";
 import { ARTICLE_FIELDS } from "../content/validate.ts";
@@ -61,4 +62,9 @@ export function unknownArticleKeys(input: LintInput): Diagnostic[] {
 /** `registry/unknown-key`: the same for the registry files under people/, organizations/ and places/. */
 export function unknownRegistryKeys(input: LintInput): Diagnostic[] {
   return unknownKeys(input.registryDocuments, REGISTRY_FIELDS, "registry/unknown-key", "registry");
+}
+
+/** `author/unknown-key`: the same for the author files under authors/ (`emial` → `email`). */
+export function unknownAuthorKeys(input: LintInput): Diagnostic[] {
+  return unknownKeys(input.authorDocuments ?? [], AUTHOR_FIELDS, "author/unknown-key", "author file");
 }

@@ -115,6 +115,9 @@ export function pageHashes(site: Site): Map<string, string> {
   for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages, ...site.sectionPages])
     pages.set(outputPath(p.url), list(p));
   for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
+  for (const p of site.authorPages) pages.set(outputPath(p.url), list(p));
+  for (const d of site.authorDirectories) pages.set(outputPath(d.url), hash(JSON.stringify(d)));
+  for (const p of site.correctionPages) pages.set(outputPath(p.url), hash(JSON.stringify(p)));
   for (const f of site.feeds) {
     const h = feed(f);
     pages.set(outputPath(f.feeds.atom), h);

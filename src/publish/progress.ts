@@ -35,6 +35,10 @@ export function expectedFiles(site: Site, reused = 0): number {
     site.entityPages.length +
     site.archivePages.length +
     site.directories.length +
+    site.sectionPages.length +
+    site.authorPages.length +
+    site.authorDirectories.length +
+    site.correctionPages.length +
     site.feeds.length * 3 +
     site.redirects.length +
     fixed -

@@ -4,8 +4,16 @@ import type { Article, EntityRef, FeedSpec, SiteSettings } from "../core/types.t
 import { absoluteUrl } from "../core/urls.ts";
 import { xmlText } from "./xml.ts";
 
+/** An entry's latest change: its newest correction or `updated` (`modified`), else its publication. */
 function updatedOf(article: Article): Date {
-  return new Date(article.updated?.epoch ?? article.date.epoch);
+  return new Date(article.modified?.epoch ?? article.updated?.epoch ?? article.date.epoch);
+}
+
+/** The entry's authors: the byline's authors with their pages, or `author` as written. */
+function authorsOf(article: Article, abs: (url: string) => string): { name: string; url?: string }[] {
+  if (article.authors && article.authors.length > 0)
+    return article.authors.map((a) => ({ name: a.name, url: abs(a.url) }));
+  return article.author ? [{ name: article.author }] : [];
 }
 
 /** The feed's own `updated`: its newest change, or the build time for an empty feed. */
@@ -46,7 +54,9 @@ export function atomFeed(spec: FeedSpec, settings: SiteSettings, buildTime: stri
       published: new Date(a.date.epoch),
       updated: updatedOf(a),
       ...(a.summary ? { summary: { value: a.summary } } : {}),
-      ...(a.author ? { authors: [{ name: a.author }] } : {}),
+      ...(authorsOf(a, abs).length > 0
+        ? { authors: authorsOf(a, abs).map(({ name, url }) => ({ name, ...(url ? { uri: url } : {}) })) }
+        : {}),
       ...(spec.fullText ? { content: { value: a.html, type: "html" } } : {}),
       categories: categoriesOf(a).map((r) => ({ term: r.name, scheme: abs(r.url) })),
     })),
@@ -71,19 +81,16 @@ export function jsonFeed(spec: FeedSpec, settings: SiteSettings): string {
       ...(a.summary ? { summary: a.summary } : {}),
       date_published: new Date(a.date.epoch),
       date_modified: updatedOf(a),
-      ...(a.author ? { authors: [{ name: a.author }] } : {}),
+      ...(authorsOf(a, abs).length > 0 ? { authors: authorsOf(a, abs) } : {}),
       tags: categoriesOf(a).map((r) => r.name),
     })),
   });
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
-/**
- * Who wrote an article, as feeds name them: its `author`, or nobody. One function, so that a list of authors
- * replaces it in one place.
- */
+/** Who wrote an article, as RSS names them (`dc:creator`): the byline's authors, in order, or nobody. */
 export function creatorsOf(article: Article): string[] {
-  return article.author ? [article.author] : [];
+  return authorsOf(article, (url) => url).map((a) => a.name);
 }
 
 /** An article's lead photo as an RSS `media:content`, with an absolute URL; none without a photo. */

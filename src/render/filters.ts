@@ -1,7 +1,8 @@
-import type { Article, EntityProfile, Language, Site } from "../core/types.ts";
+import type { Article, AuthorProfile, EntityProfile, Language, Site } from "../core/types.ts";
 import { absoluteUrl } from "../core/urls.ts";
+import { bylineParts } from "../site/byline.ts";
 import { formatNumber, type MessageParams, translate } from "../site/messages.ts";
-import { articleJsonLd, entityJsonLd } from "./structured-data.ts";
+import { articleJsonLd, authorJsonLd, entityJsonLd } from "./structured-data.ts";
 
 /** A template filter, as Nunjucks and Eleventy take it. */
 export type Filter = (value: never, ...args: never[]) => unknown;
@@ -21,6 +22,7 @@ function tagOf(lang: LanguageArg, site: Site): string {
  * - `"key" | t(lang, { name: … })`: the interface text of `key` in the page's language (plural form chosen
  *   by `count`; numbers written for the language).
  * - `n | number(lang)`: a number written for the language.
+ * - `article | byline(lang)`: the byline as pieces of text and author links (`bylineParts`).
  */
 export function registerFilters(add: (name: string, filter: Filter) => void, site: () => Site): void {
   add("absoluteUrl", (url: string) => absoluteUrl(site().settings.baseUrl, url));
@@ -28,6 +30,13 @@ export function registerFilters(add: (name: string, filter: Filter) => void, sit
   add("entityJsonLd", (entity: EntityProfile, lang?: Language) =>
     entityJsonLd(entity, site().settings, lang ?? site().defaultLanguage),
   );
+  add("authorJsonLd", (author: AuthorProfile, lang?: Language) =>
+    authorJsonLd(author, site().settings, lang ?? site().defaultLanguage),
+  );
+  add("byline", (article: Article, lang?: LanguageArg) => {
+    const tag = tagOf(lang, site());
+    return bylineParts(translate(site().messages, tag, "article.by"), article.authors ?? [], tag);
+  });
   add("t", (key: string, lang?: LanguageArg, params?: MessageParams) =>
     translate(site().messages, tagOf(lang, site()), key, params),
   );

@@ -30,13 +30,16 @@ const builder = new XMLBuilder({
 });
 
 function lastmodOf(a: Article): string {
-  return a.updated?.iso ?? a.date.iso;
+  return a.modified?.iso ?? a.updated?.iso ?? a.date.iso;
+}
+
+function changedAt(a: Article): number {
+  return a.modified?.epoch ?? a.updated?.epoch ?? a.date.epoch;
 }
 
 function newestOf(items: readonly Article[]): string | undefined {
   let best: Article | undefined;
-  for (const a of items)
-    if (!best || (a.updated?.epoch ?? a.date.epoch) > (best.updated?.epoch ?? best.date.epoch)) best = a;
+  for (const a of items) if (!best || changedAt(a) > changedAt(best)) best = a;
   return best ? lastmodOf(best) : undefined;
 }
 
@@ -63,6 +66,12 @@ export function sitemapUrls(site: Site): SitemapUrl[] {
     ...listingUrls(site.entityPages),
     ...listingUrls(site.archivePages),
     ...listingUrls(site.sectionPages),
+    ...listingUrls(site.authorPages),
+    ...site.authorDirectories.map((d) => (newest ? { url: d.url, lastmod: newest } : { url: d.url })),
+    ...site.correctionPages.map((p) => {
+      const lastmod = p.items[0]?.date.iso;
+      return lastmod ? { url: p.url, lastmod } : { url: p.url };
+    }),
     ...site.searchPages.map((p) => ({ url: p.url })),
   ];
 }

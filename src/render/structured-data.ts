@@ -9,7 +9,14 @@ import type {
   Thing,
   WithContext,
 } from "schema-dts";
-import type { Article, EntityProfile, EntityRef, Language, SiteSettings } from "../core/types.ts";
+import type {
+  Article,
+  AuthorProfile,
+  EntityProfile,
+  EntityRef,
+  Language,
+  SiteSettings,
+} from "../core/types.ts";
 import { absoluteUrl, directoryUrl } from "../core/urls.ts";
 
 /**
@@ -44,6 +51,49 @@ function entityThing(
   return { "@type": "Place", ...common };
 }
 
+/**
+ * The article's `author`: a `Person` with the URL of the author page (and `sameAs` from the author file) for
+ * each name of the byline; the publisher when there is none (agency copy keeps its `source` as
+ * `sourceOrganization`).
+ */
+function articleAuthors(article: Article, settings: SiteSettings): Person[] | Organization {
+  if (article.authors && article.authors.length > 0)
+    return article.authors.map(
+      (a): Person => ({
+        "@type": "Person",
+        name: a.name,
+        url: absoluteUrl(settings.baseUrl, a.url),
+        ...(a.sameAs.length > 0 ? { sameAs: a.sameAs } : {}),
+      }),
+    );
+  if (article.author) return [{ "@type": "Person", name: article.author }];
+  return publisher(settings);
+}
+
+/** JSON-LD of an author page: a `ProfilePage` whose main entity is the author as a `Person`. */
+export function authorJsonLd(author: AuthorProfile, settings: SiteSettings, lang: Language): string {
+  const url = absoluteUrl(settings.baseUrl, author.url);
+  const person: Person = {
+    "@type": "Person",
+    name: author.name,
+    url,
+    ...(author.sameAs.length > 0 ? { sameAs: author.sameAs } : {}),
+    ...(author.role ? { jobTitle: author.role } : {}),
+    ...(author.bio ? { description: author.bio } : {}),
+    ...(author.image ? { image: absoluteUrl(settings.baseUrl, author.image) } : {}),
+    ...(author.email ? { email: author.email } : {}),
+  };
+  const page: WithContext<ProfilePage> = {
+    "@context": "https://schema.org",
+    "@type": "ProfilePage",
+    url,
+    name: author.name,
+    inLanguage: lang.tag,
+    mainEntity: person,
+  };
+  return serialize(page);
+}
+
 function breadcrumbs(items: { name: string; url: string }[], settings: SiteSettings): BreadcrumbList {
   return {
     "@type": "BreadcrumbList",
@@ -73,10 +123,10 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
     url,
     headline: article.title,
     datePublished: article.date.iso,
-    dateModified: article.updated?.iso ?? article.date.iso,
+    dateModified: article.modified?.iso ?? article.updated?.iso ?? article.date.iso,
     inLanguage: article.lang.tag,
     publisher: publisher(settings),
-    author: article.author ? { "@type": "Person", name: article.author } : publisher(settings),
+    author: articleAuthors(article, settings),
     ...(article.dateline ? { dateline: article.dateline } : {}),
     ...(article.section ? { articleSection: article.section.title } : {}),
     ...(article.summary ? { description: article.summary } : {}),

@@ -1,3 +1,4 @@
+import type { AuthorIndex } from "../content/bylines.ts";
 import { type EntityIndex, emptyByKind, toRef } from "../content/entities.ts";
 import {
   type Article,
@@ -16,6 +17,8 @@ import {
 } from "../core/types.ts";
 import { directoryUrl, entityFeedUrls, feedUrlsAt, SEARCH_URL, SITE_FEEDS } from "../core/urls.ts";
 import { archivePages } from "./archives.ts";
+import { authorListings } from "./authors.ts";
+import { correctionListings } from "./corrections.ts";
 import { directoryPages } from "./directory.ts";
 import { frontPage } from "./front-page.ts";
 import { type MessageParams, translate } from "./messages.ts";
@@ -39,6 +42,8 @@ export interface AssembleInput {
   /** The site's languages, the default first. */
   languages: Language[];
   messages: Record<string, Messages>;
+  /** The bylines resolved to authors; no author pages when absent. */
+  authors?: AuthorIndex;
 }
 
 /** How many of the newest articles each feed carries. */
@@ -64,6 +69,9 @@ export function assemble(input: AssembleInput): Site {
   const archives: Site["archivePages"] = [];
   const sections: Section[] = [];
   const sectionPages: Site["sectionPages"] = [];
+  const authorPages: Site["authorPages"] = [];
+  const authorDirectories: Site["authorDirectories"] = [];
+  const correctionPages: Site["correctionPages"] = [];
 
   for (const lang of languages) {
     const inLang = (i: number) => articles[i]?.lang.tag === lang.tag;
@@ -177,6 +185,27 @@ export function assemble(input: AssembleInput): Site {
       });
     }
     archives.push(...archivePages(own, lang, pageTitle(lang)));
+    const authors = authorListings(input.authors ?? { authors: [], byArticle: [], diagnostics: [] }, {
+      settings,
+      lang,
+      articles,
+      collator,
+      render: input.render,
+      t: (key, params) => t(lang, key, params),
+      feedSize: FEED_SIZE,
+    });
+    authorPages.push(...authors.pages);
+    authorDirectories.push(authors.directory);
+    feeds.push(...authors.feeds);
+    const corrections = correctionListings(
+      articles,
+      lang,
+      settings,
+      (key, params) => t(lang, key, params),
+      FEED_SIZE,
+    );
+    correctionPages.push(...corrections.pages);
+    feeds.push(corrections.feed);
   }
 
   const defaultLanguage = languages[0] as Language;
@@ -200,5 +229,8 @@ export function assemble(input: AssembleInput): Site {
     searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
     messages,
     redirects: redirectsOf(articles),
+    authorPages,
+    authorDirectories,
+    correctionPages,
   };
 }

@@ -1,5 +1,13 @@
 import { ENTITY_FIELD, ENTITY_KINDS, type Language, type SiteSettings } from "../core/types.ts";
-import { directoryUrl, homeUrl, languagePrefix, searchUrl, siteFeedUrls } from "../core/urls.ts";
+import {
+  authorsUrl,
+  correctionsUrl,
+  directoryUrl,
+  homeUrl,
+  languagePrefix,
+  searchUrl,
+  siteFeedUrls,
+} from "../core/urls.ts";
 import { sectionLinks } from "./sections.ts";
 
 /** Languages written right to left, by their base subtag, for an ICU without `Intl.Locale` text info. */
@@ -38,6 +46,8 @@ export function languagesOf(settings: SiteSettings, title: (tag: string, key: st
         title: title(tag, `directory.${ENTITY_FIELD[kind]}`),
       })),
       sections: sectionLinks(settings, tag, prefix),
+      authorsUrl: authorsUrl(prefix),
+      correctionsUrl: correctionsUrl(prefix),
     };
   });
 }

@@ -21,6 +21,11 @@ export const MODEL_KEYS = [
   "directory.places",
   "directory.letter-title",
   "feed.about",
+  "article.by",
+  "authors.title",
+  "feed.by-author",
+  "corrections.title",
+  "corrections.description",
 ] as const;
 
 /** `"nav.latest" | t(lang)` in a template: the keys the templates ask for. */

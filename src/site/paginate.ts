@@ -1,5 +1,6 @@
 import type {
   Article,
+  AuthorProfile,
   EntityProfile,
   FeedLinks,
   Language,
@@ -39,6 +40,7 @@ export function pageLinks(baseUrl: string, current: number, total: number): Page
 export interface ListingExtra {
   lang: Language;
   entity?: EntityProfile;
+  author?: AuthorProfile;
   feeds?: FeedLinks;
   section?: Section;
   /** The title of page N ≥ 2, in the listing's language; `<title>, page N` when absent. */
@@ -68,6 +70,7 @@ export function paginate(
     if (i > 0) page.previousUrl = urls[i - 1];
     if (i < totalPages - 1) page.nextUrl = urls[i + 1];
     if (extra.entity) page.entity = extra.entity;
+    if (extra.author) page.author = extra.author;
     if (extra.feeds) page.feeds = extra.feeds;
     if (extra.section) page.section = extra.section;
     return page;

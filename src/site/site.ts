@@ -3,15 +3,17 @@ import { createMarkdown } from "../content/markdown.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import {
   type Article,
+  type ArticleInput,
   type ArticleLink,
   type Diagnostic,
   ENTITY_KINDS,
   type EntityRef,
   type Language,
   type Messages,
+  type Moment,
   type Site,
 } from "../core/types.ts";
-import { articleUrl } from "../core/urls.ts";
+import { articleUrl, authorUrl } from "../core/urls.ts";
 import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
@@ -74,6 +76,33 @@ function redirectLines(content: Content): Map<string, number> {
       (input.redirectFrom ?? []).map((r) => [`${input.file}\u0000${r.url}`, r.line] as const),
     ),
   );
+}
+
+/** The article's authors, linked to their pages in the article's language. */
+function bylineOf(content: Content, i: number, lang: Language): Pick<Article, "authors"> {
+  const authors = content.authors.byArticle[i] ?? [];
+  if (authors.length === 0) return {};
+  return {
+    authors: authors.map((a) => ({
+      name: a.name,
+      slug: a.slug,
+      url: authorUrl(a.slug, lang.prefix),
+      sameAs: a.entry?.sameAs ?? [],
+    })),
+  };
+}
+
+/** The article's corrections and its latest change: the later of `updated` and the newest correction. */
+function correctionsOf(input: ArticleInput): Pick<Article, "corrections" | "modified"> {
+  const corrections = input.corrections ?? [];
+  const latest = corrections.reduce<Moment | undefined>(
+    (best, c) => (best === undefined || c.date.epoch > best.epoch ? c.date : best),
+    input.updated,
+  );
+  return {
+    ...(corrections.length > 0 ? { corrections } : {}),
+    ...(latest ? { modified: latest } : {}),
+  };
 }
 
 /** For each article (by index), the indexes of the articles in the same language, newest first. */
@@ -199,6 +228,8 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
       ...(source !== undefined ? { source } : {}),
       ...(section ? { section } : {}),
       ...(input.redirectFrom?.length ? { redirectFrom: input.redirectFrom.map((r) => r.url) } : {}),
+      ...bylineOf(content, i, lang),
+      ...correctionsOf(input),
     };
     return withLazyHtml(article, () => md.render(input.body));
   });
@@ -214,5 +245,6 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     render: (body) => md.render(body),
     languages,
     messages,
+    authors: content.authors,
   });
 }

@@ -37,6 +37,14 @@ const DYNAMIC_RULES: Record<string, string[]> = {
     "registry/name-too-long",
     "registry/invalid-url",
     "registry/control-character",
+    // schemaIssues("author", …) in authors.ts: `missing` only for name; fields/name.ts for name,
+    // fields/link-url.ts for image and sameAs, the e-mail check for email.
+    "author/missing-name",
+    "author/invalid-<field>",
+    "author/name-too-long",
+    "author/invalid-url",
+    "author/invalid-email",
+    "author/control-character",
   ],
 };
 

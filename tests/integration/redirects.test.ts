@@ -80,7 +80,8 @@ describe("RSS 2.0", () => {
     const files = (await readdir(out, { recursive: true })).map((f) => f.split(path.sep).join("/"));
     const atom = files.filter((f) => f.endsWith("feed.xml")).sort();
     const rss = files.filter((f) => f.endsWith("rss.xml")).sort();
-    expect(atom).toHaveLength(5);
+    // The site, its entities, the byline's author and the corrections page.
+    expect(atom).toHaveLength(7);
     expect(rss).toEqual(atom.map((f) => f.replace(/feed\.xml$/, "rss.xml")).sort());
     expect(files.filter((f) => f.endsWith("feed.json")).sort()).toEqual(
       atom.map((f) => f.replace(/feed\.xml$/, "feed.json")),

@@ -429,6 +429,14 @@ describe("lintContent", () => {
       ...lintInput([md("a.md", base())]),
       published: { manifestFile: "_site/.dateline-manifest.json", pages: [{ url: "/2023/01/01/old/" }] },
     }),
+    "author/unknown-key": () => {
+      const document = parseDocument(
+        "authors/ada-fictional.md",
+        "---\nname: Ada Fictional\nbios: x\n---\n",
+      ).document;
+      if (!document) throw new Error("the test author file does not parse");
+      return { ...lintInput([]), authorDocuments: [document] };
+    },
   };
 
   it.each(LINT_RULES.map((r) => [r.id, r] as const))(

@@ -156,7 +156,7 @@ describe("editorial states", () => {
 });
 
 describe("feeds", () => {
-  it("has a site feed and a feed for every entity, newest first", () => {
+  it("has a site feed and a feed for every entity, author and the corrections, newest first", () => {
     expect(site.siteFeeds).toEqual({ atom: "/feed.xml", json: "/feed.json", rss: "/rss.xml" });
     expect(site.feeds.map((f) => [f.feeds.atom, f.feeds.json, f.articles.length])).toEqual([
       ["/feed.xml", "/feed.json", 4],
@@ -170,6 +170,8 @@ describe("feeds", () => {
       ["/places/ganja/feed.xml", "/places/ganja/feed.json", 1],
       ["/places/lankaran/feed.xml", "/places/lankaran/feed.json", 3],
       ["/places/sheki/feed.xml", "/places/sheki/feed.json", 1],
+      ["/authors/fictional-reporter/feed.xml", "/authors/fictional-reporter/feed.json", 1],
+      ["/corrections/feed.xml", "/corrections/feed.json", 0],
     ]);
   });
 });

@@ -190,7 +190,7 @@ describe("JSON-LD", () => {
       datePublished: "2024-05-02T10:00:00+04:00",
       dateModified: "2024-05-10T09:00:00+04:00",
       dateline: "GANJA, Azerbaijan",
-      author: { "@type": "Person", name: "Fictional Reporter" },
+      author: [{ "@type": "Person", name: "Fictional Reporter", url: `${BASE}/authors/fictional-reporter/` }],
       publisher: { "@type": "Organization", name: "The Fixture Gazette" },
     });
     expect(news.mentions).toContainEqual({

@@ -91,10 +91,10 @@ describe("rssFeed", () => {
     ]);
   });
 
-  it("names an article's author as its one creator, and none without an author", () => {
+  it("names the byline's authors as creators, and none without a byline", () => {
     const ferry = site.articles.find((a) => a.slug === "ferry-timetable") as Article;
     expect(creatorsOf(ferry)).toEqual(["Selin Varoğlu"]);
-    const { author: _author, ...anonymous } = ferry;
+    const { author: _author, authors: _authors, ...anonymous } = ferry;
     expect(creatorsOf(anonymous as Article)).toEqual([]);
   });
 
