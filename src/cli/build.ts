@@ -73,3 +73,5 @@ const reused =
 console.log(
   `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,
 );
+if (result.photos.processed + result.photos.cached > 0)
+  console.log(`photos: ${result.photos.processed} processed, ${result.photos.cached} from cache`);

@@ -5,6 +5,7 @@ import { describeValue, diagnostic } from "../core/diagnostics.ts";
 import { spellingOf, titleCase } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
+import { type ImageFrontmatter, imageField } from "./fields/image.ts";
 import { isoDate } from "./fields/iso-date.ts";
 import { articleLanguage } from "./fields/lang.ts";
 import { nameList } from "./fields/name.ts";
@@ -32,6 +33,7 @@ function frontmatterSchema(timeZone: string) {
     slug: text("slug").optional(),
     lang: text("lang").optional(),
     translationKey: text("translationKey").optional(),
+    image: imageField().optional(),
     draft: z
       .boolean({
         error: (issue) => `expected "draft" to be true or false, found ${describeValue(issue.input)}`,
@@ -48,7 +50,17 @@ export type ArticleFrontmatter = z.output<ReturnType<typeof frontmatterSchema>>;
 
 /** The fields of an `ArticleInput` that come straight from the frontmatter, dates in the article's language. */
 function fromFrontmatter(fm: ArticleFrontmatter, timeZone: string, language: string) {
-  const { date, updated, people, organizations, places, slug: _slug, lang: _lang, ...texts } = fm;
+  const {
+    date,
+    updated,
+    people,
+    organizations,
+    places,
+    slug: _slug,
+    lang: _lang,
+    image: _image,
+    ...texts
+  } = fm;
   return {
     ...texts,
     date: toMoment(date.value, date.dateOnly, timeZone, language),
@@ -149,7 +161,7 @@ function checkCity(city: string | undefined, doc: ParsedDocument): Diagnostic | 
 export function validateArticle(
   doc: ParsedDocument,
   settings: SiteSettings,
-): { article?: ArticleInput; diagnostics: Diagnostic[] } {
+): { article?: ArticleInput; diagnostics: Diagnostic[]; image?: ImageFrontmatter } {
   // An empty YAML value (`summary:`) means "not given".
   const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
   const result = articleSchema(settings.timeZone).safeParse(data);
@@ -190,5 +202,5 @@ export function validateArticle(
     article.datelineCity = city;
     article.names.place.push(datelinePlace(city, settings.language));
   }
-  return { article, diagnostics: [] };
+  return { article, diagnostics: [], ...(result.data.image ? { image: result.data.image } : {}) };
 }

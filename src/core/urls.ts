@@ -82,3 +82,16 @@ export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 export function outputPath(url: string): string {
   return url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1);
 }
+
+/** Where the photo stage publishes its files: `/img/`. */
+export const PHOTO_DIR = "img";
+
+/** One width of a processed photo: `/img/<key>-<width>.<ext>` (`ext`: `avif`, `webp`, `jpeg`). */
+export function photoUrl(key: string, width: number, ext: string): string {
+  return `/${PHOTO_DIR}/${key}-${width}.${ext}`;
+}
+
+/** A crop of a processed photo, as JPEG: `/img/<key>-<width>x<height>.jpeg`. */
+export function photoCropUrl(key: string, width: number, height: number): string {
+  return `/${PHOTO_DIR}/${key}-${width}x${height}.jpeg`;
+}

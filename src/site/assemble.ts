@@ -10,6 +10,7 @@ import {
   type FeedSpec,
   type Language,
   type Messages,
+  type PhotoJob,
   type Site,
   type SiteSettings,
 } from "../core/types.ts";
@@ -34,6 +35,8 @@ export interface AssembleInput {
   /** The site's languages, the default first. */
   languages: Language[];
   messages: Record<string, Messages>;
+  /** Every local photo the pages show, for the photo stage. */
+  photos?: PhotoJob[];
 }
 
 /** How many of the newest articles each feed carries. */
@@ -155,5 +158,6 @@ export function assemble(input: AssembleInput): Site {
     defaultLanguage,
     searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
     messages,
+    photos: input.photos ?? [],
   };
 }

@@ -16,6 +16,7 @@ import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
 import { loadMessages, translate } from "./messages.ts";
+import { articleImage, photoJobs, withBodyPictures } from "./photos.ts";
 import { relatedArticles } from "./related.ts";
 import { localRef, spellingsIn, translationsOf } from "./translations.ts";
 
@@ -143,6 +144,7 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     const place = shared ? inLanguage(shared, lang) : undefined;
     const previous = linkAt(older[i]);
     const next = linkAt(newer[i]);
+    const image = input.image ? articleImage(input.image) : undefined;
     const article: Omit<Article, "html"> = {
       file: input.file,
       sourceHash: input.sourceHash ?? "",
@@ -177,8 +179,9 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
       ...(updated !== undefined ? { updated } : {}),
       ...(author !== undefined ? { author } : {}),
       ...(source !== undefined ? { source } : {}),
+      ...(image ? { image } : {}),
     };
-    return withLazyHtml(article, () => md.render(input.body));
+    return withLazyHtml(article, () => withBodyPictures(md.render(input.body), input.bodyPhotos));
   });
 
   return assemble({
@@ -192,5 +195,9 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     render: (body) => md.render(body),
     languages,
     messages,
+    photos: photoJobs(
+      content.articles.map(({ input }) => input.image?.photo),
+      content.articles.flatMap(({ input }) => Object.values(input.bodyPhotos ?? {})),
+    ),
   });
 }
