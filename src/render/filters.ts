@@ -1,6 +1,7 @@
-import type { Article, EntityProfile, Language, Site } from "../core/types.ts";
+import type { Article, ArticleImage, EntityProfile, Language, Site } from "../core/types.ts";
 import { absoluteUrl } from "../core/urls.ts";
 import { formatNumber, type MessageParams, translate } from "../site/messages.ts";
+import { leadPhotoMarkup } from "../site/photos.ts";
 import { articleJsonLd, entityJsonLd } from "./structured-data.ts";
 
 /** A template filter, as Nunjucks and Eleventy take it. */
@@ -21,6 +22,7 @@ function tagOf(lang: LanguageArg, site: Site): string {
  * - `"key" | t(lang, { name: … })`: the interface text of `key` in the page's language (plural form chosen
  *   by `count`; numbers written for the language).
  * - `n | number(lang)`: a number written for the language.
+ * - `article.image | leadPhoto`: the lead photo's `<picture>` (or `<img>` for a remote image), loaded first.
  */
 export function registerFilters(add: (name: string, filter: Filter) => void, site: () => Site): void {
   add("absoluteUrl", (url: string) => absoluteUrl(site().settings.baseUrl, url));
@@ -32,4 +34,5 @@ export function registerFilters(add: (name: string, filter: Filter) => void, sit
     translate(site().messages, tagOf(lang, site()), key, params),
   );
   add("number", (value: number, lang?: LanguageArg) => formatNumber(value, tagOf(lang, site())));
+  add("leadPhoto", (image: ArticleImage) => leadPhotoMarkup(image));
 }

@@ -78,6 +78,8 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
     publisher: publisher(settings),
     author: article.author ? { "@type": "Person", name: article.author } : publisher(settings),
     ...(article.dateline ? { dateline: article.dateline } : {}),
+    // Google wants the lead photo at 16:9, 4:3 and 1:1, each at least 1,200 px wide.
+    ...(article.image ? { image: article.image.crops.map((c) => absoluteUrl(settings.baseUrl, c.url)) } : {}),
     ...(article.summary ? { description: article.summary } : {}),
     ...(article.source ? { sourceOrganization: { "@type": "Organization", name: article.source } } : {}),
     mentions: [...article.people, ...article.organizations, ...article.places].map((r) =>

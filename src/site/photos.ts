@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ArticleImage, ImageFile, ImageInput, PhotoJob, PhotoSource, Picture } from "../core/types.ts";
 import { photoCropUrl, photoUrl } from "../core/urls.ts";
 
@@ -153,4 +154,23 @@ export function photoJobs(
   return [...byKey.values()]
     .sort((a, b) => (a.source.key < b.source.key ? -1 : 1))
     .map(({ source, lead }) => photoJob(source, lead));
+}
+
+/** The lead photo's markup: its `<picture>`, or a plain `<img>` for a remote image; loaded first, never lazily. */
+export function leadPhotoMarkup(image: ArticleImage): string {
+  if (image.picture) return pictureMarkup(image.picture, image.alt, { lead: true });
+  const { url, width, height } = image.main;
+  return `<img src="${escapeAttribute(url)}" alt="${escapeAttribute(image.alt)}" width="${width}" height="${height}" fetchpriority="high">`;
+}
+
+/** An article's source hash joined with the keys of its body photos, when it has any. */
+export function withPhotoKeys(
+  sourceHash: string,
+  photos: Readonly<Record<string, PhotoSource>> | undefined,
+): string {
+  if (!photos) return sourceHash;
+  const keys = Object.entries(photos)
+    .map(([src, photo]) => `${src}\u0000${photo.key}`)
+    .sort();
+  return createHash("sha1").update(sourceHash).update(keys.join("\u0001")).digest("hex");
 }

@@ -16,7 +16,7 @@ import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
 import { loadMessages, translate } from "./messages.ts";
-import { articleImage, photoJobs, withBodyPictures } from "./photos.ts";
+import { articleImage, photoJobs, withBodyPictures, withPhotoKeys } from "./photos.ts";
 import { relatedArticles } from "./related.ts";
 import { localRef, spellingsIn, translationsOf } from "./translations.ts";
 
@@ -147,7 +147,8 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     const image = input.image ? articleImage(input.image) : undefined;
     const article: Omit<Article, "html"> = {
       file: input.file,
-      sourceHash: input.sourceHash ?? "",
+      // The body's photos are part of what the page shows: a replaced photo file changes the page.
+      sourceHash: withPhotoKeys(input.sourceHash ?? "", input.bodyPhotos),
       url: links[i]?.url ?? "",
       title: input.title,
       slug: input.slug,
