@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { hasErrors } from "../core/diagnostics.ts";
-import { PROJECT_ROOT } from "../core/paths.ts";
+import { PHOTO_CACHE_DIR } from "../core/paths.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
@@ -34,9 +34,6 @@ export interface BuildResult {
   /** Photos processed in this build, and photos whose files came from the cache. */
   photos: { processed: number; cached: number };
 }
-
-/** Where processed photos are kept between builds, by default: outside the output, safe to delete. */
-export const PHOTO_CACHE_DIR = path.join(PROJECT_ROOT, ".cache", "dateline", "images");
 
 /** For tests: replace the file operations of staging and publishing, or the search indexer. */
 export interface BuildSeams {
