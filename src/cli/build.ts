@@ -51,6 +51,7 @@ try {
     search: !values["no-search"],
     waitSeconds,
     ...(buildTime ? { buildTime } : {}),
+    ...(process.env.DATELINE_PHOTO_CACHE ? { photoCacheDir: process.env.DATELINE_PHOTO_CACHE } : {}),
   });
 } catch (error) {
   // A fault outside the content and the publishing steps (which report their own): one line, no trace.

@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/eleventy/build.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
+import { runCommand } from "../helpers/cli.ts";
 import { contentWith } from "../helpers/content-copy.ts";
 import { Page } from "../helpers/dom.ts";
 import { hashTree } from "../helpers/tree.ts";
@@ -272,5 +273,19 @@ describe("bad photos", () => {
     expect(warnings.map((d) => `${path.basename(d.file)}:${d.line} ${d.rule}`)).toEqual([
       "pier-repairs.md:7 article/image-too-small",
     ]);
+  });
+});
+
+describe("npm run build with photos", () => {
+  it("says how many photos were processed and how many came from the cache", async () => {
+    const scratch = await contentWith("photos");
+    const out = path.join(path.dirname(scratch), "_site");
+    const env = { ...process.env, DATELINE_PHOTO_CACHE: path.join(path.dirname(scratch), "cache") };
+    const args = ["--content", scratch, "--out", out, "--build-time", BUILD_TIME, "--no-search"];
+    const once = await runCommand("build", args, env);
+    expect(once.code, once.stderr).toBe(0);
+    expect(once.stdout).toContain("photos: 3 processed, 0 from cache");
+    const twice = await runCommand("build", args, env);
+    expect(twice.stdout).toContain("photos: 0 processed, 3 from cache");
   });
 });
