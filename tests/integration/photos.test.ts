@@ -289,3 +289,26 @@ describe("npm run build with photos", () => {
     expect(twice.stdout).toContain("photos: 0 processed, 3 from cache");
   });
 });
+
+describe("incremental builds with photos", () => {
+  it("renders an article again when a photo in its body is replaced by another file of the same name", async () => {
+    const scratch = await contentWith("photos");
+    const out = path.join(path.dirname(scratch), "_site");
+    expect((await buildOnce(scratch, out)).ok).toBe(true);
+    const page = path.join(out, HARBOUR, "index.html");
+    const keyIn = async () => (await readFile(page, "utf8")).match(/\/img\/([0-9a-f]{16})-1200\.jpeg/)?.[1];
+    const before = await keyIn();
+    await sharp({ create: { width: 1000, height: 750, channels: 3, background: "#123456" } })
+      .jpeg()
+      .toFile(path.join(scratch, "articles/2024/05/market.jpg"));
+    const again = await buildOnce(scratch, out);
+    expect(again.ok).toBe(true);
+    expect(again.photos).toEqual({ processed: 1, cached: 2 });
+    expect(again.reused).toBeGreaterThan(0);
+    const after = (await readFile(page, "utf8")).match(/\/img\/([0-9a-f]{16})-1000\.jpeg/)?.[1];
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    expect(existsSync(path.join(out, `img/${after}-1000.avif`))).toBe(true);
+    expect(existsSync(path.join(out, `img/${before}-1200.avif`))).toBe(false);
+  });
+});
