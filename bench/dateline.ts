@@ -15,6 +15,9 @@ export interface DatelineRun extends Measured {
   liveSeconds?: number;
   rendered?: number;
   unchanged?: number;
+  /** Photos processed in this build, and photos taken from the cache. */
+  photosProcessed?: number;
+  photosCached?: number;
 }
 
 export interface DatelineRunOptions {
@@ -52,7 +55,12 @@ export async function runDateline(options: DatelineRunOptions): Promise<Dateline
     : [path.join(options.datelineDir, "node_modules/.bin/tsx"), buildArgs];
   const measured = await measure(command, args, {
     cwd: options.datelineDir,
-    env: { ...process.env, ...options.env },
+    // The photo cache lives beside the output, in the bench's workspace, not in the project.
+    env: {
+      ...process.env,
+      DATELINE_PHOTO_CACHE: path.join(path.dirname(path.resolve(options.outDir)), "photo-cache"),
+      ...options.env,
+    },
     stdoutFile,
     stderrFile: `${options.logPrefix}.stderr`,
   });
@@ -60,10 +68,12 @@ export async function runDateline(options: DatelineRunOptions): Promise<Dateline
   const match = / in ([\d.]+) s /.exec(stdout);
   const live = /pages live after ([\d.]+) s/.exec(stdout);
   const rendered = /\((\d+) rendered, (\d+) unchanged/.exec(stdout);
+  const photos = /photos: (\d+) processed, (\d+) from cache/.exec(stdout);
   return {
     ...measured,
     ...(match ? { reportedSeconds: Number(match[1]) } : {}),
     ...(live ? { liveSeconds: Number(live[1]) } : {}),
     ...(rendered ? { rendered: Number(rendered[1]), unchanged: Number(rendered[2]) } : {}),
+    ...(photos ? { photosProcessed: Number(photos[1]), photosCached: Number(photos[2]) } : {}),
   };
 }

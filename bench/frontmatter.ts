@@ -7,6 +7,8 @@ export interface BenchFrontmatter {
   summary: string;
   people: readonly string[];
   organizations: readonly string[];
+  /** A lead photo (Dateline's `image:`), for a share of the articles. */
+  image?: { src: string; alt: string; credit: string };
 }
 
 /** A YAML double-quoted scalar; JSON's string syntax is a subset of it. */
@@ -26,6 +28,14 @@ export function renderArticle(fm: BenchFrontmatter, body: string): string {
     `summary: ${quote(fm.summary)}`,
     ...list("people", fm.people),
     ...list("organizations", fm.organizations),
+    ...(fm.image
+      ? [
+          "image:",
+          `  src: ${quote(fm.image.src)}`,
+          `  alt: ${quote(fm.image.alt)}`,
+          `  credit: ${quote(fm.image.credit)}`,
+        ]
+      : []),
     "---",
     "",
     body,

@@ -4,6 +4,7 @@ import { slugify } from "../src/core/slug.ts";
 import { articleDate } from "./dates.ts";
 import { renderArticle } from "./frontmatter.ts";
 import { inventOrganizations, inventPeople } from "./names.ts";
+import { benchImage } from "./photos.ts";
 import { headline, ProseWriter } from "./prose.ts";
 import { Random } from "./random.ts";
 import { ZipfSampler } from "./zipf.ts";
@@ -118,16 +119,24 @@ export function* corpusArticles(options: CorpusOptions): Generator<CorpusArticle
     const summary = writer.sentence();
     const body = writer.body(random.int(400, 680));
     const slug = uniqueSlug(title, slugs);
+    // Chosen by position, not drawn: the rest of the corpus stays as it was without photos.
+    const image = benchImage(i);
     yield {
       path: `${date.folder}/${slug}.md`,
-      content: renderArticle({ title, date: date.text, dateline: cast.place, summary, ...cast }, body),
+      content: renderArticle(
+        { title, date: date.text, dateline: cast.place, summary, ...cast, ...(image ? { image } : {}) },
+        body,
+      ),
       people: cast.people,
       organizations: cast.organizations,
     };
   }
 }
 
-/** Writes `site.json` and `articles/**` into `dir` (which may exist and should be empty). */
+/**
+ * Writes `site.json` and `articles/**` into `dir` (which may exist and should be empty). The articles' photos
+ * are written by `writeBenchPhotos` (photos.ts), which is asynchronous.
+ */
 export function writeCorpus(dir: string, options: CorpusOptions): CorpusSummary {
   const articlesDir = path.join(dir, "articles");
   mkdirSync(articlesDir, { recursive: true });

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type CorpusSummary, writeCorpus } from "./generate.ts";
+import { writeBenchPhotos } from "./photos.ts";
 
 /** Where one benchmark run keeps its corpus, built sites and logs. */
 export interface Workspace {
@@ -63,6 +64,7 @@ export async function ensureCorpus(
   await rm(dir, { recursive: true, force: true });
   const started = performance.now();
   const summary = writeCorpus(dir, { articles, seed });
+  await writeBenchPhotos(dir);
   const seconds = (performance.now() - started) / 1000;
   const stamp: Stamp = { articles, seed, summary };
   await writeFile(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);

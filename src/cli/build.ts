@@ -51,6 +51,7 @@ try {
     search: !values["no-search"],
     waitSeconds,
     ...(buildTime ? { buildTime } : {}),
+    ...(process.env.DATELINE_PHOTO_CACHE ? { photoCacheDir: process.env.DATELINE_PHOTO_CACHE } : {}),
   });
 } catch (error) {
   // A fault outside the content and the publishing steps (which report their own): one line, no trace.
@@ -73,3 +74,5 @@ const reused =
 console.log(
   `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,
 );
+if (result.photos.processed + result.photos.cached > 0)
+  console.log(`photos: ${result.photos.processed} processed, ${result.photos.cached} from cache`);

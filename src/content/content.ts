@@ -11,6 +11,8 @@ import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
 import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
 import { displayPath, readSources } from "./load.ts";
+import { createMarkdown } from "./markdown.ts";
+import { type PhotoArticle, readPhotos } from "./photos.ts";
 import { findRedirectConflicts } from "./redirects.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
@@ -94,13 +96,14 @@ export async function loadContent(
   const read = await readSources(path.join(options.contentDir, "articles"), { root: options.contentDir });
   diagnostics.push(...read.diagnostics);
   const sources = read.sources;
+  const withPhotos: PhotoArticle[] = [];
   for (const [i, source] of sources.entries()) {
     if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
       options.onLoaded(i + 1, sources.length);
     const parsed = parseDocument(source.file, source.raw);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.document) continue;
-    const { article, diagnostics: problems } = validateArticle(parsed.document, settings);
+    const { article, diagnostics: problems, image } = validateArticle(parsed.document, settings);
     diagnostics.push(...problems);
     if (!article) {
       invalidDocuments.push(parsed.document);
@@ -108,9 +111,19 @@ export async function loadContent(
     }
     article.sourceHash = createHash("sha1").update(source.raw).digest("hex");
     const status = statusOf(article, now);
-    if (status === "published" || options.preview)
+    if (status === "published" || options.preview) {
       articles.push({ input: article, status, document: parsed.document });
+      withPhotos.push({ input: article, document: parsed.document, ...(image ? { image } : {}) });
+    }
   }
+  // The photos of the articles shown: found, read and measured once each (IO, so here, not in validation).
+  diagnostics.push(
+    ...(await readPhotos(
+      withPhotos,
+      options.contentDir,
+      createMarkdown({ embedHosts: settings.embedHosts }),
+    )),
+  );
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);
   diagnostics.push(...findDuplicateUrls(inputs), ...findDuplicateTranslations(inputs));

@@ -40,3 +40,6 @@ export const MAX_YAML_ALIASES = 20;
 
 /** Problems reported from one block: past a few, the rest are echoes of the first. */
 export const MAX_YAML_PROBLEMS = 10;
+
+/** A photo file (`image:` or in a body) larger than this is an error (`article/image-unreadable`). */
+export const MAX_PHOTO_BYTES = 40 * 1024 * 1024;

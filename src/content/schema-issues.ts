@@ -19,8 +19,12 @@ export function schemaIssues(
   const diagnostics: Diagnostic[] = [];
   for (const issue of issues) {
     const field = String(issue.path[0] ?? "");
-    if (seen.has(field)) continue;
-    seen.add(field);
+    // A key of a nested mapping (`image: { alt }`) is reported at its own line, once per key.
+    const subKey = typeof issue.path[1] === "string" ? issue.path[1] : undefined;
+    const key = subKey === undefined ? field : `${field}.${subKey}`;
+    if (seen.has(key) || seen.has(field)) continue;
+    seen.add(key);
+    const nestedLine = subKey === undefined ? undefined : doc.positionOf([field, subKey])?.line;
     const missing = data[field] === undefined;
     const { rule, hint } = ruleOf(issue);
     const noFrontmatter = missing && !doc.hasFrontmatter;
@@ -29,7 +33,7 @@ export function schemaIssues(
         "error",
         `${prefix}/${rule ?? `${missing ? "missing" : "invalid"}-${field}`}`,
         doc.file,
-        doc.keyLines.get(field) ?? 1,
+        nestedLine ?? doc.keyLines.get(field) ?? 1,
         missing ? `missing required field "${field}"` : issue.message,
         {
           field,

@@ -6,6 +6,7 @@ import { spellingOf, titleCase } from "../core/names.ts";
 import { slugify } from "../core/slug.ts";
 import type { ArticleInput, Diagnostic, SiteSettings } from "../core/types.ts";
 import { readCorrections } from "./fields/corrections.ts";
+import { type ImageFrontmatter, imageField } from "./fields/image.ts";
 import { isoDate } from "./fields/iso-date.ts";
 import { articleLanguage } from "./fields/lang.ts";
 import { nameList } from "./fields/name.ts";
@@ -40,6 +41,7 @@ function frontmatterSchema(timeZone: string) {
     translationKey: text("translationKey").optional(),
     section: text("section").optional(),
     redirect_from: redirectFromList().optional(),
+    image: imageField().optional(),
     draft: z
       .boolean({
         error: (issue) => `expected "draft" to be true or false, found ${describeValue(issue.input)}`,
@@ -67,6 +69,7 @@ function fromFrontmatter(fm: ArticleFrontmatter, timeZone: string, language: str
     redirect_from: _redirectFrom,
     authors,
     corrections: _corrections,
+    image: _image,
     ...texts
   } = fm;
   const authorNames = authors ?? (texts.author === undefined ? [] : [texts.author]);
@@ -184,7 +187,7 @@ function checkBylines(data: Record<string, unknown>, doc: ParsedDocument): Diagn
 export function validateArticle(
   doc: ParsedDocument,
   settings: SiteSettings,
-): { article?: ArticleInput; diagnostics: Diagnostic[] } {
+): { article?: ArticleInput; diagnostics: Diagnostic[]; image?: ImageFrontmatter } {
   // An empty YAML value (`summary:`) means "not given".
   const data = Object.fromEntries(Object.entries(doc.data).filter(([, v]) => v !== null));
   const result = articleSchema(settings.timeZone).safeParse(data);
@@ -257,5 +260,5 @@ export function validateArticle(
     article.datelineCity = city;
     article.names.place.push(datelinePlace(city, settings.language));
   }
-  return { article, diagnostics: [] };
+  return { article, diagnostics: [], ...(result.data.image ? { image: result.data.image } : {}) };
 }

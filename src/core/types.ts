@@ -174,6 +174,10 @@ export type ArticleInput = Pick<
   body: string;
   /** Old URLs of the article (`redirect_from`), normalized, each with the line of its list item. */
   redirectFrom?: { url: string; line: number }[];
+  /** The lead photo, once the content stage has read it (`image:`). */
+  image?: ImageInput;
+  /** Local photos in the body, by `src` as written in the markdown. */
+  bodyPhotos?: Record<string, PhotoSource>;
 };
 
 /** One image file as published: a site path (or, for a remote image, its absolute URL) and its size. */
@@ -195,6 +199,52 @@ export interface ArticleImage {
   credit?: string;
   /** The largest JPEG of a local photo, or the remote image: what feeds and `og:image` point at. */
   main: ImageFile;
+  /** The responsive `<picture>` of a local photo; absent for a remote image (shown as a plain `<img>`). */
+  picture?: Picture;
+  /** For JSON-LD `image`: 1,200 px wide crops at 16:9, 4:3 and 1:1 of a local photo; the remote image itself. */
+  crops: ImageFile[];
+  /** The small version listing pages show. */
+  thumbnail: ImageFile;
+}
+
+/** A local photo read by the content stage: the file, a key from its bytes, and its size and format. */
+export interface PhotoSource {
+  /** Absolute path of the file. */
+  file: string;
+  /** Hex digest of the file's bytes and of the processing settings: names the outputs, keys the cache. */
+  key: string;
+  width: number;
+  height: number;
+  /** `jpeg`, `png`, `webp`… as sharp reads it. */
+  format: string;
+}
+
+/** What the photo stage writes of one local photo: every width in every format, and the crops. */
+export interface PhotoJob {
+  source: PhotoSource;
+  /** Output widths, ascending; each is written as AVIF, WebP and JPEG. */
+  widths: number[];
+  /** The crops to write as JPEG. */
+  crops: { width: number; height: number }[];
+}
+
+/** A responsive image: `<source>`s for AVIF and WebP, and the JPEG `<img>` with its own srcset. */
+export interface Picture {
+  sources: { type: string; srcset: string }[];
+  /** The fallback JPEG `<img>`: the largest width, its size for `width`/`height`. */
+  img: ImageFile & { srcset: string };
+  sizes: string;
+}
+
+/** An article's `image:` as validated: either a local photo (read and measured) or a remote image. */
+export interface ImageInput {
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** The local photo; absent for a remote image. */
+  photo?: PhotoSource;
+  /** The remote image (with the dimensions the frontmatter gives); absent for a local photo. */
+  remote?: ImageFile;
 }
 
 export interface Article {
@@ -508,4 +558,6 @@ export interface Site {
   authorDirectories: AuthorDirectory[];
   /** The corrections listing (`/corrections/`), paginated, per language. */
   correctionPages: CorrectionsPage[];
+  /** Every local photo the pages show (lead and body), once each, for the photo stage to write. */
+  photos: PhotoJob[];
 }

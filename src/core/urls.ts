@@ -165,3 +165,16 @@ export function authorUrl(slug: string, prefix = ""): string {
 export function correctionsUrl(prefix = ""): string {
   return `${prefix}/corrections/`;
 }
+
+/** Where the photo stage publishes its files: `/img/`. */
+export const PHOTO_DIR = "img";
+
+/** One width of a processed photo: `/img/<key>-<width>.<ext>` (`ext`: `avif`, `webp`, `jpeg`). */
+export function photoUrl(key: string, width: number, ext: string): string {
+  return `/${PHOTO_DIR}/${key}-${width}.${ext}`;
+}
+
+/** A crop of a processed photo, as JPEG: `/img/<key>-<width>x<height>.jpeg`. */
+export function photoCropUrl(key: string, width: number, height: number): string {
+  return `/${PHOTO_DIR}/${key}-${width}x${height}.jpeg`;
+}

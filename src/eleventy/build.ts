@@ -1,4 +1,7 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
 import { hasErrors } from "../core/diagnostics.ts";
+import { PHOTO_CACHE_DIR } from "../core/paths.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
@@ -9,6 +12,7 @@ import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } 
 import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
 import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
+import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
 import { type BuildSiteOptions, buildSite } from "../site/site.ts";
 import { renderSite } from "./run.ts";
@@ -27,6 +31,8 @@ export interface BuildResult {
   /** Seconds until the new site, search index included, was in place. */
   publishedSeconds: number;
   seconds: number;
+  /** Photos processed in this build, and photos whose files came from the cache. */
+  photos: { processed: number; cached: number };
 }
 
 /** For tests: replace the file operations of staging and publishing, or the search indexer. */
@@ -44,6 +50,8 @@ export interface BuildOptions extends BuildSiteOptions {
   search?: boolean;
   /** Wait up to this many seconds while another build publishes to `outDir` (default 0: fail at once). */
   waitSeconds?: number;
+  /** The photo cache folder (default `.cache/dateline/images/` in the project). */
+  photoCacheDir?: string;
   seams?: BuildSeams;
 }
 
@@ -69,6 +77,7 @@ function failed(diagnostics: Diagnostic[], seconds: number): BuildResult {
     reused: 0,
     publishedSeconds: 0,
     seconds,
+    photos: { processed: 0, cached: 0 },
   };
 }
 
@@ -92,16 +101,31 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const search = options.search ?? true;
     const indexer = options.seams?.searchIndex ?? buildSearchIndex;
     const reusedIndex = search ? plan.reuseSearch : undefined;
-    const [rendering, indexing] = await Promise.allSettled([
+    // Photos already published with the same bytes stay where they are, as reused pages do.
+    const previousPhotos = incremental ? (plan.previous?.outputs ?? {}) : {};
+    const photosWriting = writePhotos(site.photos, staging, {
+      cacheDir: options.photoCacheDir ?? PHOTO_CACHE_DIR,
+      published: async (file, hash) =>
+        previousPhotos[file] === hash &&
+        (await stat(path.join(where.out, file)).then(
+          (s) => s.isFile(),
+          () => false,
+        )),
+    });
+    const [rendering, indexing, photographs] = await Promise.allSettled([
       renderSite(site, staging, { onWrite: progress.wrote, ...(plan.select ? { select: plan.select } : {}) }),
       !search
         ? Promise.resolve(0)
         : reusedIndex
           ? Promise.resolve(plan.previous?.search?.pages ?? 0)
           : indexer(site.articles, staging, site.settings.language),
+      photosWriting,
     ]);
     progress.stop();
     if (rendering.status === "rejected") throw rendering.reason;
+    if (photographs.status === "rejected") throw photographs.reason;
+    const photos = photographs.value;
+    for (const [file, hash] of photos.written) rendering.value.outputs.set(file, hash);
     phase = "search";
     if (indexing.status === "rejected") throw indexing.reason;
     const rendered = rendering.value;
@@ -109,6 +133,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const previousOutputs = plan.previous?.outputs ?? {};
     const kept = new Map<string, string>();
     for (const file of [...plan.reuse, ...(reusedIndex ?? [])]) kept.set(file, previousOutputs[file] ?? "");
+    for (const [file, hash] of photos.kept) kept.set(file, hash);
     if (search)
       plan.manifest.search = {
         hash: searchHash(site, new Map(Object.entries(plan.manifest.pages))),
@@ -140,6 +165,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       reused: plan.reuse.length,
       publishedSeconds: seconds(),
       seconds: seconds(),
+      photos: { processed: photos.processed, cached: photos.cached },
     };
   } catch (error) {
     progress.stop();

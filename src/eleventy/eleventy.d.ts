@@ -16,3 +16,21 @@ declare module "@11ty/eleventy-dev-server" {
     _serverListen(port: number): void;
   }
 }
+
+declare module "@11ty/eleventy-img" {
+  /** Processes one image into the given widths and formats (only the options Dateline passes are typed). */
+  export default function Image(
+    src: string,
+    options: {
+      widths: number[];
+      formats: string[];
+      outputDir: string;
+      urlPath: string;
+      useCache?: boolean;
+      filenameFormat?: (id: string, src: string, width: number, format: string) => string;
+      sharpJpegOptions?: Record<string, unknown>;
+      sharpWebpOptions?: Record<string, unknown>;
+      sharpAvifOptions?: Record<string, unknown>;
+    },
+  ): Promise<Record<string, { filename: string; width: number; height: number; size: number }[]>>;
+}

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
-import { SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
+import { PHOTO_CACHE_DIR, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Site } from "../core/types.ts";
 import type { Filter } from "../render/filters.ts";
 import type { OnWrite, PageSelection } from "../render/renderer.ts";
@@ -104,6 +105,15 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     const writing = { ...(select ? { select } : {}), onWrite };
     await renderer.write(directories.output, writing);
     await runtime.writeDataFiles(site(), directories.output, writing);
-    if (!options.site) await runtime.markAsOutput(directories.output, devWritten);
+    if (!options.site) {
+      // The production build writes photos itself (into staging); the dev server writes them here.
+      const photos = await runtime.writePhotos(site().photos, directories.output, {
+        cacheDir: PHOTO_CACHE_DIR,
+        published: async (file, hash) =>
+          devWritten.get(file) === hash && existsSync(path.join(devRoot.dir, file)),
+      });
+      for (const [file, hash] of photos.written) devWritten.set(file, hash);
+      await runtime.markAsOutput(directories.output, devWritten);
+    }
   });
 }

@@ -7,6 +7,7 @@ export { formatReport } from "../core/report.ts";
 export { markAsOutput } from "../publish/incremental.ts";
 export { writeDataFiles } from "../render/data-files.ts";
 export { registerFilters } from "../render/filters.ts";
+export { writePhotos } from "../render/photos.ts";
 export { Renderer } from "../render/renderer.ts";
 export { paginatedTemplates } from "../render/templates.ts";
 export { buildSite } from "../site/site.ts";

@@ -78,7 +78,15 @@ export async function fingerprint(site: Site, codeDirs: readonly string[] = CODE
 
 /** What a listing shows of an article. */
 function teaser(a: Article): string {
-  return [a.url, a.title, a.date.iso, a.dateline ?? "", a.summaryHtml ?? "", a.status].join("\u0001");
+  return [
+    a.url,
+    a.title,
+    a.date.iso,
+    a.dateline ?? "",
+    a.summaryHtml ?? "",
+    a.status,
+    a.image?.thumbnail.url ?? "",
+  ].join("\u0001");
 }
 
 /** Hashes of every paginated page, by output file. */

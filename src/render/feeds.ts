@@ -50,7 +50,11 @@ export function atomFeed(spec: FeedSpec, settings: SiteSettings, buildTime: stri
     entries: spec.articles.map((a) => ({
       id: abs(a.url),
       title: { value: a.title },
-      links: [{ href: abs(a.url), rel: "alternate", type: "text/html" }],
+      links: [
+        { href: abs(a.url), rel: "alternate", type: "text/html" },
+        // The lead photo, as feed readers show it beside the entry.
+        ...(a.image ? [{ href: abs(a.image.main.url), rel: "enclosure", type: a.image.main.type }] : []),
+      ],
       published: new Date(a.date.epoch),
       updated: updatedOf(a),
       ...(a.summary ? { summary: { value: a.summary } } : {}),
@@ -79,6 +83,7 @@ export function jsonFeed(spec: FeedSpec, settings: SiteSettings): string {
       title: a.title,
       ...(spec.fullText ? { content_html: a.html } : { content_text: a.summary ?? a.title }),
       ...(a.summary ? { summary: a.summary } : {}),
+      ...(a.image ? { image: abs(a.image.main.url) } : {}),
       date_published: new Date(a.date.epoch),
       date_modified: updatedOf(a),
       ...(authorsOf(a, abs).length > 0 ? { authors: authorsOf(a, abs) } : {}),

@@ -1,7 +1,8 @@
-import type { Article, AuthorProfile, EntityProfile, Language, Site } from "../core/types.ts";
+import type { Article, ArticleImage, AuthorProfile, EntityProfile, Language, Site } from "../core/types.ts";
 import { absoluteUrl } from "../core/urls.ts";
 import { bylineParts } from "../site/byline.ts";
 import { formatNumber, type MessageParams, translate } from "../site/messages.ts";
+import { leadPhotoMarkup } from "../site/photos.ts";
 import { articleJsonLd, authorJsonLd, entityJsonLd } from "./structured-data.ts";
 
 /** A template filter, as Nunjucks and Eleventy take it. */
@@ -23,6 +24,7 @@ function tagOf(lang: LanguageArg, site: Site): string {
  *   by `count`; numbers written for the language).
  * - `n | number(lang)`: a number written for the language.
  * - `article | byline(lang)`: the byline as pieces of text and author links (`bylineParts`).
+ * - `article.image | leadPhoto`: the lead photo's `<picture>` (or `<img>` for a remote image), loaded first.
  */
 export function registerFilters(add: (name: string, filter: Filter) => void, site: () => Site): void {
   add("absoluteUrl", (url: string) => absoluteUrl(site().settings.baseUrl, url));
@@ -41,4 +43,5 @@ export function registerFilters(add: (name: string, filter: Filter) => void, sit
     translate(site().messages, tagOf(lang, site()), key, params),
   );
   add("number", (value: number, lang?: LanguageArg) => formatNumber(value, tagOf(lang, site())));
+  add("leadPhoto", (image: ArticleImage) => leadPhotoMarkup(image));
 }

@@ -129,6 +129,8 @@ export function articleJsonLd(article: Article, settings: SiteSettings): string 
     author: articleAuthors(article, settings),
     ...(article.dateline ? { dateline: article.dateline } : {}),
     ...(article.section ? { articleSection: article.section.title } : {}),
+    // Google wants the lead photo at 16:9, 4:3 and 1:1, each at least 1,200 px wide.
+    ...(article.image ? { image: article.image.crops.map((c) => absoluteUrl(settings.baseUrl, c.url)) } : {}),
     ...(article.summary ? { description: article.summary } : {}),
     ...(article.source ? { sourceOrganization: { "@type": "Organization", name: article.source } } : {}),
     mentions: [...article.people, ...article.organizations, ...article.places].map((r) =>

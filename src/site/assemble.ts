@@ -11,6 +11,7 @@ import {
   type FeedSpec,
   type Language,
   type Messages,
+  type PhotoJob,
   type Section,
   type Site,
   type SiteSettings,
@@ -44,6 +45,8 @@ export interface AssembleInput {
   messages: Record<string, Messages>;
   /** The bylines resolved to authors; no author pages when absent. */
   authors?: AuthorIndex;
+  /** Every local photo the pages show, for the photo stage. */
+  photos?: PhotoJob[];
 }
 
 /** How many of the newest articles each feed carries. */
@@ -232,5 +235,6 @@ export function assemble(input: AssembleInput): Site {
     authorPages,
     authorDirectories,
     correctionPages,
+    photos: input.photos ?? [],
   };
 }

@@ -18,6 +18,7 @@ import { archiveOf } from "./archives.ts";
 import { assemble } from "./assemble.ts";
 import { languagesOf } from "./languages.ts";
 import { loadMessages, translate } from "./messages.ts";
+import { articleImage, photoJobs, withBodyPictures, withPhotoKeys } from "./photos.ts";
 import { redirectsOverPages } from "./redirects.ts";
 import { relatedArticles } from "./related.ts";
 import { type RenderedSummary, renderSummary } from "./summary.ts";
@@ -192,9 +193,11 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     const place = shared ? inLanguage(shared, lang) : undefined;
     const previous = linkAt(older[i]);
     const next = linkAt(newer[i]);
+    const image = input.image ? articleImage(input.image) : undefined;
     const article: Omit<Article, "html"> = {
       file: input.file,
-      sourceHash: input.sourceHash ?? "",
+      // The body's photos are part of what the page shows: a replaced photo file changes the page.
+      sourceHash: withPhotoKeys(input.sourceHash ?? "", input.bodyPhotos),
       url: links[i]?.url ?? "",
       title: input.title,
       slug: input.slug,
@@ -230,8 +233,9 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
       ...(input.redirectFrom?.length ? { redirectFrom: input.redirectFrom.map((r) => r.url) } : {}),
       ...bylineOf(content, i, lang),
       ...correctionsOf(input),
+      ...(image ? { image } : {}),
     };
-    return withLazyHtml(article, () => md.render(input.body));
+    return withLazyHtml(article, () => withBodyPictures(md.render(input.body), input.bodyPhotos));
   });
 
   return assemble({
@@ -246,5 +250,9 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     languages,
     messages,
     authors: content.authors,
+    photos: photoJobs(
+      content.articles.map(({ input }) => input.image?.photo),
+      content.articles.flatMap(({ input }) => Object.values(input.bodyPhotos ?? {})),
+    ),
   });
 }

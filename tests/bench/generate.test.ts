@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCorpus } from "../../bench/generate.ts";
+import { BENCH_PHOTOS, PHOTO_EVERY, writeBenchPhotos } from "../../bench/photos.ts";
 import { buildSite } from "../../src/site/site.ts";
 
 const made: string[] = [];
@@ -12,6 +13,7 @@ async function corpus(articles: number, seed?: number): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "dateline-bench-corpus-"));
   made.push(dir);
   writeCorpus(dir, { articles, ...(seed === undefined ? {} : { seed }) });
+  await writeBenchPhotos(dir);
   return dir;
 }
 
@@ -68,5 +70,10 @@ describe("bench corpus generator", () => {
     const median = counts[Math.floor(counts.length / 2)] ?? 0;
     expect(top).toBeGreaterThanOrEqual(5 * median);
     expect(site?.entities.organization.length).toBeGreaterThan(5);
+    // One article in ten has a lead photo, from a handful of files.
+    const withPhotos = site?.articles.filter((a) => a.image) ?? [];
+    expect(withPhotos).toHaveLength(200 / PHOTO_EVERY);
+    expect(site?.photos).toHaveLength(BENCH_PHOTOS);
+    expect(withPhotos[0]?.image?.main).toMatchObject({ width: 1600, height: 900, type: "image/jpeg" });
   });
 });

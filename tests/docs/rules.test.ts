@@ -10,6 +10,11 @@ const RULES_DOC = "docs/rules.md";
 /** String literals in `src/` shaped like a rule id that are not rule ids, with the reason. */
 const NOT_RULES: Record<string, string> = {
   "text/html": "a MIME type (feed links)",
+  "image/jpeg": "a MIME type (photos)",
+  "image/png": "a MIME type (photos)",
+  "image/webp": "a MIME type (photos)",
+  "image/avif": "a MIME type (photos)",
+  "image/gif": "a MIME type (photos)",
 };
 
 /**
@@ -30,6 +35,10 @@ const DYNAMIC_RULES: Record<string, string[]> = {
     "article/name-too-long",
     "article/too-many-names",
     "article/control-character",
+    // fields/image.ts for image.
+    "article/image-missing-alt",
+    "article/image-no-dimensions",
+    "article/invalid-image",
     // schemaIssues("registry", …) in registry.ts: `missing` only for name; fields/name.ts for name and
     // aliases, fields/link-url.ts for image and sameAs.
     "registry/missing-name",

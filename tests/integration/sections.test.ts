@@ -192,6 +192,8 @@ describe("the front page's lead photo", () => {
     lead.image = {
       alt: "A small freighter at the toll gate",
       main: { url: "/img/harbour-tolls-cut-1200.jpeg", width: 1200, height: 800, type: "image/jpeg" },
+      crops: [],
+      thumbnail: { url: "/img/harbour-tolls-cut-480.jpeg", width: 480, height: 320, type: "image/jpeg" },
     };
     const out = await mkdtemp(path.join(tmpdir(), "dateline-lead-"));
     await new Renderer(TEMPLATES_DIR, () => site).write(out, { select: (file) => file === "index.html" });

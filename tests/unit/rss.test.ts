@@ -20,6 +20,8 @@ beforeAll(async () => {
   ferry.image = {
     alt: "The ferry at the pier",
     main: { url: "/photos/ferry-1600.jpg", width: 1600, height: 1067, type: "image/jpeg" },
+    crops: [],
+    thumbnail: { url: "/photos/ferry-480.jpg", width: 480, height: 320, type: "image/jpeg" },
   };
 });
 
