@@ -18,6 +18,7 @@ import { archivePages } from "./archives.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { seenWith } from "./related.ts";
+import { languageShards } from "./search-shards.ts";
 import { localRef } from "./translations.ts";
 
 export interface AssembleInput {
@@ -153,7 +154,11 @@ export function assemble(input: AssembleInput): Site {
     searchUrl: SEARCH_URL,
     languages,
     defaultLanguage,
-    searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
+    searchPages: languages.map((lang) => ({
+      url: lang.searchUrl,
+      lang,
+      shards: languageShards(articles, lang.tag),
+    })),
     messages,
   };
 }

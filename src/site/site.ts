@@ -41,7 +41,20 @@ function withLazyHtml(article: Omit<Article, "html">, render: () => string): Art
       return html;
     },
   });
+  renderers.set(article, () => html ?? render());
   return article as Article;
+}
+
+/** Each article's body renderer that does not keep what it renders. */
+const renderers = new WeakMap<object, () => string>();
+
+/**
+ * An article's rendered body without keeping it: the kept one if a page already rendered it, else rendered
+ * afresh and left for the garbage collector, so that indexing the whole archive for search never holds
+ * every body at once.
+ */
+export function articleHtmlOnce(article: Article): string {
+  return renderers.get(article)?.() ?? article.html;
 }
 
 /**
