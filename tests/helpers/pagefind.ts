@@ -13,6 +13,8 @@ interface PagefindApi {
   mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
 }
 
+let loads = 0;
+
 /** A language's search index shards in `outDir/pagefind/<lang>/<year>/`, newest first, as folders. */
 export async function shardFolders(outDir: string, lang = "en"): Promise<string[]> {
   const dir = path.join(outDir, "pagefind", lang);
@@ -37,7 +39,11 @@ export async function loadPagefind(outDir: string, lang = "en"): Promise<Pagefin
   }) as typeof fetch;
   const [primary, ...others] = await shardFolders(outDir, lang);
   if (!primary) throw new Error(`no search index shard for "${lang}" in ${outDir}`);
-  const api = (await import(pathToFileURL(path.join(primary, "pagefind.js")).href)) as PagefindApi;
+  // A fresh module each time: a cached one would keep the shards it loaded before a rebuild.
+  loads++;
+  const api = (await import(
+    `${pathToFileURL(path.join(primary, "pagefind.js")).href}?load=${loads}`
+  )) as PagefindApi;
   await api.options({ basePath: `${pathToFileURL(primary).href}/`, baseUrl: "/" });
   await api.init();
   for (const other of others) await api.mergeIndex(`${pathToFileURL(other).href}/`, { baseUrl: "/" });
