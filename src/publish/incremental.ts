@@ -7,7 +7,6 @@ import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
 import { nodeFs, type PublishFs } from "./fs.ts";
-import type { SearchManifest } from "./search-plan.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
@@ -27,6 +26,14 @@ export interface Manifest {
   outputs: Record<string, string>;
   /** The search index this output holds: the code that built it, and a hash of each shard's records. */
   search?: SearchManifest;
+}
+
+/** What the search index was built from (see search-plan.ts). */
+export interface SearchManifest {
+  /** The code and settings that shape every record (not the templates: they do not reach the index). */
+  fingerprint: string;
+  /** Shard key → hash of its records' inputs, in order. */
+  shards: Record<string, string>;
 }
 
 export interface RenderPlan {

@@ -6,7 +6,9 @@ import { PROJECT_ROOT, SRC_DIR } from "../core/paths.ts";
 import type { Article, Site } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
 import { shardArticles } from "../site/search-shards.ts";
-import { hashTree, type Manifest } from "./incremental.ts";
+import { hashTree, type Manifest, type SearchManifest } from "./incremental.ts";
+
+export type { SearchManifest };
 
 /**
  * Incremental search indexing. The index is split into shards (one per language and year, see
@@ -15,13 +17,6 @@ import { hashTree, type Manifest } from "./incremental.ts";
  * Pagefind's output depends only on the records it is given, so a kept shard is byte for byte the shard a
  * full build would write.
  */
-
-export interface SearchManifest {
-  /** The code and settings that shape every record (not the templates: they do not reach the index). */
-  fingerprint: string;
-  /** Shard key → hash of its records' inputs, in order. */
-  shards: Record<string, string>;
-}
 
 export interface SearchPlan {
   /** The shards to index now: all when absent. */
