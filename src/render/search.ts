@@ -6,7 +6,6 @@ import { codePointText } from "../content/markdown/clean-html.ts";
 import { mapLimit } from "../core/limit.ts";
 import type { Article } from "../core/types.ts";
 import { shardArticles } from "../site/search-shards.ts";
-import { articleHtmlOnce } from "../site/site.ts";
 
 /** The search index's folder in the output. */
 export const SEARCH_DIR = "pagefind";
@@ -78,18 +77,15 @@ export function searchLanguage(tag: string): string {
 /**
  * One search record per published article: its text, title and date, in its language (each shard is one
  * language's index, and a search page searches the shards of its language), filterable by its entities.
- * The body is rendered without being kept, so indexing the archive never holds every body at once.
+ * The body is rendered for the record and not kept, so indexing the archive never holds every body at once.
  */
 export function searchRecord(article: Article) {
   return {
     url: article.url,
     language: searchLanguage(article.lang.tag),
-    content: [
-      article.title,
-      article.dateline ?? "",
-      article.summary ?? "",
-      plainText(articleHtmlOnce(article)),
-    ].join("\n"),
+    content: [article.title, article.dateline ?? "", article.summary ?? "", plainText(article.html)].join(
+      "\n",
+    ),
     meta: {
       title: article.title,
       date: article.date.iso,

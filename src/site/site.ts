@@ -28,34 +28,25 @@ export interface SiteResult {
 }
 
 /**
- * Gives an article its rendered body as a property computed on first use and then kept: an incremental
- * build renders the markdown of the changed pages only (and of the rest when the search index wants it).
- * The property is not enumerable, so page hashes and JSON views of the article leave it out.
+ * Gives an article its rendered body as a property computed on each use and not kept: an incremental build
+ * renders the markdown of the changed pages only, and a full build (or the search index, which reads every
+ * body) never holds every body at once: each is garbage once its page or record is written. The property
+ * is not enumerable, so page hashes and JSON views of the article leave it out.
  */
 function withLazyHtml(article: Omit<Article, "html">, render: () => string): Article {
-  let html: string | undefined;
   Object.defineProperty(article, "html", {
     enumerable: false,
     get: () => {
-      html ??= render();
-      return html;
+      // Nunjucks reads a property twice (is it a function? then its value): the last body is kept.
+      if (lastBody?.article !== article) lastBody = { article, html: render() };
+      return lastBody.html;
     },
   });
-  renderers.set(article, () => html ?? render());
   return article as Article;
 }
 
-/** Each article's body renderer that does not keep what it renders. */
-const renderers = new WeakMap<object, () => string>();
-
-/**
- * An article's rendered body without keeping it: the kept one if a page already rendered it, else rendered
- * afresh and left for the garbage collector, so that indexing the whole archive for search never holds
- * every body at once.
- */
-export function articleHtmlOnce(article: Article): string {
-  return renderers.get(article)?.() ?? article.html;
-}
+/** The body rendered last, the only one kept. */
+let lastBody: { article: object; html: string } | undefined;
 
 /**
  * Reads and checks the content folder and the message files of the site's languages, then models the site.
