@@ -9,6 +9,7 @@ import { buildSearchIndex, type SearchIndexOptions } from "../../src/render/sear
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith } from "../helpers/content-copy.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
+import { pausedBuild } from "../helpers/paused-build.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 /** A fictional article in `year`, about `word`. */
@@ -200,4 +201,24 @@ describe("the sharded search index", () => {
     expect(calls).toEqual([[]]);
     expect(await hashTree(out)).toEqual(before);
   }, 60_000);
+
+  it("after a build killed midway through publishing an edit, the next build equals a full build", async () => {
+    const content = await contentWith("newsroom", OLD_ARTICLES);
+    const out = path.join(path.dirname(content), "_site");
+    await buildWith(content, out);
+    const kept2022 = await shardState(out, "en/2022");
+    const file = path.join(content, "articles/2023/06/lighthouse.md");
+    await writeFile(file, `${await readFile(file, "utf8")}\nThe keeper counted seventeen cormorants.\n`);
+    const args = ["--content", content, "--out", out, "--build-time", BUILD_TIME];
+    for (const point of ["staged", "publishing"] as const) {
+      const killed = await pausedBuild(args, point);
+      await killed.kill();
+    }
+    const { calls } = await buildWith(content, out);
+    // The killed build published the 2023 shard (its journal was finished), so nothing is indexed again.
+    expect(calls).toEqual([]);
+    expect(await shardState(out, "en/2022")).toEqual(kept2022);
+    expect(await searchUrls(await loadPagefind(out), "cormorants")).toEqual(["/2023/06/01/lighthouse/"]);
+    expect(await hashTree(out)).toEqual(await fullBuildOf(content));
+  }, 120_000);
 });
