@@ -53,9 +53,7 @@ if (!site) {
   process.exit(1);
 }
 const files = await timed("renderSite (Eleventy)", () => renderSite(site, outDir));
-const searchable = await timed("buildSearchIndex (Pagefind)", () =>
-  buildSearchIndex(site.articles, outDir, site.settings.language),
-);
+const searchable = await timed("buildSearchIndex (Pagefind)", () => buildSearchIndex(site.articles, outDir));
 if (!values.out) await rm(outDir, { recursive: true, force: true });
 
 const total = phases.reduce((sum, p) => sum + p.seconds, 0);

@@ -546,8 +546,8 @@ export interface Site {
   /** The site's languages, the default first. */
   languages: Language[];
   defaultLanguage: Language;
-  /** One search page per language. */
-  searchPages: { url: string; lang: Language }[];
+  /** One search page per language, with the search index shards it searches (newest first). */
+  searchPages: { url: string; lang: Language; shards: SearchShard[] }[];
   /** The interface strings of each language, by tag. */
   messages: Record<string, Messages>;
   /** Every old URL of an article (`redirect_from`), sorted by old URL. */
@@ -560,4 +560,12 @@ export interface Site {
   correctionPages: CorrectionsPage[];
   /** Every local photo the pages show (lead and body), once each, for the photo stage to write. */
   photos: PhotoJob[];
+}
+
+/** One shard of the search index: a Pagefind bundle of one language's published articles of one year. */
+export interface SearchShard {
+  /** `en/2024`: the language tag in lower case and the year. */
+  key: string;
+  /** The bundle's folder: `/pagefind/en/2024/`. */
+  url: string;
 }

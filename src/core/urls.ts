@@ -84,6 +84,14 @@ export const SEARCH_URL = "/search/";
 export function searchUrl(prefix = ""): string {
   return `${prefix}${SEARCH_URL}`;
 }
+/** The search index's folder: Pagefind's shared interface files, and one folder per shard below it. */
+export const SEARCH_INDEX_URL = "/pagefind/";
+
+/** A search index shard's folder (its Pagefind bundle), by shard key: `/pagefind/en/2024/`. */
+export function searchShardUrl(key: string): string {
+  return `${SEARCH_INDEX_URL}${key}/`;
+}
+
 export const SITEMAP_URL = "/sitemap.xml";
 export const NEWS_SITEMAP_URL = "/news-sitemap.xml";
 

@@ -6,12 +6,13 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { planRender, searchHash } from "../publish/incremental.ts";
+import { planRender } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
 import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
+import { planSearch } from "../publish/search-plan.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
 import { type BuildSiteOptions, buildSite } from "../site/site.ts";
@@ -97,10 +98,10 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     progress.rendering(expectedFiles(site, plan.reuse.length));
     phase = "rendering";
     // Pagefind runs in its own process, so it indexes while Eleventy renders; both write into staging.
-    // An index of exactly the same articles is kept from the previous build instead.
+    // Only the shards whose records changed are indexed; the others stay as the previous build left them.
     const search = options.search ?? true;
     const indexer = options.seams?.searchIndex ?? buildSearchIndex;
-    const reusedIndex = search ? plan.reuseSearch : undefined;
+    const searchPlan = search ? await planSearch(site, where.out, plan.previous, incremental) : undefined;
     // Photos already published with the same bytes stay where they are, as reused pages do.
     const previousPhotos = incremental ? (plan.previous?.outputs ?? {}) : {};
     const photosWriting = writePhotos(site.photos, staging, {
@@ -114,11 +115,12 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     });
     const [rendering, indexing, photographs] = await Promise.allSettled([
       renderSite(site, staging, { onWrite: progress.wrote, ...(plan.select ? { select: plan.select } : {}) }),
-      !search
+      !searchPlan || (searchPlan.index?.size === 0 && !searchPlan.interfaceFiles)
         ? Promise.resolve(0)
-        : reusedIndex
-          ? Promise.resolve(plan.previous?.search?.pages ?? 0)
-          : indexer(site.articles, staging, site.settings.language),
+        : indexer(site.articles, staging, {
+            ...(searchPlan.index ? { shards: searchPlan.index } : {}),
+            interfaceFiles: searchPlan.interfaceFiles,
+          }),
       photosWriting,
     ]);
     progress.stop();
@@ -129,16 +131,13 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     phase = "search";
     if (indexing.status === "rejected") throw indexing.reason;
     const rendered = rendering.value;
-    // Reused pages and a reused index stay where they are: publishing in place never touches them.
+    // Reused pages and kept shards stay where they are: publishing in place never touches them.
     const previousOutputs = plan.previous?.outputs ?? {};
     const kept = new Map<string, string>();
-    for (const file of [...plan.reuse, ...(reusedIndex ?? [])]) kept.set(file, previousOutputs[file] ?? "");
+    for (const file of [...plan.reuse, ...(searchPlan?.keep ?? [])])
+      kept.set(file, previousOutputs[file] ?? "");
+    if (searchPlan) plan.manifest.search = searchPlan.manifest;
     for (const [file, hash] of photos.kept) kept.set(file, hash);
-    if (search)
-      plan.manifest.search = {
-        hash: searchHash(site, new Map(Object.entries(plan.manifest.pages))),
-        pages: indexing.value,
-      };
     phase = "publishing";
     const result = await publishStaged({
       places: where,
@@ -160,7 +159,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       diagnostics,
       articles: site.articles.length,
       files: rendered.written + plan.reuse.length,
-      searchable: indexing.value,
+      searchable: searchPlan?.pages ?? 0,
       unchanged: result.published.unchanged,
       reused: plan.reuse.length,
       publishedSeconds: seconds(),

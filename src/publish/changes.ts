@@ -44,8 +44,8 @@ export interface ChangesInput {
   kept?: ReadonlyMap<string, string>;
 }
 
-/** The search index's entry file points at the rest of the index, so it is moved after it. */
-const MOVE_LAST = `${SEARCH_DIR}/pagefind-entry.json`;
+/** Each search index shard's entry file points at the rest of its index, so it is moved after it. */
+const moveLast = (file: string) => file.startsWith(`${SEARCH_DIR}/`) && file.endsWith("/pagefind-entry.json");
 
 const sha1 = (bytes: Buffer) => createHash("sha1").update(bytes).digest("hex");
 const slash = (file: string) => file.split(path.sep).join("/");
@@ -162,8 +162,8 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
       conflict(dir, `to be a folder, but a ${found.isSymbolicLink() ? "symbolic link" : "file"} is there`);
   }
 
-  const ordered = move.sort().filter((f) => f !== MOVE_LAST);
-  if (move.includes(MOVE_LAST)) ordered.push(MOVE_LAST);
+  const ordered = move.sort().filter((f) => !moveLast(f));
+  ordered.push(...move.filter(moveLast));
   return {
     dirs: [...dirs].sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1)),
     removeFirst: [...removeFirst].sort(),

@@ -6,7 +6,6 @@ import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
-import { SEARCH_DIR } from "../render/search.ts";
 import { nodeFs, type PublishFs } from "./fs.ts";
 
 /**
@@ -25,13 +24,21 @@ export interface Manifest {
   pages: Record<string, string>;
   /** Output file → SHA-1 of its bytes as written, to recognise unchanged files without reading them. */
   outputs: Record<string, string>;
-  /** The search index this output holds: a hash of everything it indexes, and its number of pages. */
-  search?: { hash: string; pages: number };
+  /** The search index this output holds: the code that built it, and a hash of each shard's records. */
+  search?: SearchManifest;
   /**
    * Article page (output file) → the content file it was built from, so that `check` can name the article
    * whose URL went away. Absent in manifests written before it was recorded.
    */
   sources?: Record<string, string>;
+}
+
+/** What the search index was built from (see search-plan.ts). */
+export interface SearchManifest {
+  /** The code and settings that shape every record (not the templates: they do not reach the index). */
+  fingerprint: string;
+  /** Shard key → hash of its records' inputs, in order. */
+  shards: Record<string, string>;
 }
 
 export interface RenderPlan {
@@ -42,8 +49,6 @@ export interface RenderPlan {
   manifest: Manifest;
   /** The previous build's manifest, whatever its fingerprint. */
   previous?: Manifest;
-  /** The previous search index's files, when they index exactly what this build would: no need to run Pagefind. */
-  reuseSearch?: string[];
 }
 
 function hash(...parts: string[]): string {
@@ -52,7 +57,7 @@ function hash(...parts: string[]): string {
   return h.digest("hex");
 }
 
-async function hashTree(dir: string, h: ReturnType<typeof createHash>): Promise<void> {
+export async function hashTree(dir: string, h: ReturnType<typeof createHash>): Promise<void> {
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
@@ -177,7 +182,6 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   const previous = await readManifest(outDir);
   const known = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
-  const reuseSearch = await reusableSearch(site, outDir, hashes, previous);
 
   const reuse = new Set<string>();
   const unchanged = [...hashes].filter(([file, h]) => previous.pages[file] === h).map(([file]) => file);
@@ -190,32 +194,7 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     reuse: [...reuse].sort(),
     manifest,
     previous,
-    ...(reuseSearch ? { reuseSearch } : {}),
   };
-}
-
-/**
- * What the search index covers: every article's page hash (its text, title, date, entities, status) and
- * the language. The code that builds the index is in the fingerprint, so equal hashes mean an equal index.
- */
-export function searchHash(site: Site, pages: ReadonlyMap<string, string>): string {
-  const articles = site.articles.map(
-    (a) => `${a.url}\u0001${a.status}\u0001${pages.get(outputPath(a.url)) ?? ""}`,
-  );
-  return hash(site.settings.languages.join(","), ...articles.sort());
-}
-
-/** The previous build's search index files, if they index exactly this site and are all still there. */
-async function reusableSearch(
-  site: Site,
-  outDir: string,
-  pages: ReadonlyMap<string, string>,
-  previous: Manifest,
-): Promise<string[] | undefined> {
-  if (previous.search?.hash !== searchHash(site, pages)) return undefined;
-  const files = Object.keys(previous.outputs).filter((f) => f.startsWith(`${SEARCH_DIR}/`));
-  const present = await mapLimit(files, STAT_CONCURRENCY, (f) => isFile(path.join(outDir, f)));
-  return files.length > 0 && present.every(Boolean) ? files : undefined;
 }
 
 /**

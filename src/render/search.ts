@@ -5,6 +5,7 @@ import { close, createIndex } from "pagefind";
 import { codePointText } from "../content/markdown/clean-html.ts";
 import { mapLimit } from "../core/limit.ts";
 import type { Article } from "../core/types.ts";
+import { shardArticles } from "../site/search-shards.ts";
 
 /** The search index's folder in the output. */
 export const SEARCH_DIR = "pagefind";
@@ -74,8 +75,9 @@ export function searchLanguage(tag: string): string {
 }
 
 /**
- * One search record per published article: its text, title and date, in its language (Pagefind keeps an
- * index per language, and a search page searches the index of its `<html lang>`), filterable by its entities.
+ * One search record per published article: its text, title and date, in its language (each shard is one
+ * language's index, and a search page searches the shards of its language), filterable by its entities.
+ * The body is rendered for the record and not kept, so indexing the archive never holds every body at once.
  */
 export function searchRecord(article: Article) {
   return {
@@ -98,31 +100,58 @@ export function searchRecord(article: Article) {
 }
 
 /**
- * Builds the Pagefind search index into `<outDir>/pagefind/` from the articles themselves (custom records),
- * so no rendered HTML has to be read back and parsed; only published articles are searchable, filterable
- * by person, organization and place. Returns the number of records indexed.
+ * Pagefind's interface files: written once into `pagefind/` for every search page, not into each shard.
+ * A shard keeps the search library (`pagefind.js`, its worker and WebAssembly) and its index.
+ */
+export function isInterfaceFile(name: string): boolean {
+  return /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$|^pagefind-highlight\.js$/.test(name);
+}
+
+export interface SearchIndexOptions {
+  /** Index only these shards (keys, see search-shards.ts); all when absent. */
+  shards?: ReadonlySet<string>;
+  /** Write Pagefind's interface files into `pagefind/` (default true). */
+  interfaceFiles?: boolean;
+}
+
+/**
+ * Builds the Pagefind search index into `<outDir>/pagefind/<shard>/` from the articles themselves (custom
+ * records), one shard per language and year, so no rendered HTML has to be read back and parsed; only
+ * published articles are searchable, filterable by person, organization and place. Shards are indexed one
+ * after the other, each index released before the next, so memory holds one shard at a time. Returns
+ * the number of records indexed.
  */
 export function buildSearchIndex(
   articles: readonly Article[],
   outDir: string,
-  language: string,
+  options: SearchIndexOptions = {},
 ): Promise<number> {
-  // Pagefind's Node API drives one shared backend process, which `close()` ends: one index at a time.
-  const run = queue.then(() => indexOnce(articles, outDir, searchLanguage(language)));
+  // Pagefind's Node API drives one shared backend process, which `close()` ends: one build at a time.
+  const run = queue.then(() => indexShards(articles, outDir, options));
   queue = run.catch(() => undefined);
   return run;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-async function indexOnce(articles: readonly Article[], outDir: string, language: string): Promise<number> {
-  // A one-language site gets one index in its language; a site in several gets one index per language.
-  const several = articles.some((a) => searchLanguage(a.lang.tag) !== language);
-  const { index, errors } = await createIndex(several ? {} : { forceLanguage: language });
+interface IndexFile {
+  path: string;
+  content: Uint8Array;
+}
+
+async function writeFiles(dir: string, files: readonly IndexFile[]): Promise<void> {
+  const targets = files.map((f) => ({ target: path.join(dir, f.path), content: f.content }));
+  for (const folder of new Set(targets.map((f) => path.dirname(f.target))))
+    await mkdir(folder, { recursive: true });
+  await mapLimit(targets, 64, (f) => writeFile(f.target, f.content));
+}
+
+/** Indexes one shard's records and returns Pagefind's files; the index is released afterwards. */
+async function indexShard(records: readonly Article[], language: string): Promise<IndexFile[]> {
+  const { index, errors } = await createIndex({ forceLanguage: language });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const published = articles.filter((a) => a.status === "published");
-    const results = await mapLimit(published, 256, (a) => index.addCustomRecord(searchRecord(a)));
+    const results = await mapLimit(records, 256, (a) => index.addCustomRecord(searchRecord(a)));
     const failed = results.flatMap((r) => r.errors);
     if (failed.length > 0) throw new Error(`Pagefind indexing failed: ${failed.join("; ")}`);
     // The index comes back as bytes and is written here: when Pagefind writes files itself and a write
@@ -130,12 +159,44 @@ async function indexOnce(articles: readonly Article[], outDir: string, language:
     const built = await index.getFiles();
     if (built.errors.length > 0)
       throw new Error(`Pagefind could not build its index: ${built.errors.join("; ")}`);
-    const root = path.join(outDir, SEARCH_DIR);
-    const files = built.files.map((f) => ({ target: path.join(root, f.path), content: f.content }));
-    for (const dir of new Set(files.map((f) => path.dirname(f.target))))
-      await mkdir(dir, { recursive: true });
-    await mapLimit(files, 64, (f) => writeFile(f.target, f.content));
-    return published.length;
+    return built.files;
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+async function indexShards(
+  articles: readonly Article[],
+  outDir: string,
+  options: SearchIndexOptions,
+): Promise<number> {
+  const root = path.join(outDir, SEARCH_DIR);
+  let indexed = 0;
+  let interfaceFiles = options.interfaceFiles ?? true;
+  try {
+    for (const [key, records] of shardArticles(articles)) {
+      if (options.shards && !options.shards.has(key)) continue;
+      const files = await indexShard(records, searchLanguage(records[0]?.lang.tag ?? "en"));
+      await writeFiles(
+        path.join(root, ...key.split("/")),
+        files.filter((f) => !isInterfaceFile(f.path)),
+      );
+      if (interfaceFiles) {
+        await writeFiles(
+          root,
+          files.filter((f) => isInterfaceFile(f.path)),
+        );
+        interfaceFiles = false;
+      }
+      indexed += records.length;
+    }
+    // No shard indexed (no article, or every shard kept): the interface files come from an empty index.
+    if (interfaceFiles)
+      await writeFiles(
+        root,
+        (await indexShard([], "en")).filter((f) => isInterfaceFile(f.path)),
+      );
+    return indexed;
   } finally {
     await close();
   }

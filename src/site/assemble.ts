@@ -26,6 +26,7 @@ import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { redirectsOf } from "./redirects.ts";
 import { seenWith } from "./related.ts";
+import { languageShards } from "./search-shards.ts";
 import { localText } from "./sections.ts";
 import { localRef } from "./translations.ts";
 
@@ -229,7 +230,11 @@ export function assemble(input: AssembleInput): Site {
     searchUrl: SEARCH_URL,
     languages,
     defaultLanguage,
-    searchPages: languages.map((lang) => ({ url: lang.searchUrl, lang })),
+    searchPages: languages.map((lang) => ({
+      url: lang.searchUrl,
+      lang,
+      shards: languageShards(articles, lang.tag),
+    })),
     messages,
     redirects: redirectsOf(articles),
     authorPages,

@@ -33,17 +33,18 @@ export interface SiteResult {
 }
 
 /**
- * Gives an article its rendered body as a property computed on first use and then kept: an incremental
- * build renders the markdown of the changed pages only (and of the rest when the search index wants it).
- * The property is not enumerable, so page hashes and JSON views of the article leave it out.
+ * Gives an article its rendered body as a property computed on each use and not kept: an incremental build
+ * renders the markdown of the changed pages only, and a full build (or the search index, which reads every
+ * body) never holds every body at once: each is garbage once its page or record is written. The property
+ * is not enumerable, so page hashes and JSON views of the article leave it out.
  */
 function withLazyHtml(article: Omit<Article, "html">, render: () => string): Article {
-  let html: string | undefined;
   Object.defineProperty(article, "html", {
     enumerable: false,
     get: () => {
-      html ??= render();
-      return html;
+      // Nunjucks reads a property twice (is it a function? then its value): the last body is kept.
+      if (lastBody?.article !== article) lastBody = { article, html: render() };
+      return lastBody.html;
     },
   });
   return article as Article;
@@ -53,6 +54,9 @@ function withLazyHtml(article: Omit<Article, "html">, render: () => string): Art
 function summaryFields({ text, html }: RenderedSummary): Pick<Article, "summary" | "summaryHtml"> {
   return { summary: text, summaryHtml: html };
 }
+
+/** The body rendered last, the only one kept. */
+let lastBody: { article: object; html: string } | undefined;
 
 /**
  * Reads and checks the content folder and the message files of the site's languages, then models the site.

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -10,23 +10,43 @@ interface PagefindApi {
   init(): Promise<void>;
   search(term: string, options?: Record<string, unknown>): Promise<{ results: PagefindResult[] }>;
   filters(): Promise<Record<string, Record<string, number>>>;
+  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
+}
+
+let loads = 0;
+
+/** A language's search index shards in `outDir/pagefind/<lang>/<year>/`, newest first, as folders. */
+export async function shardFolders(outDir: string, lang = "en"): Promise<string[]> {
+  const dir = path.join(outDir, "pagefind", lang);
+  const years = (await readdir(dir)).filter((name) => /^\d{4}$/.test(name));
+  return years
+    .sort()
+    .reverse()
+    .map((year) => path.join(dir, year));
 }
 
 /**
- * Loads the Pagefind search library that the build wrote into `outDir/pagefind/` and runs it in Node,
- * the way a browser would, with `fetch` answering file URLs from disk.
+ * Loads the Pagefind search library that the build wrote into the newest shard of a language's search index
+ * and merges the language's older shards into it, the way the search page does, then runs it in Node, with
+ * `fetch` answering file URLs from disk.
  */
-export async function loadPagefind(outDir: string): Promise<PagefindApi> {
+export async function loadPagefind(outDir: string, lang = "en"): Promise<PagefindApi> {
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
     if (url.protocol === "file:") return new Response(await readFile(fileURLToPath(url)));
     return realFetch(input, init);
   }) as typeof fetch;
-  const dir = path.join(outDir, "pagefind");
-  const api = (await import(pathToFileURL(path.join(dir, "pagefind.js")).href)) as PagefindApi;
-  await api.options({ basePath: `${pathToFileURL(dir).href}/`, baseUrl: "/" });
+  const [primary, ...others] = await shardFolders(outDir, lang);
+  if (!primary) throw new Error(`no search index shard for "${lang}" in ${outDir}`);
+  // A fresh module each time: a cached one would keep the shards it loaded before a rebuild.
+  loads++;
+  const api = (await import(
+    `${pathToFileURL(path.join(primary, "pagefind.js")).href}?load=${loads}`
+  )) as PagefindApi;
+  await api.options({ basePath: `${pathToFileURL(primary).href}/`, baseUrl: "/" });
   await api.init();
+  for (const other of others) await api.mergeIndex(`${pathToFileURL(other).href}/`, { baseUrl: "/" });
   return api;
 }
 

@@ -165,15 +165,17 @@ describe("a site in English, Russian and Azerbaijani", () => {
       expect(byLoc.has(`${BASE}${url}`)).toBe(true);
   });
 
-  it("builds one search index per language", async () => {
-    const entry = JSON.parse(await readFile(path.join(outDir, "pagefind/pagefind-entry.json"), "utf8")) as {
-      languages: Record<string, { page_count: number }>;
-    };
-    expect(Object.fromEntries(Object.entries(entry.languages).map(([l, v]) => [l, v.page_count]))).toEqual({
-      az: 2,
-      en: 3,
-      ru: 2,
-    });
+  it("builds one search index per language (one shard per language and year), and each search page loads its own", async () => {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const lang of ["az", "en", "ru"]) {
+      const entry = JSON.parse(
+        await readFile(path.join(outDir, `pagefind/${lang}/2024/pagefind-entry.json`), "utf8"),
+      ) as { languages: Record<string, { page_count: number }> };
+      counts[lang] = Object.fromEntries(Object.entries(entry.languages).map(([l, v]) => [l, v.page_count]));
+    }
+    expect(counts).toEqual({ az: { az: 2 }, en: { en: 3 }, ru: { ru: 2 } });
+    const page = await readFile(path.join(outDir, "ru/search/index.html"), "utf8");
+    expect(page).toContain('bundlePath: "/pagefind/ru/2024/", mergeIndex: []');
   });
 
   it("indexes each record in its language and hashes every language's pages", async () => {

@@ -51,7 +51,8 @@ describe("publishing in place", () => {
     const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8"));
     const files = Object.keys(await hashTree(out)).filter((f) => f !== MANIFEST_FILE);
     expect(Object.keys(manifest.outputs)).toEqual(files.sort());
-    expect(Object.keys(manifest.outputs)).toContain("pagefind/pagefind-entry.json");
+    expect(Object.keys(manifest.outputs)).toContain("pagefind/en/2024/pagefind-entry.json");
+    expect(Object.keys(manifest.outputs)).toContain("pagefind/pagefind-ui.js");
   }, 60_000);
 
   it("with --no-search after a build with search: the index goes, as in a clean build without it", async () => {

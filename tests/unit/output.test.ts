@@ -98,18 +98,34 @@ describe("planChanges", () => {
     expect(changes.remove).toEqual(["gone/index.html"]);
   });
 
-  it("moves the search index's entry file after the rest of the index", async () => {
+  it("moves each search index shard's entry file after the rest of the index", async () => {
     const { input } = await pair(
       {},
       {
-        "pagefind/pagefind-entry.json": "{}",
-        "pagefind/zz.pf_meta": "m",
-        "pagefind/fragment/a.pf_fragment": "f",
+        "pagefind/en/2023/pagefind-entry.json": "{}",
+        "pagefind/en/2023/zz.pf_meta": "m",
+        "pagefind/en/2024/pagefind-entry.json": "{}",
+        "pagefind/en/2024/fragment/a.pf_fragment": "f",
+        "pagefind/pagefind-ui.js": "ui",
       },
     );
     const changes = await planChanges(input());
-    expect(changes.move.at(-1)).toBe("pagefind/pagefind-entry.json");
-    expect(changes.dirs).toEqual(["pagefind", "pagefind/fragment"]);
+    expect(changes.move.slice(-2)).toEqual([
+      "pagefind/en/2023/pagefind-entry.json",
+      "pagefind/en/2024/pagefind-entry.json",
+    ]);
+    expect(changes.move.slice(0, 3)).toEqual([
+      "pagefind/en/2023/zz.pf_meta",
+      "pagefind/en/2024/fragment/a.pf_fragment",
+      "pagefind/pagefind-ui.js",
+    ]);
+    expect(changes.dirs).toEqual([
+      "pagefind",
+      "pagefind/en",
+      "pagefind/en/2023",
+      "pagefind/en/2024",
+      "pagefind/en/2024/fragment",
+    ]);
   });
 
   it("removes first a previous file standing where a folder must go, and refuses anyone else's", async () => {

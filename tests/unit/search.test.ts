@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,22 +49,41 @@ describe("buildSearchIndex", () => {
     return site;
   };
 
-  it("writes Pagefind's index, entry file included", async () => {
+  it("writes one shard per language and year, entry file included, and Pagefind's interface files once", async () => {
     const out = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
     const s = await site();
-    const count = await buildSearchIndex(s.articles, out, s.settings.language);
+    const count = await buildSearchIndex(s.articles, out);
     expect(count).toBe(s.articles.filter((a) => a.status === "published").length);
     expect(
-      JSON.parse(await readFile(path.join(out, SEARCH_DIR, "pagefind-entry.json"), "utf8")),
+      JSON.parse(await readFile(path.join(out, SEARCH_DIR, "en/2024/pagefind-entry.json"), "utf8")),
     ).toHaveProperty("languages");
+    expect((await readdir(path.join(out, SEARCH_DIR))).sort()).toEqual([
+      "en",
+      "pagefind-component-ui.css",
+      "pagefind-component-ui.js",
+      "pagefind-highlight.js",
+      "pagefind-modular-ui.css",
+      "pagefind-modular-ui.js",
+      "pagefind-ui.css",
+      "pagefind-ui.js",
+    ]);
+    expect(await readdir(path.join(out, SEARCH_DIR, "en/2024"))).not.toContain("pagefind-ui.js");
+  });
+
+  it("indexes only the shards it is asked for", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
+    const s = await site();
+    expect(await buildSearchIndex(s.articles, out, { shards: new Set(["en/1999"]) })).toBe(0);
+    expect((await readdir(path.join(out, SEARCH_DIR))).sort()).not.toContain("en");
+    expect(await readdir(path.join(out, SEARCH_DIR))).toContain("pagefind-ui.js");
   });
 
   it("rejects, instead of hanging, when the index cannot be written, and the next index still works", async () => {
     const out = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
     await writeFile(path.join(out, SEARCH_DIR), "a file where the index's folder goes");
     const s = await site();
-    await expect(buildSearchIndex(s.articles, out, s.settings.language)).rejects.toThrow();
+    await expect(buildSearchIndex(s.articles, out)).rejects.toThrow();
     const again = await mkdtemp(path.join(tmpdir(), "dateline-search-"));
-    await expect(buildSearchIndex(s.articles, again, s.settings.language)).resolves.toBeGreaterThan(0);
+    await expect(buildSearchIndex(s.articles, again)).resolves.toBeGreaterThan(0);
   }, 60_000);
 });
