@@ -16,8 +16,15 @@ export interface CheckResult {
  * files' (the interface of each language), then the warnings of `src/lint/` over the same checked content.
  * Never throws on bad content.
  */
-export async function checkContent(contentDir: string): Promise<CheckResult> {
-  const { content, diagnostics } = await loadContent({ contentDir, preview: true });
+export async function checkContent(
+  contentDir: string,
+  options: { cacheDir?: string | undefined } = {},
+): Promise<CheckResult> {
+  const { content, diagnostics } = await loadContent({
+    contentDir,
+    preview: true,
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
   // The interface's message files of every language the site uses, as the build checks them.
   diagnostics.push(...loadMessages(content.settings.languages).diagnostics);

@@ -1,3 +1,4 @@
+import { cacheDirFrom } from "../content/cache.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import { formatReport, formatReportJson } from "../core/report.ts";
 import { parseCommandLine, usageError } from "./args.ts";
@@ -19,6 +20,9 @@ that the published page leaves out, such as a <script> or an onerror attribute (
 Options:
   --content DIR      content folder with site.json and articles/ (default: content)
   --format FORMAT    text (default) or json (the same report as JSON, for CI annotations)
+  --cache DIR        keep the checked content here between runs, so unchanged files are not read
+                     again (default: .cache/dateline, or DATELINE_CACHE_DIR; safe to delete)
+  --no-cache         read and check every file, without the cache
   -h, --help         show this help`;
 
 const { values, positionals } = parseCommandLine(
@@ -26,6 +30,8 @@ const { values, positionals } = parseCommandLine(
   {
     content: { type: "string", default: "content" },
     format: { type: "string", default: "text" },
+    cache: { type: "string" },
+    "no-cache": { type: "boolean", default: false },
   },
   USAGE,
 );
@@ -35,7 +41,9 @@ if (values.format !== "text" && values.format !== "json") {
   process.exit(2);
 }
 
-const result = await checkContent(values.content);
+const result = await checkContent(values.content, {
+  cacheDir: cacheDirFrom(values.cache, values["no-cache"]),
+});
 if (values.format === "json") {
   console.log(formatReportJson(result.diagnostics));
 } else if (result.diagnostics.length > 0) {

@@ -1,14 +1,15 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
+import { type CacheStats, openContentCache } from "./cache.ts";
+import { readCheckedFiles } from "./checked-files.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
-import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
-import { displayPath, readSources } from "./load.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+import { displayPath } from "./load.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
 import type { Content, ContentArticle } from "./types.ts";
@@ -25,6 +26,11 @@ export interface ContentOptions {
   preview?: boolean;
   /** Told how many article files have been read, for a progress display. */
   onLoaded?: (done: number, total: number) => void;
+  /**
+   * The folder of the persistent content cache (`.cache/dateline/` for the commands): unchanged files are
+   * neither read nor parsed again. No cache when absent.
+   */
+  cacheDir?: string;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -61,7 +67,7 @@ export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic
  */
 export async function loadContent(
   options: ContentOptions,
-): Promise<{ content?: Content; diagnostics: Diagnostic[] }> {
+): Promise<{ content?: Content; diagnostics: Diagnostic[]; cache?: CacheStats }> {
   const settingsFile = path.join(options.contentDir, "site.json");
   const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
   if (!settings) return { diagnostics };
@@ -81,31 +87,37 @@ export async function loadContent(
     };
   }
   const now = buildTime.toMillis();
-  const registry = await loadRegistry(options.contentDir);
+  const cache = options.cacheDir ? await openContentCache(options.cacheDir, options.contentDir) : undefined;
+  const registry = await loadRegistry(options.contentDir, cache);
   diagnostics.push(...registry.diagnostics);
 
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
-  const read = await readSources(path.join(options.contentDir, "articles"), { root: options.contentDir });
+  const read = await readCheckedFiles(
+    path.join(options.contentDir, "articles"),
+    options.contentDir,
+    (document) => {
+      const { article, diagnostics } = validateArticle(document, settings);
+      return { value: article, diagnostics };
+    },
+    cache,
+    options.onLoaded,
+  );
   diagnostics.push(...read.diagnostics);
-  const sources = read.sources;
-  for (const [i, source] of sources.entries()) {
-    if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
-      options.onLoaded(i + 1, sources.length);
-    const parsed = parseDocument(source.file, source.raw);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.document) continue;
-    const { article, diagnostics: problems } = validateArticle(parsed.document, settings);
-    diagnostics.push(...problems);
+  for (const checked of read.files) {
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.document) continue;
+    const article = checked.value;
     if (!article) {
-      invalidDocuments.push(parsed.document);
+      invalidDocuments.push(checked.document);
       continue;
     }
-    article.sourceHash = createHash("sha1").update(source.raw).digest("hex");
+    article.sourceHash = checked.hash;
     const status = statusOf(article, now);
     if (status === "published" || options.preview)
-      articles.push({ input: article, status, document: parsed.document });
+      articles.push({ input: article, status, document: checked.document });
   }
+  await cache?.save();
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);
   diagnostics.push(...findDuplicateUrls(inputs), ...findDuplicateTranslations(inputs));
@@ -126,5 +138,6 @@ export async function loadContent(
       diagnostics,
     },
     diagnostics,
+    ...(cache ? { cache: cache.stats } : {}),
   };
 }
