@@ -20,10 +20,10 @@ export async function checkContent(
   contentDir: string,
   options: { cacheDir?: string | undefined } = {},
 ): Promise<CheckResult> {
-  const { content, diagnostics } = await loadContent({
+  const { content, diagnostics, saveCache } = await loadContent({
     contentDir,
     preview: true,
-    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir, deferCacheSave: true } : {}),
   });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
   // The interface's message files of every language the site uses, as the build checks them.
@@ -34,6 +34,7 @@ export async function checkContent(
       embedHosts: content.settings.embedHosts,
     }),
   );
+  await saveCache?.();
   return {
     diagnostics,
     articles: content.articles.length,

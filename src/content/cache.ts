@@ -31,6 +31,11 @@ export interface CachedFile {
   value?: unknown;
   /** The problems parsing and validating found, in order. */
   diagnostics: Diagnostic[];
+  /**
+   * What `check`'s per-file warning rules found in this file, by rule id, with the key of what else they
+   * looked at (the registry's spellings of its names): reused while the file and the key are the same.
+   */
+  memo?: Record<string, { key: string; value: Diagnostic[] }>;
 }
 
 /** How the files of one run were found. */
@@ -114,7 +119,8 @@ let codeVersion: Promise<string> | undefined;
 
 /**
  * The version of the code that reads and checks content: the sources of `src/core/` and `src/content/`
- * (the content stage imports nothing else), the lockfile (the parsers' versions) and Node's.
+ * (the content stage imports nothing else) and `src/lint/` (the per-file warnings kept), the lockfile (the
+ * parsers' versions) and Node's.
  */
 function dependencyVersion(): Promise<string> {
   codeVersion ??= (async () => {
@@ -122,6 +128,7 @@ function dependencyVersion(): Promise<string> {
     hash.update(`${CACHE_FORMAT}\0${process.versions.node}\0${process.versions.v8}\0`);
     await hashTree(path.join(SRC_DIR, "core"), hash);
     await hashTree(path.join(SRC_DIR, "content"), hash);
+    await hashTree(path.join(SRC_DIR, "lint"), hash);
     hash.update(await readFile(path.join(PROJECT_ROOT, "package-lock.json")).catch(() => ""));
     return hash.digest("hex");
   })();
@@ -150,6 +157,8 @@ function isDiskEntry(value: unknown): value is DiskEntry {
 export class ContentCache {
   readonly stats: CacheStats = { hits: 0, hashHits: 0, misses: 0 };
   private readonly next = new Map<string, CachedFile>();
+  /** The key of each file kept, by the path diagnostics show. */
+  private readonly byFile = new Map<string, string>();
   private changed = false;
 
   constructor(
@@ -169,6 +178,24 @@ export class ContentCache {
     this.stats[how]++;
     if (how !== "hits") this.changed = true;
     this.next.set(key, entry);
+    if (entry.document) this.byFile.set(entry.document.file, key);
+  }
+
+  /**
+   * A per-file result of a warning rule: the one kept for `file` (as diagnostics show it) when `key` is the
+   * same as then, else `compute()`, kept for the next run. Results depend only on the file, the settings
+   * and the code (all part of the cache's version) and on `key`.
+   */
+  memo(file: string, rule: string, key: string, compute: () => Diagnostic[]): Diagnostic[] {
+    const cacheKey = this.byFile.get(file);
+    const entry = cacheKey === undefined ? undefined : this.next.get(cacheKey);
+    if (!entry) return compute();
+    const kept = entry.memo?.[rule];
+    if (kept && kept.key === key) return kept.value;
+    const value = compute();
+    entry.memo = { ...entry.memo, [rule]: { key, value } };
+    this.changed = true;
+    return value;
   }
 
   /** Whether a file modified at `mtimeMs` and read at `readAt` must be compared by content next time. */

@@ -31,6 +31,11 @@ export interface ContentOptions {
    * neither read nor parsed again. No cache when absent.
    */
   cacheDir?: string;
+  /**
+   * Leave writing the cache to the caller, through the `saveCache` it is given back (`check` saves after
+   * its warning rules, whose per-file results the cache keeps too).
+   */
+  deferCacheSave?: boolean;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -65,9 +70,12 @@ export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic
  * the checks across articles (duplicate URLs) and the entity index. Never throws on bad content: every
  * problem is a diagnostic. Gives no `Content` only when the settings or the build time are unusable.
  */
-export async function loadContent(
-  options: ContentOptions,
-): Promise<{ content?: Content; diagnostics: Diagnostic[]; cache?: CacheStats }> {
+export async function loadContent(options: ContentOptions): Promise<{
+  content?: Content;
+  diagnostics: Diagnostic[];
+  cache?: CacheStats;
+  saveCache?: () => Promise<void>;
+}> {
   const settingsFile = path.join(options.contentDir, "site.json");
   const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
   if (!settings) return { diagnostics };
@@ -117,7 +125,7 @@ export async function loadContent(
     if (status === "published" || options.preview)
       articles.push({ input: article, status, document: checked.document });
   }
-  await cache?.save();
+  if (!options.deferCacheSave) await cache?.save();
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);
   diagnostics.push(...findDuplicateUrls(inputs), ...findDuplicateTranslations(inputs));
@@ -136,8 +144,9 @@ export async function loadContent(
       index,
       collator,
       diagnostics,
+      ...(cache ? { memo: cache.memo.bind(cache) } : {}),
     },
     diagnostics,
-    ...(cache ? { cache: cache.stats } : {}),
+    ...(cache ? { cache: cache.stats, saveCache: () => cache.save() } : {}),
   };
 }

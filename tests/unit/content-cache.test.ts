@@ -2,10 +2,12 @@ import { appendFile, cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { checkContent } from "../../src/cli/check-content.ts";
 import { cacheDirFrom } from "../../src/content/cache.ts";
 import { loadContent } from "../../src/content/content.ts";
 import type { ParsedDocument } from "../../src/content/frontmatter.ts";
 import { listMarkdownFiles } from "../../src/content/load.ts";
+import { diagnostic } from "../../src/core/diagnostics.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 /** An hour ago: older than the cache's "just modified" window, so size and time are trusted. */
@@ -167,6 +169,48 @@ describe("the content cache", () => {
     expect(await view(broken)).toEqual(uncached);
     expect((await load(broken)).cache).toEqual({ hits: 2, hashHits: 0, misses: 0 });
   });
+});
+
+describe("warning rules' per-file results in the cache", () => {
+  it("keeps a result while the file and the key are the same, across runs", async () => {
+    const ws = await workspace("check-warnings");
+    const first = await loadContent({
+      contentDir: ws.content,
+      preview: true,
+      cacheDir: ws.cache,
+      deferCacheSave: true,
+    });
+    const file = first.content?.articles[0]?.input.file as string;
+    const found = [diagnostic("warning", "html/removed", file, 3, "a <script> element")];
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return found;
+    };
+    expect(first.content?.memo?.(file, "html/removed", "k", compute)).toEqual(found);
+    expect(first.content?.memo?.(file, "html/removed", "k", compute)).toEqual(found);
+    expect(computed).toBe(1);
+    await first.saveCache?.();
+    const second = await loadContent({ contentDir: ws.content, preview: true, cacheDir: ws.cache });
+    expect(second.content?.memo?.(file, "html/removed", "k", compute)).toEqual(found);
+    expect(computed).toBe(1);
+    expect(second.content?.memo?.(file, "html/removed", "other key", compute)).toEqual(found);
+    expect(computed).toBe(2);
+  });
+
+  it.each([
+    ["check-warnings", "article/entity-not-in-body"],
+    ["hostile-html", "html/removed"],
+  ])(
+    "gives npm run check's warnings for %s unchanged on a second run with the cache (%s)",
+    async (fixture, rule) => {
+      const ws = await workspace(fixture);
+      const uncached = await checkContent(ws.content);
+      expect(uncached.diagnostics.filter((d) => d.rule === rule).length).toBeGreaterThan(0);
+      expect(await checkContent(ws.content, { cacheDir: ws.cache })).toEqual(uncached);
+      expect(await checkContent(ws.content, { cacheDir: ws.cache })).toEqual(uncached);
+    },
+  );
 });
 
 describe("cacheDirFrom", () => {
