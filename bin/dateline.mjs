@@ -49,6 +49,7 @@ function readStamp() {
 function compile(stamp) {
   const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
   if (!existsSync(tsc)) return false;
+  removeAbandoned();
   const fresh = `${DIST}.tmp-${process.pid}`;
   const old = `${DIST}.old-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
@@ -77,6 +78,19 @@ function compile(stamp) {
   rmSync(fresh, { recursive: true, force: true });
   rmSync(old, { recursive: true, force: true });
   return true;
+}
+
+/** Removes the folders of compiles that were killed (`dist.tmp-<pid>`, `dist.old-<pid>` of a dead process). */
+function removeAbandoned() {
+  for (const name of readdirSync(ROOT)) {
+    const pid = /^dist\.(?:tmp|old)-(\d+)$/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (error) {
+      if (error.code === "ESRCH") rmSync(path.join(ROOT, name), { recursive: true, force: true });
+    }
+  }
 }
 
 const stamp = sourcesHash();
