@@ -35,7 +35,7 @@ export interface CachedFile {
    * What `check`'s per-file warning rules found in this file, by rule id, with the key of what else they
    * looked at (the registry's spellings of its names): reused while the file and the key are the same.
    */
-  memo?: Record<string, { key: string; value: Diagnostic[] }>;
+  memo?: Memo;
 }
 
 /** How the files of one run were found. */
@@ -57,7 +57,11 @@ interface Snapshot {
   format: number;
   version: string;
   files: Map<string, DiskEntry>;
+  /** Results of warning rules over the whole content folder (`memo("", …)`). */
+  memo?: Memo;
 }
+
+type Memo = Record<string, { key: string; value: Diagnostic[] }>;
 
 /** A cached file on disk: the document without its texts, and where they are in the text section. */
 interface DiskEntry extends Omit<CachedFile, "document"> {
@@ -166,6 +170,8 @@ export class ContentCache {
     readonly file: string,
     private readonly version: string,
     private readonly previous: Map<string, CachedFile>,
+    /** Results over the whole content folder, kept while their key is the same. */
+    private whole: Memo = {},
   ) {}
 
   /** The previous run's result for the file at `key` (an absolute path), if any. */
@@ -184,9 +190,18 @@ export class ContentCache {
   /**
    * A per-file result of a warning rule: the one kept for `file` (as diagnostics show it) when `key` is the
    * same as then, else `compute()`, kept for the next run. Results depend only on the file, the settings
-   * and the code (all part of the cache's version) and on `key`.
+   * and the code (all part of the cache's version) and on `key`. With `file` "", a result over the whole
+   * content folder, whose `key` must then say everything it depends on.
    */
   memo(file: string, rule: string, key: string, compute: () => Diagnostic[]): Diagnostic[] {
+    if (file === "") {
+      const kept = this.whole[rule];
+      if (kept && kept.key === key) return kept.value;
+      const value = compute();
+      this.whole = { ...this.whole, [rule]: { key, value } };
+      this.changed = true;
+      return value;
+    }
     const cacheKey = this.byFile.get(file);
     const entry = cacheKey === undefined ? undefined : this.next.get(cacheKey);
     if (!entry) return compute();
@@ -214,7 +229,12 @@ export class ContentCache {
     const offset = { bytes: 0 };
     const files = new Map<string, DiskEntry>();
     for (const [key, entry] of this.next) files.set(key, toDisk(entry, texts, offset));
-    const snapshot = v8.serialize({ format: CACHE_FORMAT, version: this.version, files } satisfies Snapshot);
+    const snapshot = v8.serialize({
+      format: CACHE_FORMAT,
+      version: this.version,
+      files,
+      memo: this.whole,
+    } satisfies Snapshot);
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt32LE(snapshot.length);
     const temporary = `${this.file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
@@ -255,6 +275,7 @@ export async function openContentCache(cacheDir: string, contentDir: string): Pr
     [await dependencyVersion(), absolute, process.cwd(), process.env.TZ ?? "", sha1(settings)].join("\0"),
   );
   const files = new Map<string, CachedFile>();
+  let memo: Memo = {};
   try {
     const bytes = await readFile(file);
     const length = bytes.readUInt32LE(0);
@@ -265,10 +286,12 @@ export async function openContentCache(cacheDir: string, contentDir: string): Pr
       const texts = bytes.subarray(HEADER_BYTES + length);
       for (const [key, entry] of snapshot.files)
         if (isDiskEntry(entry)) files.set(key, fromDisk(entry, texts));
+      if (typeof snapshot.memo === "object" && snapshot.memo !== null) memo = snapshot.memo;
     }
   } catch {
     // No cache yet, or one that cannot be read: start empty.
     files.clear();
+    memo = {};
   }
-  return new ContentCache(file, version, files);
+  return new ContentCache(file, version, files, memo);
 }

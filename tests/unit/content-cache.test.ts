@@ -198,6 +198,41 @@ describe("warning rules' per-file results in the cache", () => {
     expect(computed).toBe(2);
   });
 
+  it("keeps a result over the whole content folder while its key is the same", async () => {
+    const ws = await workspace("check-warnings");
+    const found = [diagnostic("warning", "entity/probable-variant", "a.md", 1, "a variant")];
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return found;
+    };
+    const first = await loadContent({
+      contentDir: ws.content,
+      preview: true,
+      cacheDir: ws.cache,
+      deferCacheSave: true,
+    });
+    expect(first.content?.memo?.("", "entity/probable-variant", "k", compute)).toEqual(found);
+    await first.saveCache?.();
+    const second = await loadContent({ contentDir: ws.content, preview: true, cacheDir: ws.cache });
+    expect(second.content?.memo?.("", "entity/probable-variant", "k", compute)).toEqual(found);
+    expect(computed).toBe(1);
+    second.content?.memo?.("", "entity/probable-variant", "k2", compute);
+    expect(computed).toBe(2);
+  });
+
+  it("gives entity/probable-variant again after an edit that changes it", async () => {
+    const ws = await workspace("check-warnings");
+    const before = await checkContent(ws.content, { cacheDir: ws.cache });
+    const variants = before.diagnostics.filter((d) => d.rule === "entity/probable-variant");
+    expect(variants.length).toBeGreaterThan(0);
+    const file = path.resolve(variants[0]?.file as string);
+    await rm(file);
+    const after = await checkContent(ws.content, { cacheDir: ws.cache });
+    expect(after).toEqual(await checkContent(ws.content));
+    expect(after.diagnostics.filter((d) => d.file === variants[0]?.file)).toEqual([]);
+  });
+
   it.each([
     ["check-warnings", "article/entity-not-in-body"],
     ["hostile-html", "html/removed"],
