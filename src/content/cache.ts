@@ -74,20 +74,62 @@ interface DiskEntry extends Omit<CachedFile, "document"> {
 
 const HEADER_BYTES = 4;
 
+/** The UTF-8 bytes of an entry read from the cache file, written back as they are if it is kept unchanged. */
+interface KeptTexts {
+  head: Buffer;
+  body: Buffer;
+  valueBody: boolean;
+}
+
+const keptTexts = new WeakMap<CachedFile, KeptTexts>();
+
+/** A copy of `object` without `omit`, never reading them (they may be texts not decoded yet). */
+function without<T extends object>(object: T, ...omit: string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object))
+    if (!omit.includes(key)) copy[key] = (object as Record<string, unknown>)[key];
+  return copy;
+}
+
+/**
+ * Defines `object[key]` as text decoded from `bytes` when first read: an unchanged article's body is
+ * decoded only if something uses it (a page rendered, a warning rule run), which most runs never do.
+ */
+function lazyText(object: object, key: string, bytes: Buffer): void {
+  let text: string | undefined;
+  Object.defineProperty(object, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      text ??= bytes.toString("utf8");
+      return text;
+    },
+    set: (value: string) => Object.defineProperty(object, key, { value, enumerable: true, writable: true }),
+  });
+}
+
 function toDisk(entry: CachedFile, texts: Buffer[], offset: { bytes: number }): DiskEntry {
   if (!entry.document) return entry as DiskEntry;
-  const { head, body, ...document } = entry.document;
-  const disk: DiskEntry = { ...entry, document };
-  const headBytes = Buffer.from(head);
-  const bodyBytes = Buffer.from(body);
+  const kept = keptTexts.get(entry);
+  const disk = without(entry, "document") as unknown as DiskEntry;
+  disk.document = without(entry.document, "head", "body") as DiskEntry["document"];
+  let headBytes: Buffer;
+  let bodyBytes: Buffer;
+  let valueBody: boolean;
+  if (kept) {
+    ({ head: headBytes, body: bodyBytes, valueBody } = kept);
+  } else {
+    headBytes = Buffer.from(entry.document.head);
+    bodyBytes = Buffer.from(entry.document.body);
+    const value = entry.value as { body?: unknown } | undefined;
+    valueBody = typeof value === "object" && value !== null && value.body === entry.document.body;
+  }
   texts.push(headBytes, bodyBytes);
   const start = offset.bytes;
   offset.bytes += headBytes.length + bodyBytes.length;
   disk.text = [start, start + headBytes.length, offset.bytes];
-  const value = entry.value as { body?: unknown } | undefined;
-  if (typeof value === "object" && value !== null && value.body === body) {
-    const { body: _, ...rest } = value;
-    disk.value = rest;
+  if (valueBody && typeof entry.value === "object" && entry.value !== null) {
+    disk.value = without(entry.value, "body");
     disk.valueBody = true;
   }
   return disk;
@@ -98,10 +140,16 @@ function fromDisk(disk: DiskEntry, texts: Buffer): CachedFile {
   if (!document || !text) return entry;
   const [start, middle, end] = text;
   if (!(start <= middle && middle <= end && end <= texts.length)) throw new Error("corrupt cache");
-  const body = texts.toString("utf8", middle, end);
-  if (valueBody && typeof entry.value === "object" && entry.value !== null)
-    (entry.value as { body?: string }).body = body;
-  return { ...entry, document: { ...document, head: texts.toString("utf8", start, middle), body } };
+  const head = texts.subarray(start, middle);
+  const body = texts.subarray(middle, end);
+  const stored = document as StoredDocument;
+  lazyText(stored, "head", head);
+  lazyText(stored, "body", body);
+  const hasValueBody = valueBody === true && typeof entry.value === "object" && entry.value !== null;
+  if (hasValueBody) lazyText(entry.value as object, "body", body);
+  const cached: CachedFile = { ...entry, document: stored };
+  keptTexts.set(cached, { head, body, valueBody: hasValueBody });
+  return cached;
 }
 
 const sha1 = (data: string | Buffer) => createHash("sha1").update(data).digest("hex");
@@ -179,10 +227,10 @@ export class ContentCache {
     return this.previous.get(key);
   }
 
-  /** Keeps a file's result for the next run; `how` says how it was found. */
-  keep(key: string, entry: CachedFile, how: keyof CacheStats): void {
+  /** Keeps a file's result for the next run; `how` says how it was found, `changed` whether to write it. */
+  keep(key: string, entry: CachedFile, how: keyof CacheStats, changed = how !== "hits"): void {
     this.stats[how]++;
-    if (how !== "hits") this.changed = true;
+    if (changed) this.changed = true;
     this.next.set(key, entry);
     if (entry.document) this.byFile.set(entry.document.file, key);
   }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
+import { type Stats, statSync } from "node:fs";
 import { mapLimit } from "../core/limit.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { type CachedFile, ContentCache } from "./cache.ts";
@@ -100,7 +100,8 @@ async function checkOne<T>(
 ): Promise<CheckedFile<T> | { unread: Diagnostic[] }> {
   const key = candidate.shown;
   const cached = cache?.lookup(key);
-  const before = cache ? await stat(candidate.target).catch(() => undefined) : undefined;
+  // One synchronous stat a file: for 20,000 files several times faster than as many promises.
+  const before = cache ? statOf(candidate.target) : undefined;
   const usable = before?.isFile() === true && before.size <= MAX_FILE_BYTES;
   if (cache && cached && usable && !cached.verify) {
     if (before.size === cached.size && before.mtimeMs === cached.mtimeMs) {
@@ -121,10 +122,20 @@ async function checkOne<T>(
   };
   if (cache && cached && cached.hash === hash) {
     const entry = { ...cached, ...identity };
-    cache.keep(key, entry, "hashHits");
+    // A file read only because it had just been modified last time is not worth rewriting the cache for.
+    const moved = cached.size !== identity.size || cached.mtimeMs !== identity.mtimeMs;
+    cache.keep(key, entry, "hashHits", moved);
     return fromCache(file, entry);
   }
   const result = check(file, raw, checkDocument);
   if (cache) cache.keep(key, toCache(result, raw, identity), "misses");
   return { file, hash, ...result };
+}
+
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }

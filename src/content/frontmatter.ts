@@ -226,10 +226,10 @@ export function storeDocument(document: ParsedDocument, raw: string): StoredDocu
 /** The document again, as `parseDocument` gave it: positions are found from the head when first asked for. */
 export function restoreDocument(stored: StoredDocument): ParsedDocument {
   let positionOf: ParsedDocument["positionOf"] | undefined;
-  return {
+  const document: ParsedDocument = {
     file: stored.file,
     data: stored.data,
-    body: stored.body,
+    body: "",
     bodyLine: stored.bodyLine,
     keyLines: stored.keyLines,
     hasFrontmatter: stored.hasFrontmatter,
@@ -240,4 +240,13 @@ export function restoreDocument(stored: StoredDocument): ParsedDocument {
         }
       : () => undefined,
   };
+  // The cache may decode the body only when it is first read: read it from `stored` then, not now.
+  Object.defineProperty(document, "body", {
+    enumerable: true,
+    configurable: true,
+    get: () => stored.body,
+    set: (value: string) =>
+      Object.defineProperty(document, "body", { value, enumerable: true, writable: true }),
+  });
+  return document;
 }
