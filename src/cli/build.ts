@@ -1,3 +1,4 @@
+import { cacheDirFrom } from "../content/cache.ts";
 import { diagnostic } from "../core/diagnostics.ts";
 import { formatReport } from "../core/report.ts";
 import { type BuildResult, build } from "../eleventy/build.ts";
@@ -17,6 +18,9 @@ Options:
   --drafts           preview: include drafts and scheduled (future) articles, marked
   --full             render every page, even those unchanged since the previous build
   --no-search        skip the Pagefind search index
+  --cache DIR        keep the checked content here between runs, so unchanged files are not read
+                     again (default: .cache/dateline, or DATELINE_CACHE_DIR; safe to delete)
+  --no-cache         read and check every file, without the cache
   --wait SECONDS     if another build is publishing to the same folder, wait for it this long
                      (default: fail at once)
   -h, --help         show this help`;
@@ -31,6 +35,8 @@ const { values, positionals } = parseCommandLine(
     full: { type: "boolean", default: false },
     "no-search": { type: "boolean", default: false },
     wait: { type: "string", default: "0" },
+    cache: { type: "string" },
+    "no-cache": { type: "boolean", default: false },
   },
   USAGE,
 );
@@ -40,6 +46,7 @@ if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
   usageError(`--wait expects a number of seconds, found "${values.wait}"`);
 
 const buildTime = values["build-time"] ?? process.env.DATELINE_BUILD_TIME;
+const cacheDir = cacheDirFrom(values.cache, values["no-cache"]);
 let result: BuildResult;
 try {
   result = await build({
@@ -52,6 +59,7 @@ try {
     waitSeconds,
     ...(buildTime ? { buildTime } : {}),
     ...(process.env.DATELINE_PHOTO_CACHE ? { photoCacheDir: process.env.DATELINE_PHOTO_CACHE } : {}),
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
   });
 } catch (error) {
   // A fault outside the content and the publishing steps (which report their own): one line, no trace.

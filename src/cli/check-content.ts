@@ -20,9 +20,13 @@ export interface CheckResult {
  */
 export async function checkContent(
   contentDir: string,
-  options: { outDir?: string } = {},
+  options: { outDir?: string; cacheDir?: string | undefined } = {},
 ): Promise<CheckResult> {
-  const { content, diagnostics } = await loadContent({ contentDir, preview: true });
+  const { content, diagnostics, saveCache } = await loadContent({
+    contentDir,
+    preview: true,
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir, deferCacheSave: true } : {}),
+  });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
   // The interface's message files of every language the site uses, as the build checks them.
   diagnostics.push(...loadMessages(content.settings.languages).diagnostics);
@@ -34,6 +38,7 @@ export async function checkContent(
       ...(published ? { published } : {}),
     }),
   );
+  await saveCache?.();
   return {
     diagnostics,
     articles: content.articles.length,

@@ -1,3 +1,4 @@
+import { cacheDirFrom } from "../content/cache.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import { formatReport, formatReportJson } from "../core/report.ts";
 import { parseCommandLine, usageError } from "./args.ts";
@@ -22,6 +23,9 @@ Options:
   --content DIR      content folder with site.json and articles/ (default: content)
   --out DIR          output folder whose last build is compared with the content (default: _site)
   --format FORMAT    text (default) or json (the same report as JSON, for CI annotations)
+  --cache DIR        keep the checked content here between runs, so unchanged files are not read
+                     again (default: .cache/dateline, or DATELINE_CACHE_DIR; safe to delete)
+  --no-cache         read and check every file, without the cache
   -h, --help         show this help`;
 
 const { values, positionals } = parseCommandLine(
@@ -30,6 +34,8 @@ const { values, positionals } = parseCommandLine(
     content: { type: "string", default: "content" },
     out: { type: "string", default: "_site" },
     format: { type: "string", default: "text" },
+    cache: { type: "string" },
+    "no-cache": { type: "boolean", default: false },
   },
   USAGE,
 );
@@ -39,7 +45,10 @@ if (values.format !== "text" && values.format !== "json") {
   process.exit(2);
 }
 
-const result = await checkContent(values.content, { outDir: values.out });
+const result = await checkContent(values.content, {
+  outDir: values.out,
+  cacheDir: cacheDirFrom(values.cache, values["no-cache"]),
+});
 if (values.format === "json") {
   console.log(formatReportJson(result.diagnostics));
 } else if (result.diagnostics.length > 0) {

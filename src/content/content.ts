@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
@@ -6,11 +5,13 @@ import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
+import { type CacheStats, openContentCache } from "./cache.ts";
+import { readCheckedFiles } from "./checked-files.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
-import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
-import { displayPath, readSources } from "./load.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
+import { displayPath } from "./load.ts";
 import { createMarkdown } from "./markdown.ts";
 import { type PhotoArticle, readPhotos } from "./photos.ts";
 import { findRedirectConflicts } from "./redirects.ts";
@@ -30,6 +31,16 @@ export interface ContentOptions {
   preview?: boolean;
   /** Told how many article files have been read, for a progress display. */
   onLoaded?: (done: number, total: number) => void;
+  /**
+   * The folder of the persistent content cache (`.cache/dateline/` for the commands): unchanged files are
+   * neither read nor parsed again. No cache when absent.
+   */
+  cacheDir?: string;
+  /**
+   * Leave writing the cache to the caller, through the `saveCache` it is given back (`check` saves after
+   * its warning rules, whose per-file results the cache keeps too).
+   */
+  deferCacheSave?: boolean;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -64,9 +75,12 @@ export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic
  * the checks across articles (duplicate URLs) and the entity index. Never throws on bad content: every
  * problem is a diagnostic. Gives no `Content` only when the settings or the build time are unusable.
  */
-export async function loadContent(
-  options: ContentOptions,
-): Promise<{ content?: Content; diagnostics: Diagnostic[] }> {
+export async function loadContent(options: ContentOptions): Promise<{
+  content?: Content;
+  diagnostics: Diagnostic[];
+  cache?: CacheStats;
+  saveCache?: () => Promise<void>;
+}> {
   const settingsFile = path.join(options.contentDir, "site.json");
   const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
   if (!settings) return { diagnostics };
@@ -86,36 +100,46 @@ export async function loadContent(
     };
   }
   const now = buildTime.toMillis();
-  const registry = await loadRegistry(options.contentDir);
+  const cache = options.cacheDir ? await openContentCache(options.cacheDir, options.contentDir) : undefined;
+  const registry = await loadRegistry(options.contentDir, cache);
   diagnostics.push(...registry.diagnostics);
   const authorFiles = await loadAuthors(options.contentDir);
   diagnostics.push(...authorFiles.diagnostics);
 
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
-  const read = await readSources(path.join(options.contentDir, "articles"), { root: options.contentDir });
+  const read = await readCheckedFiles(
+    path.join(options.contentDir, "articles"),
+    options.contentDir,
+    (document) => {
+      const { article, diagnostics, image } = validateArticle(document, settings);
+      return { ...(article ? { value: { article, ...(image ? { image } : {}) } } : {}), diagnostics };
+    },
+    cache,
+    options.onLoaded,
+  );
   diagnostics.push(...read.diagnostics);
-  const sources = read.sources;
   const withPhotos: PhotoArticle[] = [];
-  for (const [i, source] of sources.entries()) {
-    if (options.onLoaded && (i % 250 === 0 || i === sources.length - 1))
-      options.onLoaded(i + 1, sources.length);
-    const parsed = parseDocument(source.file, source.raw);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.document) continue;
-    const { article, diagnostics: problems, image } = validateArticle(parsed.document, settings);
-    diagnostics.push(...problems);
+  for (const checked of read.files) {
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.document) continue;
+    const article = checked.value?.article;
     if (!article) {
-      invalidDocuments.push(parsed.document);
+      invalidDocuments.push(checked.document);
       continue;
     }
-    article.sourceHash = createHash("sha1").update(source.raw).digest("hex");
+    article.sourceHash = checked.hash;
     const status = statusOf(article, now);
     if (status === "published" || options.preview) {
-      articles.push({ input: article, status, document: parsed.document });
-      withPhotos.push({ input: article, document: parsed.document, ...(image ? { image } : {}) });
+      articles.push({ input: article, status, document: checked.document });
+      // The photos are read again on every run (a photo may change while its article does not).
+      delete article.image;
+      delete article.bodyPhotos;
+      const image = checked.value?.image;
+      withPhotos.push({ input: article, document: checked.document, ...(image ? { image } : {}) });
     }
   }
+  if (!options.deferCacheSave) await cache?.save();
   // The photos of the articles shown: found, read and measured once each (IO, so here, not in validation).
   diagnostics.push(
     ...(await readPhotos(
@@ -148,7 +172,9 @@ export async function loadContent(
       authorDocuments: authorFiles.documents,
       authors,
       diagnostics,
+      ...(cache ? { memo: cache.memo.bind(cache) } : {}),
     },
     diagnostics,
+    ...(cache ? { cache: cache.stats, saveCache: () => cache.save() } : {}),
   };
 }

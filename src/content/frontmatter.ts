@@ -196,3 +196,57 @@ function lineAt(text: string, offset: number): number {
   for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
   return line;
 }
+
+/** A parsed document as the content cache keeps it: plain data, with the text before the body. */
+export interface StoredDocument {
+  file: string;
+  data: Record<string, unknown>;
+  /** The file's text (normalized) before the body: the fences and the frontmatter block. */
+  head: string;
+  body: string;
+  keyLines: Map<string, number>;
+  hasFrontmatter: boolean;
+  bodyLine: number;
+}
+
+/** What the content cache keeps of a document that `parseDocument` made from `raw`. */
+export function storeDocument(document: ParsedDocument, raw: string): StoredDocument {
+  const text = normalizeText(raw);
+  return {
+    file: document.file,
+    data: document.data,
+    head: text.slice(0, text.length - document.body.length),
+    body: document.body,
+    keyLines: document.keyLines,
+    hasFrontmatter: document.hasFrontmatter,
+    bodyLine: document.bodyLine,
+  };
+}
+
+/** The document again, as `parseDocument` gave it: positions are found from the head when first asked for. */
+export function restoreDocument(stored: StoredDocument): ParsedDocument {
+  let positionOf: ParsedDocument["positionOf"] | undefined;
+  const document: ParsedDocument = {
+    file: stored.file,
+    data: stored.data,
+    body: "",
+    bodyLine: stored.bodyLine,
+    keyLines: stored.keyLines,
+    hasFrontmatter: stored.hasFrontmatter,
+    positionOf: stored.hasFrontmatter
+      ? (path) => {
+          positionOf ??= lazyPositions(cutFrontmatter(stored.head + stored.body).block);
+          return positionOf(path);
+        }
+      : () => undefined,
+  };
+  // The cache may decode the body only when it is first read: read it from `stored` then, not now.
+  Object.defineProperty(document, "body", {
+    enumerable: true,
+    configurable: true,
+    get: () => stored.body,
+    set: (value: string) =>
+      Object.defineProperty(document, "body", { value, enumerable: true, writable: true }),
+  });
+  return document;
+}

@@ -57,7 +57,7 @@ function isInside(real: string, root: string): boolean {
 }
 
 /** A file to read: `shown` in diagnostics, read from `target` (the real path of a link). */
-interface Candidate {
+export interface Candidate {
   shown: string;
   target: string;
 }
@@ -206,7 +206,25 @@ export async function readContentFile(
 }
 
 /** How many files are read at once: enough to keep the disk busy, far below any open-file limit. */
-const READ_CONCURRENCY = 64;
+export const READ_CONCURRENCY = 64;
+
+/**
+ * The files `readSources` would read under `dir`, without reading them (the content cache looks at their
+ * size and modification time first), and the links it would refuse.
+ */
+export async function listSourceFiles(
+  dir: string,
+  options: { root?: string } = {},
+): Promise<{ files: Candidate[]; diagnostics: Diagnostic[] }> {
+  return candidates(dir, options.root ?? dir);
+}
+
+/** Reads one file listed by `listSourceFiles`, with every check of `readSources`. */
+export function readSourceFile(
+  candidate: Candidate,
+): Promise<{ source?: SourceFile; diagnostics: Diagnostic[] }> {
+  return readSource(candidate);
+}
 
 /**
  * Reads every markdown file under `dir`, a bounded number at a time, as UTF-8 text. Never throws on bad

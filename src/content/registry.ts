@@ -10,12 +10,13 @@ import {
   type EntityKind,
   type RegistryEntry,
 } from "../core/types.ts";
+import type { ContentCache } from "./cache.ts";
+import { readCheckedFiles } from "./checked-files.ts";
 import { linkUrl } from "./fields/link-url.ts";
 import { name } from "./fields/name.ts";
 import { list, text } from "./fields/text.ts";
-import { type ParsedDocument, parseDocument } from "./frontmatter.ts";
+import type { ParsedDocument } from "./frontmatter.ts";
 import { MAX_SLUG_LENGTH } from "./limits.ts";
-import { readSources } from "./load.ts";
 import { schemaIssues } from "./schema-issues.ts";
 
 const registrySchema = z.object({
@@ -124,21 +125,27 @@ function findAliasConflicts(entries: readonly RegistryEntry[]): Diagnostic[] {
 /** Reads `content/{people,organizations,places}/*.md`. A missing folder is an empty registry. */
 export async function loadRegistry(
   contentDir: string,
+  cache?: ContentCache,
 ): Promise<{ entries: RegistryEntry[]; documents: ParsedDocument[]; diagnostics: Diagnostic[] }> {
   const entries: RegistryEntry[] = [];
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {
-    const read = await readSources(path.join(contentDir, ENTITY_FIELD[kind]), { root: contentDir });
+    const read = await readCheckedFiles(
+      path.join(contentDir, ENTITY_FIELD[kind]),
+      contentDir,
+      (document) => {
+        const { entry, diagnostics } = validateEntry(kind, document);
+        return { value: entry, diagnostics };
+      },
+      cache,
+    );
     diagnostics.push(...read.diagnostics);
-    for (const source of read.sources) {
-      const parsed = parseDocument(source.file, source.raw);
-      diagnostics.push(...parsed.diagnostics);
-      if (!parsed.document) continue;
-      documents.push(parsed.document);
-      const validated = validateEntry(kind, parsed.document);
-      diagnostics.push(...validated.diagnostics);
-      if (validated.entry) entries.push(validated.entry);
+    for (const checked of read.files) {
+      diagnostics.push(...checked.diagnostics);
+      if (!checked.document) continue;
+      documents.push(checked.document);
+      if (checked.value) entries.push(checked.value);
     }
   }
   diagnostics.push(...findAliasConflicts(entries));

@@ -43,4 +43,9 @@ export interface Content {
   authors: AuthorIndex;
   /** Every problem found, errors and warnings, in the order found. */
   diagnostics: Diagnostic[];
+  /**
+   * With the content cache: a warning rule's result for one file, kept between runs while the file and
+   * `key` (what else the rule looked at) are the same (`ContentCache.memo`). Absent without a cache.
+   */
+  memo?: (file: string, rule: string, key: string, compute: () => Diagnostic[]) => Diagnostic[];
 }

@@ -1,7 +1,7 @@
 import { namesOf } from "../content/names-of.ts";
 import { diagnostic } from "../core/diagnostics.ts";
 import { containsWords, fold, spellingOf } from "../core/names.ts";
-import type { Diagnostic, EntityKind } from "../core/types.ts";
+import type { Diagnostic, EntityKind, RegistryEntry } from "../core/types.ts";
 import { itemPosition } from "./entity-names.ts";
 import type { LintInput } from "./types.ts";
 
@@ -29,34 +29,53 @@ const CHECKED: readonly EntityKind[] = ["person", "organization"];
  * from another story, or a spelling that differs from the text's.
  */
 export function entitiesNotInBody(input: LintInput): Diagnostic[] {
+  return input.articles.flatMap((article) => {
+    const listed = CHECKED.flatMap((kind) =>
+      namesOf(article.input, kind).map((item) => ({
+        ...item,
+        entry: input.index.lookup(kind, item.name)?.entry,
+      })),
+    );
+    if (!input.memo) return notInBody(article, listed);
+    // With the content cache, an unchanged article's result is kept while its names' registry spellings are.
+    const key = JSON.stringify(
+      listed.map(({ name, entry }) => [name, entry?.file, entry?.name, entry?.aliases]),
+    );
+    return input.memo(article.input.file, "article/entity-not-in-body", key, () =>
+      notInBody(article, listed),
+    );
+  });
+}
+
+type Listed = ReturnType<typeof namesOf>[number] & { entry: RegistryEntry | undefined };
+
+function notInBody(
+  { input: article, document }: LintInput["articles"][number],
+  listed: Listed[],
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const { input: article, document } of input.articles) {
-    const body = new BodyText(article.body);
-    for (const kind of CHECKED) {
-      for (const { name, field, index } of namesOf(article, kind)) {
-        const entry = input.index.lookup(kind, name)?.entry;
-        const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
-        if (spellings.some((s) => body.names(s))) continue;
-        const { line, column } = itemPosition(document, field, index);
-        const aliases = entry && entry.aliases.length > 0 ? " or one of its registry aliases" : "";
-        diagnostics.push(
-          diagnostic(
-            "warning",
-            "article/entity-not-in-body",
-            article.file,
-            line,
-            `"${name}" is listed in "${field}" but the body never names it; expected the name${aliases} in the text`,
-            {
-              column,
-              field,
-              hint: entry
-                ? `name it in the text, remove it from "${field}", or add the text's spelling to "aliases" in ${entry.file}`
-                : `name it in the text or remove it from "${field}"`,
-            },
-          ),
-        );
-      }
-    }
+  const body = new BodyText(article.body);
+  for (const { name, field, index, entry } of listed) {
+    const spellings = entry ? [name, entry.name, ...entry.aliases] : [name];
+    if (spellings.some((s) => body.names(s))) continue;
+    const { line, column } = itemPosition(document, field, index);
+    const aliases = entry && entry.aliases.length > 0 ? " or one of its registry aliases" : "";
+    diagnostics.push(
+      diagnostic(
+        "warning",
+        "article/entity-not-in-body",
+        article.file,
+        line,
+        `"${name}" is listed in "${field}" but the body never names it; expected the name${aliases} in the text`,
+        {
+          column,
+          field,
+          hint: entry
+            ? `name it in the text, remove it from "${field}", or add the text's spelling to "aliases" in ${entry.file}`
+            : `name it in the text or remove it from "${field}"`,
+        },
+      ),
+    );
   }
   return diagnostics;
 }

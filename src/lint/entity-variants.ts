@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { distance } from "fastest-levenshtein";
 import { diagnostic } from "../core/diagnostics.ts";
 import { nameKey, variantKey } from "../core/names.ts";
@@ -25,6 +26,17 @@ import type { LintInput } from "./types.ts";
  * edits apart share a bucket (a word left intact, or the same deletion of both edited words).
  */
 export function probableVariants(input: LintInput): Diagnostic[] {
+  if (!input.memo) return variants(input);
+  // Over the whole archive, so kept (with the content cache) only while no article or registry file changed.
+  const key = createHash("sha1");
+  for (const { input: article, status } of input.articles)
+    key.update(`${article.file}\0${article.sourceHash ?? ""}\0${status}\n`);
+  key.update(JSON.stringify(input.registry));
+  key.update(JSON.stringify(input.registryDocuments.map((d) => [d.file, [...d.keyLines]])));
+  return input.memo("", "entity/probable-variant", key.digest("hex"), () => variants(input));
+}
+
+function variants(input: LintInput): Diagnostic[] {
   const entities = namedEntities(input);
   const diagnostics: Diagnostic[] = [];
   for (const kind of ENTITY_KINDS) {

@@ -26,11 +26,12 @@ function hintFor(what: string): string {
  */
 export function removedHtml(input: LintInput): Diagnostic[] {
   const md = createMarkdown({ embedHosts: input.embedHosts ?? [] });
+  const hosts = JSON.stringify(input.embedHosts ?? []);
   const documents = [
     ...input.articles.map((a) => a.document),
     ...input.registryDocuments.filter((d) => d.body.trim() !== ""),
   ];
-  return documents.flatMap((document) =>
+  const removals = (document: ParsedDocument) =>
     htmlRemovals(document.body, bodyLineOf(document), md).map((r) =>
       diagnostic(
         "warning",
@@ -42,6 +43,11 @@ export function removedHtml(input: LintInput): Diagnostic[] {
           : `${r.what} (the published page leaves it out; expected only the HTML docs/sanitizing.md lists)`,
         { hint: hintFor(r.what) },
       ),
-    ),
+    );
+  // Rendering every body is most of `check`'s time: with the content cache, an unchanged file's result is kept.
+  return documents.flatMap((document) =>
+    input.memo
+      ? input.memo(document.file, "html/removed", hosts, () => removals(document))
+      : removals(document),
   );
 }

@@ -107,7 +107,13 @@ export function compareOutput(expected: readonly string[], actual: readonly stri
  */
 function npmFunction(): string {
   const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson).scripts;
+  // A command of the compiled CLI (`node bin/dateline.mjs check`) runs from its source with tsx here, so a
+  // scratch copy does not compile src/ first; tests/integration/compiled-cli.test.ts runs the compiled one.
   const cases = Object.entries(scripts)
+    .map(([name, command]): [string, string] => {
+      const compiled = /^node bin\/dateline\.mjs (\w+)$/.exec(command);
+      return [name, compiled ? `tsx src/cli/${compiled[1]}.ts` : command];
+    })
     .filter(([, command]) => /^tsx [\w./-]+\.ts$/.test(command))
     .map(([name, command]) => `    ${name}) "$DOCS_TSX" ${command.slice(4)} "$@" ;;`);
   return `

@@ -1,0 +1,106 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
+
+const exec = promisify(execFile);
+
+/** Runs `npm run <command>` the way package.json does: the launcher, then the compiled JavaScript. */
+async function dateline(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [path.join(ROOT, "bin/dateline.mjs"), ...args], {
+      cwd,
+      env: { ...process.env, DATELINE_CACHE_DIR: "" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function copyFixture(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "dateline-compiled-"));
+  await cp(fixtureDir(name), path.join(dir, "content"), { recursive: true });
+  return dir;
+}
+
+/** Every file under `dir` with its bytes, by relative path. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, file), (await readFile(file)).toString("base64"));
+  }
+  return files;
+}
+
+describe("the compiled CLI (bin/dateline.mjs, what npm run build/check/new/import run)", () => {
+  it("runs from dist/, compiled from the current sources", async () => {
+    const { code, stdout } = await dateline(["check", "--help"], ROOT);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Usage: npm run check -- [options]");
+    expect(stdout).toContain("--no-cache");
+    expect((await stat(path.join(ROOT, "dist/cli/check.js"))).isFile()).toBe(true);
+    expect(await readFile(path.join(ROOT, "dist/.sources"), "utf8")).toMatch(/^[0-9a-f]{40}$/);
+    const wrong = await dateline(["serve"], ROOT);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('expected a command, one of build, check, new, import (found "serve")');
+  });
+
+  it("check keeps .cache/dateline/ and does not read an unchanged file again", async () => {
+    const dir = await copyFixture("check-clean");
+    const [article] = (await readdir(path.join(dir, "content/articles"), { recursive: true }))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => path.join(dir, "content/articles", f));
+    const file = article as string;
+    // Older than the few seconds in which a file is compared by its bytes anyway.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(file, anHourAgo, anHourAgo);
+    const first = await dateline(["check", "--content", "content"], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^No problems in 1 article and 0 registry files/);
+    expect((await readdir(path.join(dir, ".cache/dateline"))).filter((f) => f.endsWith(".v8"))).toHaveLength(
+      1,
+    );
+
+    // Same size, same modification time, different bytes: a run that read the file would report it.
+    const before = await stat(file);
+    await writeFile(file, "\u0000".repeat(before.size));
+    await utimes(file, before.atime, before.mtime);
+
+    const second = await dateline(["check", "--content", "content"], dir);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.code).toBe(0);
+    const uncached = await dateline(["check", "--content", "content", "--no-cache"], dir);
+    expect(uncached.code).toBe(1);
+    expect(uncached.stdout).toContain("[article/missing-title]");
+  });
+
+  it("builds byte-identical output with the cache, without it, and from a deleted one", async () => {
+    const dir = await copyFixture("registry");
+    const build = (out: string, ...flags: string[]) =>
+      dateline(
+        ["build", "--content", "content", "--out", out, "--build-time", BUILD_TIME, "--no-search", ...flags],
+        dir,
+      );
+    expect((await build("cold", "--cache", "c")).code).toBe(0);
+    expect((await build("warm", "--cache", "c", "--full")).code).toBe(0);
+    expect((await build("none", "--no-cache")).code).toBe(0);
+    await rm(path.join(dir, "c"), { recursive: true });
+    expect((await build("deleted", "--cache", "c")).code).toBe(0);
+    const cold = await tree(path.join(dir, "cold"));
+    expect(cold.size).toBeGreaterThan(20);
+    expect(cold.has("index.html")).toBe(true);
+    expect(await tree(path.join(dir, "warm"))).toEqual(cold);
+    expect(await tree(path.join(dir, "none"))).toEqual(cold);
+    expect(await tree(path.join(dir, "deleted"))).toEqual(cold);
+  });
+});

@@ -1,0 +1,268 @@
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { checkContent } from "../../src/cli/check-content.ts";
+import { cacheDirFrom } from "../../src/content/cache.ts";
+import { loadContent } from "../../src/content/content.ts";
+import type { ParsedDocument } from "../../src/content/frontmatter.ts";
+import { listMarkdownFiles } from "../../src/content/load.ts";
+import { diagnostic } from "../../src/core/diagnostics.ts";
+import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+
+/** An hour ago: older than the cache's "just modified" window, so size and time are trusted. */
+const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
+
+interface Workspace {
+  content: string;
+  cache: string;
+  files: string[];
+}
+
+/** A copy of a fixture with every markdown file dated an hour ago, and an empty cache folder. */
+async function workspace(fixture: string): Promise<Workspace> {
+  const dir = await mkdtemp(path.join(tmpdir(), "dateline-cache-"));
+  const content = path.join(dir, "content");
+  await cp(fixtureDir(fixture), content, { recursive: true });
+  const files = await listMarkdownFiles(content);
+  for (const file of files) await utimes(file, AN_HOUR_AGO, AN_HOUR_AGO);
+  return { content, cache: path.join(dir, "cache"), files };
+}
+
+const load = (ws: Workspace, cached = true) =>
+  loadContent({
+    contentDir: ws.content,
+    buildTime: BUILD_TIME,
+    preview: true,
+    ...(cached ? { cacheDir: ws.cache } : {}),
+  });
+
+/** A parsed document as plain data, with two of its positions (found again from the cached text). */
+function documentView(document: ParsedDocument) {
+  const { positionOf, ...data } = document;
+  return { ...data, title: positionOf(["title"]), secondPerson: positionOf(["people", 1]) };
+}
+
+/** Everything a `Content` holds, as plain data, to compare a cached run with one that read every file. */
+async function view(ws: Workspace, cached = true) {
+  const { content, diagnostics } = await load(ws, cached);
+  if (!content) throw new Error("no content");
+  return {
+    articles: content.articles.map((a) => ({ ...a, document: documentView(a.document) })),
+    invalidDocuments: content.invalidDocuments.map(documentView),
+    registry: content.registry,
+    registryDocuments: content.registryDocuments.map(documentView),
+    entities: content.index.entities,
+    refs: content.index.refs,
+    diagnostics,
+  };
+}
+
+async function cacheFile(ws: Workspace): Promise<string> {
+  const [name] = await readdir(ws.cache);
+  if (!name) throw new Error("no cache file");
+  return path.join(ws.cache, name);
+}
+
+describe("the content cache", () => {
+  let ws: Workspace;
+  beforeEach(async () => {
+    ws = await workspace("registry");
+  });
+
+  it("reads and parses every file on the first run, and none on the next", async () => {
+    expect(ws.files.length).toBe(10);
+    expect((await load(ws)).cache).toEqual({ hits: 0, hashHits: 0, misses: 10 });
+    expect((await load(ws)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+  });
+
+  it("gives the same Content from the cache as from the files, dates, maps and positions included", async () => {
+    const uncached = await view(ws, false);
+    await load(ws);
+    const cached = await view(ws);
+    expect(cached).toEqual(uncached);
+    const first = cached.articles[0];
+    expect(first?.input.date).toEqual({
+      iso: expect.any(String),
+      text: expect.any(String),
+      epoch: expect.any(Number),
+    });
+    expect(first?.document.keyLines).toBeInstanceOf(Map);
+    expect(first?.document.keyLines.get("title")).toBe(2);
+    expect(cached.articles.some((a) => a.document.secondPerson !== undefined)).toBe(true);
+  });
+
+  it("reads and parses again a file whose size changed, and only that one", async () => {
+    const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    await load(ws);
+    await appendFile(edited, "\nA new closing paragraph.\n");
+    await utimes(edited, AN_HOUR_AGO, AN_HOUR_AGO);
+    const { content, cache } = await load(ws);
+    expect(cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+    const article = content?.articles.find((a) => path.resolve(a.input.file) === edited);
+    expect(article?.input.body).toContain("A new closing paragraph.");
+    expect(article?.document.body).toContain("A new closing paragraph.");
+  });
+
+  it("reads a file whose time changed (same size) and parses it again if its bytes differ", async () => {
+    const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    await load(ws);
+    const text = await readFile(edited, "utf8");
+    const changed = text.replace(/title: "?(.)/, (match, letter: string) =>
+      match.replace(letter, letter === "Q" ? "Z" : "Q"),
+    );
+    expect(changed.length).toBe(text.length);
+    await writeFile(edited, changed);
+    await utimes(edited, new Date(Date.now() - 600_000), new Date(Date.now() - 600_000));
+    const { cache } = await load(ws);
+    expect(cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+  });
+
+  it("does not parse again a touched file whose bytes are the same", async () => {
+    await load(ws);
+    const touched = new Date(Date.now() - 1_800_000);
+    await utimes(ws.files[0] as string, touched, touched);
+    expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 1, misses: 0 });
+    expect((await load(ws)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+  });
+
+  it("compares a file modified just before it was read by its bytes on the next run", async () => {
+    const now = new Date();
+    await utimes(ws.files[0] as string, now, now);
+    await load(ws);
+    expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 1, misses: 0 });
+  });
+
+  it("forgets a deleted file", async () => {
+    const removed = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    const before = (await load(ws)).content?.articles.length ?? 0;
+    await rm(removed);
+    const { content, cache } = await load(ws);
+    expect(cache).toEqual({ hits: 9, hashHits: 0, misses: 0 });
+    expect(content?.articles.length).toBe(before - 1);
+  });
+
+  it("ignores a corrupt or truncated cache file and rebuilds it, without a diagnostic", async () => {
+    const uncached = await view(ws, false);
+    await load(ws);
+    const file = await cacheFile(ws);
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect((await load(ws)).cache).toEqual({ hits: 0, hashHits: 0, misses: 10 });
+    await writeFile(file, "not a cache at all");
+    expect(await view(ws)).toEqual(uncached);
+    expect((await load(ws)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+  });
+
+  it("starts over when site.json changes (settings decide how articles are read)", async () => {
+    await load(ws);
+    const settings = path.join(ws.content, "site.json");
+    await writeFile(settings, `${(await readFile(settings, "utf8")).trimEnd()}\n\n`);
+    expect((await load(ws)).cache).toEqual({ hits: 0, hashHits: 0, misses: 10 });
+  });
+
+  it("gives the same diagnostics from the cache for files with errors", async () => {
+    const broken = await workspace("check-errors");
+    const uncached = await view(broken, false);
+    expect(uncached.diagnostics.some((d) => d.severity === "error")).toBe(true);
+    await load(broken);
+    expect(await view(broken)).toEqual(uncached);
+    expect((await load(broken)).cache).toEqual({ hits: 2, hashHits: 0, misses: 0 });
+  });
+});
+
+describe("warning rules' per-file results in the cache", () => {
+  it("keeps a result while the file and the key are the same, across runs", async () => {
+    const ws = await workspace("check-warnings");
+    const first = await loadContent({
+      contentDir: ws.content,
+      preview: true,
+      cacheDir: ws.cache,
+      deferCacheSave: true,
+    });
+    const file = first.content?.articles[0]?.input.file as string;
+    const found = [diagnostic("warning", "html/removed", file, 3, "a <script> element")];
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return found;
+    };
+    expect(first.content?.memo?.(file, "html/removed", "k", compute)).toEqual(found);
+    expect(first.content?.memo?.(file, "html/removed", "k", compute)).toEqual(found);
+    expect(computed).toBe(1);
+    await first.saveCache?.();
+    const second = await loadContent({ contentDir: ws.content, preview: true, cacheDir: ws.cache });
+    expect(second.content?.memo?.(file, "html/removed", "k", compute)).toEqual(found);
+    expect(computed).toBe(1);
+    expect(second.content?.memo?.(file, "html/removed", "other key", compute)).toEqual(found);
+    expect(computed).toBe(2);
+  });
+
+  it("keeps a result over the whole content folder while its key is the same", async () => {
+    const ws = await workspace("check-warnings");
+    const found = [diagnostic("warning", "entity/probable-variant", "a.md", 1, "a variant")];
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return found;
+    };
+    const first = await loadContent({
+      contentDir: ws.content,
+      preview: true,
+      cacheDir: ws.cache,
+      deferCacheSave: true,
+    });
+    expect(first.content?.memo?.("", "entity/probable-variant", "k", compute)).toEqual(found);
+    await first.saveCache?.();
+    const second = await loadContent({ contentDir: ws.content, preview: true, cacheDir: ws.cache });
+    expect(second.content?.memo?.("", "entity/probable-variant", "k", compute)).toEqual(found);
+    expect(computed).toBe(1);
+    second.content?.memo?.("", "entity/probable-variant", "k2", compute);
+    expect(computed).toBe(2);
+  });
+
+  it("gives entity/probable-variant again after an edit that changes it", async () => {
+    const ws = await workspace("check-warnings");
+    const before = await checkContent(ws.content, { cacheDir: ws.cache });
+    const variants = before.diagnostics.filter((d) => d.rule === "entity/probable-variant");
+    expect(variants.length).toBeGreaterThan(0);
+    const file = path.resolve(variants[0]?.file as string);
+    await rm(file);
+    const after = await checkContent(ws.content, { cacheDir: ws.cache });
+    expect(after).toEqual(await checkContent(ws.content));
+    expect(after.diagnostics.filter((d) => d.file === variants[0]?.file)).toEqual([]);
+  });
+
+  it.each([
+    ["check-warnings", "article/entity-not-in-body"],
+    ["hostile-html", "html/removed"],
+  ])(
+    "gives npm run check's warnings for %s unchanged on a second run with the cache (%s)",
+    async (fixture, rule) => {
+      const ws = await workspace(fixture);
+      const uncached = await checkContent(ws.content);
+      expect(uncached.diagnostics.filter((d) => d.rule === rule).length).toBeGreaterThan(0);
+      expect(await checkContent(ws.content, { cacheDir: ws.cache })).toEqual(uncached);
+      expect(await checkContent(ws.content, { cacheDir: ws.cache })).toEqual(uncached);
+    },
+  );
+});
+
+describe("cacheDirFrom", () => {
+  it("takes --cache, then DATELINE_CACHE_DIR, then .cache/dateline; none with --no-cache", () => {
+    const saved = process.env.DATELINE_CACHE_DIR;
+    try {
+      delete process.env.DATELINE_CACHE_DIR;
+      expect(cacheDirFrom(undefined, false)).toBe(path.join(".cache", "dateline"));
+      expect(cacheDirFrom("ci-cache", false)).toBe("ci-cache");
+      expect(cacheDirFrom("ci-cache", true)).toBeUndefined();
+      process.env.DATELINE_CACHE_DIR = "/var/cache/dateline";
+      expect(cacheDirFrom(undefined, false)).toBe("/var/cache/dateline");
+      process.env.DATELINE_CACHE_DIR = "off";
+      expect(cacheDirFrom(undefined, false)).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.DATELINE_CACHE_DIR;
+      else process.env.DATELINE_CACHE_DIR = saved;
+    }
+  });
+});
