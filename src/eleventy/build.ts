@@ -1,6 +1,7 @@
-import { stat } from "node:fs/promises";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { hasErrors } from "../core/diagnostics.ts";
+import { mapLimit } from "../core/limit.ts";
 import { PHOTO_CACHE_DIR } from "../core/paths.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
@@ -16,7 +17,15 @@ import { planSearch } from "../publish/search-plan.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
 import { type BuildSiteOptions, buildSite } from "../site/site.ts";
+import {
+  contentKey,
+  maybeStartWorker,
+  type PageWorker,
+  type ParallelOptions,
+  workerMinPages,
+} from "./parallel.ts";
 import { renderSite } from "./run.ts";
+import { workerWrites } from "./share.ts";
 
 export interface BuildResult {
   ok: boolean;
@@ -29,6 +38,8 @@ export interface BuildResult {
   unchanged: number;
   /** Pages taken from the previous build because nothing they show changed. */
   reused: number;
+  /** Files the render worker wrote, on the second core (0 when the build rendered alone). */
+  workerFiles: number;
   /** Seconds until the new site, search index included, was in place. */
   publishedSeconds: number;
   seconds: number;
@@ -40,6 +51,8 @@ export interface BuildResult {
 export interface BuildSeams {
   fs?: Partial<PublishFs>;
   searchIndex?: typeof buildSearchIndex;
+  /** Start (or stand in for) the render worker. */
+  startWorker?: typeof maybeStartWorker;
 }
 
 export interface BuildOptions extends BuildSiteOptions {
@@ -49,6 +62,11 @@ export interface BuildOptions extends BuildSiteOptions {
   incremental?: boolean;
   /** Build the Pagefind search index (default true). */
   search?: boolean;
+  /**
+   * Share the pages with a render worker on the second core when there are at least `minArticles` article
+   * files and `minPages` pages to render (defaults in parallel.ts); `false` renders on one core.
+   */
+  parallel?: ParallelOptions;
   /** Wait up to this many seconds while another build publishes to `outDir` (default 0: fail at once). */
   waitSeconds?: number;
   /** The photo cache folder (default `.cache/dateline/images/` in the project). */
@@ -65,6 +83,8 @@ interface Run {
   progress: BuildProgress;
   diagnostics: Diagnostic[];
   seconds: () => number;
+  /** A render worker reading the same content, to take a share of the pages; absent for small sites. */
+  worker?: PageWorker;
 }
 
 function failed(diagnostics: Diagnostic[], seconds: number): BuildResult {
@@ -76,10 +96,68 @@ function failed(diagnostics: Diagnostic[], seconds: number): BuildResult {
     searchable: 0,
     unchanged: 0,
     reused: 0,
+    workerFiles: 0,
     publishedSeconds: 0,
     seconds,
     photos: { processed: 0, cached: 0 },
   };
+}
+
+/**
+ * Renders the pages of the plan into staging: with a render worker taking its share (`workerWrites`) when
+ * there are enough pages to pay for it, else alone. If the worker fails or read other content than this
+ * build (a file saved between the two reads), staging is emptied and the main thread renders everything, so
+ * the output never depends on the worker.
+ */
+async function renderShared(
+  run: Run,
+  staging: string,
+  plan: Awaited<ReturnType<typeof planRender>>,
+): Promise<Awaited<ReturnType<typeof renderSite>> & { workerFiles: number }> {
+  const { site, progress, worker } = run;
+  const planned = plan.select;
+  const alone = async () => ({
+    ...(await renderSite(site, staging, {
+      onWrite: progress.wrote,
+      ...(planned ? { select: planned } : {}),
+    })),
+    workerFiles: 0,
+  });
+  const toRender = expectedFiles(site, plan.reuse.length);
+  const parallel = run.options.parallel;
+  if (!worker || toRender < ((parallel ? parallel.minPages : undefined) ?? workerMinPages())) {
+    await worker?.stop();
+    return alone();
+  }
+  const mine = (file: string) => !workerWrites(file) && (planned?.(file) ?? true);
+  // The worker writes into its own folder beside staging (photos and the search index are written into
+  // staging meanwhile), and its files join staging only when its share is complete and of this content.
+  const own = run.where.workerStaging;
+  try {
+    const [mainShare, shared] = await Promise.all([
+      renderSite(site, staging, { onWrite: progress.wrote, select: mine }),
+      worker.render(own, plan.reuse, contentKey(site), (files) => {
+        for (let i = 0; i < files; i++) progress.wrote();
+      }),
+    ]);
+    if ("declined" in shared) {
+      if (process.env.DATELINE_DEBUG) console.error(`Dateline: rendering alone: ${shared.declined}`);
+      const rest = await renderSite(site, staging, {
+        onWrite: progress.wrote,
+        select: (file) => workerWrites(file) && (planned?.(file) ?? true),
+      });
+      for (const [file, hash] of rest.outputs) mainShare.outputs.set(file, hash);
+      return { written: mainShare.outputs.size, outputs: mainShare.outputs, workerFiles: 0 };
+    }
+    const files = [...shared.outputs.keys()];
+    for (const dir of new Set(files.map((file) => path.dirname(path.join(staging, file)))))
+      await mkdir(dir, { recursive: true });
+    await mapLimit(files, 64, (file) => rename(path.join(own, file), path.join(staging, file)));
+    for (const [file, hash] of shared.outputs) mainShare.outputs.set(file, hash);
+    return { written: mainShare.outputs.size, outputs: mainShare.outputs, workerFiles: shared.outputs.size };
+  } finally {
+    await rm(own, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -114,7 +192,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
         )),
     });
     const [rendering, indexing, photographs] = await Promise.allSettled([
-      renderSite(site, staging, { onWrite: progress.wrote, ...(plan.select ? { select: plan.select } : {}) }),
+      renderShared(run, staging, plan),
       !searchPlan || (searchPlan.index?.size === 0 && !searchPlan.interfaceFiles)
         ? Promise.resolve(0)
         : indexer(site.articles, staging, {
@@ -162,6 +240,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       searchable: searchPlan?.pages ?? 0,
       unchanged: result.published.unchanged,
       reused: plan.reuse.length,
+      workerFiles: rendered.workerFiles,
       publishedSeconds: seconds(),
       seconds: seconds(),
       photos: { processed: photos.processed, cached: photos.cached },
@@ -183,24 +262,48 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const seconds = () => (performance.now() - started) / 1000;
   const progress = options.progress ?? silentProgress;
   const unsafe = await checkOutputDir(options);
-  const { site, diagnostics } = await buildSite({ ...options, onLoaded: progress.loaded });
+  // One moment for the whole build, so a render worker reading the content judges it at the same time.
+  const buildTime = options.buildTime ?? new Date().toISOString();
+  const worker =
+    unsafe.length > 0
+      ? undefined
+      : await (options.seams?.startWorker ?? maybeStartWorker)(
+          { contentDir: options.contentDir, buildTime, preview: options.preview ?? false },
+          options.parallel,
+        );
+  const { site, diagnostics } = await buildSite({ ...options, buildTime, onLoaded: progress.loaded });
   diagnostics.unshift(...unsafe);
   progress.stop();
-  if (unsafe.length > 0) return failed(diagnostics, seconds());
-  const where = await places(options.outDir);
-  const fs = publishFs(options.seams?.fs);
-  if (!site) return failed([...diagnostics, ...(await finishInterrupted(where, fs))], seconds());
-  const { lock, diagnostics: busy } = await acquireLock(where, {
-    fs,
-    ...(options.waitSeconds ? { waitSeconds: options.waitSeconds } : {}),
-  });
-  if (!lock) return failed([...diagnostics, ...busy], seconds());
   try {
-    const recovered = await recoverInterrupted(where, fs);
-    if (hasErrors(recovered)) return failed([...diagnostics, ...recovered], seconds());
-    diagnostics.push(...recovered);
-    return await stageAndPublish({ site, where, lock, fs, options, progress, diagnostics, seconds });
+    if (unsafe.length > 0) return failed(diagnostics, seconds());
+    const where = await places(options.outDir);
+    const fs = publishFs(options.seams?.fs);
+    if (!site) return failed([...diagnostics, ...(await finishInterrupted(where, fs))], seconds());
+    const { lock, diagnostics: busy } = await acquireLock(where, {
+      fs,
+      ...(options.waitSeconds ? { waitSeconds: options.waitSeconds } : {}),
+    });
+    if (!lock) return failed([...diagnostics, ...busy], seconds());
+    try {
+      const recovered = await recoverInterrupted(where, fs);
+      if (hasErrors(recovered)) return failed([...diagnostics, ...recovered], seconds());
+      diagnostics.push(...recovered);
+      return await stageAndPublish({
+        site,
+        where,
+        lock,
+        fs,
+        options,
+        progress,
+        diagnostics,
+        seconds,
+        ...(worker ? { worker } : {}),
+      });
+    } finally {
+      await lock.release();
+    }
   } finally {
-    await lock.release();
+    // Unused (an error, a small plan) or done: a worker never outlives its build.
+    await worker?.stop();
   }
 }

@@ -10,6 +10,7 @@ import { hostName } from "./owner.ts";
  *     _site.lock                      held by the one build that may publish to _site
  *     _site.journal.json              what a publish in progress will do; present only while publishing
  *     _site.staging-<host>-<pid>/     one build's new files, owned by that process
+ *     _site.staging-<host>.worker-<pid>/  its render worker's pages, until they join staging
  */
 export interface Places {
   /** The output folder, with symbolic links resolved. */
@@ -20,6 +21,11 @@ export interface Places {
   journal: string;
   /** The staging folder of this process. */
   staging: string;
+  /**
+   * Where this process's render worker writes its share of the pages before they join staging. Named like a
+   * staging folder of another host, so the next build removes it if this one is killed (it holds the lock).
+   */
+  workerStaging: string;
   /** The output folder as the user wrote it, for messages. */
   shownOut: string;
 }
@@ -35,6 +41,7 @@ export async function places(outDir: string): Promise<Places> {
     lock: path.join(parent, `${base}.lock`),
     journal: path.join(parent, `${base}.journal.json`),
     staging: path.join(parent, stagingName(base, hostName(), process.pid)),
+    workerStaging: path.join(parent, stagingName(base, `${hostName()}.worker`, process.pid)),
     shownOut: outDir,
   };
 }

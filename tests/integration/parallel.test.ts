@@ -1,0 +1,82 @@
+import { mkdir, mkdtemp, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { build } from "../../src/eleventy/build.ts";
+import type { PageWorker } from "../../src/eleventy/parallel.ts";
+import { workerWrites } from "../../src/eleventy/share.ts";
+import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { hashTree } from "../helpers/tree.ts";
+
+async function freshOut(): Promise<string> {
+  return path.join(await mkdtemp(path.join(tmpdir(), "dateline-parallel-")), "_site");
+}
+
+const contentDir = fixtureDir("multilingual");
+
+describe("rendering on two cores", () => {
+  it("gives the same bytes as rendering on one, with the worker writing its share of the pages", async () => {
+    const alone = await build({
+      contentDir,
+      outDir: await freshOut(),
+      buildTime: BUILD_TIME,
+      parallel: false,
+    });
+    const sharedOut = await freshOut();
+    const shared = await build({
+      contentDir,
+      outDir: sharedOut,
+      buildTime: BUILD_TIME,
+      parallel: { minArticles: 0, minPages: 0 },
+      search: false,
+    });
+    expect(alone.ok && shared.ok).toBe(true);
+    expect(alone.workerFiles).toBe(0);
+    expect(shared.workerFiles).toBeGreaterThan(0);
+    expect(shared.workerFiles).toBeLessThan(shared.files);
+    const aloneOut = await freshOut();
+    await build({ contentDir, outDir: aloneOut, buildTime: BUILD_TIME, parallel: false, search: false });
+    expect(await hashTree(sharedOut)).toEqual(await hashTree(aloneOut));
+  });
+
+  it("splits HTML pages only, by path, the same way every time", () => {
+    expect(workerWrites("feed.xml")).toBe(false);
+    expect(workerWrites("people/x/feed.json")).toBe(false);
+    const pages = Array.from({ length: 400 }, (_, i) => `2024/01/02/story-${i}/index.html`);
+    const taken = pages.filter(workerWrites).length;
+    expect(taken).toBeGreaterThan(150);
+    expect(taken).toBeLessThan(350);
+    expect(pages.filter(workerWrites)).toEqual(pages.filter(workerWrites));
+  });
+
+  it("renders everything itself when the worker declines, leaving nothing the worker wrote", async () => {
+    let workerFolder = "";
+    const declining: PageWorker = {
+      async render(folder) {
+        workerFolder = folder;
+        await mkdir(folder, { recursive: true });
+        await writeFile(path.join(folder, "stray.html"), "<p>from another reading of the content</p>");
+        return { declined: "the content changed while the worker read it" };
+      },
+      async stop() {},
+    };
+    const out = await freshOut();
+    const result = await build({
+      contentDir,
+      outDir: out,
+      buildTime: BUILD_TIME,
+      search: false,
+      parallel: { minArticles: 0, minPages: 0 },
+      seams: { startWorker: async () => declining },
+    });
+    expect(result.ok).toBe(true);
+    expect(result.workerFiles).toBe(0);
+    const reference = await freshOut();
+    await build({ contentDir, outDir: reference, buildTime: BUILD_TIME, parallel: false, search: false });
+    const tree = await hashTree(out);
+    expect(tree["stray.html"]).toBeUndefined();
+    expect(path.basename(workerFolder)).toMatch(/^_site\.staging-.+\.worker-\d+$/);
+    await expect(stat(workerFolder)).rejects.toThrow();
+    expect(tree).toEqual(await hashTree(reference));
+  });
+});
