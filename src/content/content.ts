@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
+import { readAuthorPhotos } from "./author-photos.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
 import { sharedBy } from "./duplicates.ts";
@@ -90,6 +91,9 @@ export async function loadContent(
   diagnostics.push(...registry.diagnostics);
   const authorFiles = await loadAuthors(options.contentDir);
   diagnostics.push(...authorFiles.diagnostics);
+  diagnostics.push(
+    ...(await readAuthorPhotos(authorFiles.entries, authorFiles.documents, options.contentDir)),
+  );
 
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
