@@ -12,7 +12,7 @@ import {
   PHONE,
   watch,
 } from "../helpers/browser.ts";
-import { buildFixture, fixtureDir } from "../helpers/build-fixture.ts";
+import { buildFixture } from "../helpers/build-fixture.ts";
 import { type CrawlReport, crawl, formatProblems, htmlPages } from "../helpers/links.ts";
 import { type StaticServer, serve } from "../helpers/serve.ts";
 import { describeWith, findChromium, findJava, requireTool } from "../helpers/tools.ts";
@@ -113,11 +113,6 @@ describeWith([CHROMIUM, JAVA], "the launch newsroom in real clients", () => {
     async ({ url, lands, images, viewport }) => {
       if (!browser || !server) throw new Error("the browser or server did not start");
       const page = await browser.context.newPage();
-      // The author's photo is a remote image: served from the fixture's own photo instead of the network.
-      const standIn = await readFile(path.join(fixtureDir("launch"), "photos/harbour.jpg"));
-      await page.route("https://photos.example.test/**", (route) =>
-        route.fulfill({ status: 200, contentType: "image/jpeg", body: standIn }),
-      );
       const watcher = watch(page);
       try {
         await page.setViewportSize(viewport);

@@ -58,11 +58,12 @@ beforeAll(async () => {
 });
 
 describe("the launch newsroom", () => {
-  it("builds its ten articles without a single problem, processing each of its two photos once", () => {
+  it("builds its ten articles without a single problem, processing each of its three photos once", () => {
     expect(first.diagnostics).toEqual([]);
     expect(first.ok).toBe(true);
     expect(first.articles).toBe(10);
-    expect(first.photos).toEqual({ processed: 2, cached: 0 });
+    // The lead photo (also in a body), the other article's photo, the author's photo.
+    expect(first.photos).toEqual({ processed: 3, cached: 0 });
   });
 
   it("has a page and Atom, JSON Feed and RSS feeds for each of its three sections, each listing its own articles", async () => {
@@ -108,10 +109,16 @@ describe("the launch newsroom", () => {
     );
     const mirela = await Page.read(outDir, "/authors/mirela-dunavska/");
     expect(mirela.firstText("h1")).toBe("Mirela Dunavska");
-    expect(mirela.withClass("author-photo")[0]?.attribs).toMatchObject({
-      src: "https://photos.example.test/staff/mirela-dunavska.jpg",
-      alt: "Mirela Dunavska",
-    });
+    // The author file's photo, a site path to a file in the content folder, is published like an article's.
+    const photo = mirela.withClass("author-photo")[0]?.attribs;
+    expect(photo).toMatchObject({ alt: "Mirela Dunavska", width: "96", height: "96" });
+    expect(photo?.src).toMatch(/^\/img\/[0-9a-f]{16}-400\.jpeg$/);
+    const meta = await sharp(path.join(outDir, photo?.src ?? "missing")).metadata();
+    expect([meta.width, meta.height, meta.format]).toEqual([400, 400, "jpeg"]);
+    const profile = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(
+      await read("authors/mirela-dunavska/index.html"),
+    )?.[1];
+    expect(profile).toContain(`"image":"${BASE}${photo?.src}"`);
     expect(mirela.links()).toContainEqual([
       "mailto:mirela@herald.example.test",
       "mirela@herald.example.test",
@@ -244,11 +251,11 @@ describe("the launch newsroom", () => {
     expect(await read("rss.xml")).toContain(`<media:content url="${images[HARBOUR]}"`);
   });
 
-  it("processes no photo in a second build: both come from the cache, the published files untouched", async () => {
+  it("processes no photo in a second build: all come from the cache, the published files untouched", async () => {
     const before = await hashTree(path.join(outDir, "img"));
     const again = await buildOnce(content, outDir);
     expect(again.ok).toBe(true);
-    expect(again.photos).toEqual({ processed: 0, cached: 2 });
+    expect(again.photos).toEqual({ processed: 0, cached: 3 });
     expect(await hashTree(path.join(outDir, "img"))).toEqual(before);
   });
 });
@@ -291,6 +298,9 @@ describe("the launch newsroom with one defect", () => {
       edited(REOPENS, "- date: 2024-05-21", "- date: 2024-05-32"),
     "articles/2024/05/harbour-reopens.md:15 error article/correction-before-date": () =>
       edited(REOPENS, "- date: 2024-05-21", "- date: 2024-05-19"),
+    "authors/mirela-dunavska.md:5 error author/image-unreadable": async () => ({
+      "photos/mirela-dunavska.jpg": "a text file saved under a photo's name",
+    }),
     "articles/2023/ferry-pier-repairs.md:12 error article/invalid-redirect": () =>
       edited(
         "articles/2023/ferry-pier-repairs.md",
