@@ -260,6 +260,33 @@ describe("the launch newsroom", () => {
   });
 });
 
+describe("the launch newsroom changed", () => {
+  it("renders the author page again with the new files when the author's photo is replaced", async () => {
+    const scratch = await contentWith("launch");
+    const out = path.join(path.dirname(scratch), "_site");
+    expect((await buildOnce(scratch, out)).ok).toBe(true);
+    const photoOf = async () =>
+      (await Page.read(out, "/authors/mirela-dunavska/")).withClass("author-photo")[0]?.attribs.src ?? "";
+    const before = await photoOf();
+    await sharp({ create: { width: 300, height: 300, channels: 3, background: "#3a5f7d" } })
+      .jpeg()
+      .toFile(path.join(scratch, "photos/mirela-dunavska.jpg"));
+    const again = await buildOnce(scratch, out);
+    expect(again.ok).toBe(true);
+    expect(again.photos).toEqual({ processed: 1, cached: 2 });
+    const after = await photoOf();
+    expect(after).toMatch(/^\/img\/[0-9a-f]{16}-300\.jpeg$/);
+    expect(existsSync(path.join(out, after))).toBe(true);
+    expect(existsSync(path.join(out, before))).toBe(false);
+  });
+
+  it("has nothing for npm run check to report", async () => {
+    const checked = await checkContent(content);
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.articles).toBe(10);
+  });
+});
+
 function page0Links(page: Page, className: string): [string, string][] {
   return page.links(page.withClass(className)[0]);
 }
