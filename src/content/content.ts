@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
+import { readAuthorPhotos } from "./author-photos.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
 import { type CacheStats, openContentCache } from "./cache.ts";
@@ -105,6 +106,9 @@ export async function loadContent(options: ContentOptions): Promise<{
   diagnostics.push(...registry.diagnostics);
   const authorFiles = await loadAuthors(options.contentDir);
   diagnostics.push(...authorFiles.diagnostics);
+  diagnostics.push(
+    ...(await readAuthorPhotos(authorFiles.entries, authorFiles.documents, options.contentDir)),
+  );
 
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];

@@ -109,6 +109,26 @@ async function readPhoto(file: string, contentRoot: string, src: string): Promis
   }
 }
 
+/**
+ * The photo a site path (`/photos/nilufar.jpg`) names in the content folder, read and measured like an
+ * article's photo: `undefined` when the content folder has no such file (the path may be served by the host),
+ * `{ problem }` when the file is there but cannot be used as a photo.
+ */
+export async function readSitePhoto(
+  src: string,
+  contentDir: string,
+): Promise<PhotoSource | { problem: string } | undefined> {
+  let contentRoot: string;
+  try {
+    contentRoot = await realpath(contentDir);
+  } catch {
+    contentRoot = path.resolve(contentDir);
+  }
+  const read = await readPhoto(photoPath(src, contentDir, contentDir), contentRoot, src);
+  if (!("rule" in read)) return read;
+  return read.rule === "article/image-not-found" ? undefined : { problem: read.message };
+}
+
 /** Where a photo's `src` points: from the content folder with a leading `/`, else from the article's folder. */
 export function photoPath(src: string, articleFile: string, contentDir: string): string {
   const decoded = safeDecode(src);

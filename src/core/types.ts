@@ -327,6 +327,8 @@ export interface AuthorEntry {
   /** The one-line bio (`bio:`); the body, when given, is the longer one. */
   bio?: string;
   image?: string;
+  /** The photo `image` names when it is a site path to a file in the content folder, read by the content stage. */
+  photo?: PhotoSource;
   sameAs: string[];
   email?: string;
   /** The markdown body, rendered later. */

@@ -10,6 +10,7 @@ import type {
 } from "../core/types.ts";
 import { authorsUrl, authorUrl, feedUrlsAt } from "../core/urls.ts";
 import { paginate } from "./paginate.ts";
+import { smallPhotoUrl } from "./photos.ts";
 
 export interface AuthorListings {
   pages: ListPage[];
@@ -56,7 +57,9 @@ export function authorListings(index: AuthorIndex, ctx: AuthorContext): AuthorLi
       feeds: feedUrlsAt(url),
       ...(entry?.role !== undefined ? { role: entry.role } : {}),
       ...(entry?.bio !== undefined ? { bio: entry.bio } : {}),
-      ...(entry?.image !== undefined ? { image: entry.image } : {}),
+      ...(entry?.image !== undefined
+        ? { image: entry.photo ? smallPhotoUrl(entry.photo) : entry.image }
+        : {}),
       ...(entry?.email !== undefined ? { email: entry.email } : {}),
       ...(entry?.body.trim() ? { html: ctx.render(entry.body) } : {}),
     };

@@ -50,6 +50,11 @@ export function photoJob(source: PhotoSource, lead = true): PhotoJob {
   return { source, widths: photoWidths(source.width), crops: lead ? photoCrops(source) : [] };
 }
 
+/** The URL of a photo's smallest JPEG: an author's photo, shown small. */
+export function smallPhotoUrl(source: PhotoSource): string {
+  return photoUrl(source.key, photoWidths(source.width)[0] as number, "jpeg");
+}
+
 /** The responsive `<picture>` of a processed photo. */
 export function pictureOf(source: PhotoSource): Picture {
   const widths = photoWidths(source.width);

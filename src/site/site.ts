@@ -256,7 +256,10 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     authors: content.authors,
     photos: photoJobs(
       content.articles.map(({ input }) => input.image?.photo),
-      content.articles.flatMap(({ input }) => Object.values(input.bodyPhotos ?? {})),
+      [
+        ...content.articles.flatMap(({ input }) => Object.values(input.bodyPhotos ?? {})),
+        ...content.authorEntries.flatMap((entry) => (entry.photo ? [entry.photo] : [])),
+      ],
     ),
   });
 }

@@ -60,6 +60,11 @@ export interface CrawlOptions {
    * URLs are checked like relative ones.
    */
   siteOrigins?: string[];
+  /**
+   * Further pages readers arrive at from outside the site, e.g. the old URLs of moved articles (their redirect
+   * pages): each must exist, and what they link to counts as reached.
+   */
+  entries?: string[];
 }
 
 interface ParsedPage {
@@ -121,7 +126,8 @@ function decode(text: string): string | undefined {
 /**
  * Crawls a built output folder with a real HTML parser: every internal `href`, `src` and `srcset` must
  * resolve to a file (`/x/` → `x/index.html`), every `#fragment` into the site must name an id on its target
- * page, and every page except a 404 page must be reachable from the start page by following links.
+ * page, and every page except a 404 page must be reachable from the start page (or an entry page) by
+ * following links.
  */
 export async function crawl(outDir: string, options: CrawlOptions = {}): Promise<CrawlReport> {
   const files = await siteFiles(outDir);
@@ -192,8 +198,13 @@ export async function crawl(outDir: string, options: CrawlOptions = {}): Promise
   }
 
   const start = resolvePath(options.start ?? "/");
-  const reached = new Set<string>();
   const queue = "file" in start ? [start.file] : [];
+  for (const entry of options.entries ?? []) {
+    const found = resolvePath(entry);
+    if ("file" in found) queue.push(found.file);
+    else problems.push({ page: "(entry)", attribute: "entry", value: entry, reason: found.reason });
+  }
+  const reached = new Set<string>();
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     if (reached.has(next)) continue;
     reached.add(next);
