@@ -23,10 +23,12 @@ export async function openWorkspace(keep: string | undefined): Promise<Workspace
   await mkdir(logs, { recursive: true });
   const datelineOut = path.join(root, "dateline-site");
   const hugoOut = path.join(root, "hugo-site");
-  // Built sites from an earlier kept run would be counted or moved aside: start them afresh.
+  // Built sites from an earlier kept run would be counted or moved aside, and a content cache from it would
+  // make the full build a warm one: start them afresh.
   await Promise.all([
     rm(datelineOut, { recursive: true, force: true }),
     rm(hugoOut, { recursive: true, force: true }),
+    rm(path.join(root, "content-cache"), { recursive: true, force: true }),
   ]);
   return {
     root,

@@ -1,8 +1,9 @@
 import { cacheDirFrom } from "../content/cache.ts";
 import { diagnostic } from "../core/diagnostics.ts";
 import { formatReport } from "../core/report.ts";
-import { type BuildResult, build } from "../eleventy/build.ts";
-import { terminalProgress } from "../publish/progress.ts";
+import { type BuildOptions, type BuildResult, build } from "../eleventy/build.ts";
+import { watchBuild } from "../eleventy/watch.ts";
+import { silentProgress, terminalProgress } from "../publish/progress.ts";
 import { failureLine } from "../publish/publish.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 
@@ -21,6 +22,8 @@ Options:
   --cache DIR        keep the checked content here between runs, so unchanged files are not read
                      again (default: .cache/dateline, or DATELINE_CACHE_DIR; safe to delete)
   --no-cache         read and check every file, without the cache
+  --watch            publishing mode: build, then rebuild each time a file in the content folder
+                     changes (only what changed is read and rendered), until stopped with Ctrl-C
   --wait SECONDS     if another build is publishing to the same folder, wait for it this long
                      (default: fail at once)
   -h, --help         show this help`;
@@ -37,6 +40,7 @@ const { values, positionals } = parseCommandLine(
     wait: { type: "string", default: "0" },
     cache: { type: "string" },
     "no-cache": { type: "boolean", default: false },
+    watch: { type: "boolean", default: false },
   },
   USAGE,
 );
@@ -47,40 +51,70 @@ if (!Number.isFinite(waitSeconds) || waitSeconds < 0)
 
 const buildTime = values["build-time"] ?? process.env.DATELINE_BUILD_TIME;
 const cacheDir = cacheDirFrom(values.cache, values["no-cache"]);
-let result: BuildResult;
-try {
-  result = await build({
-    contentDir: values.content,
-    outDir: values.out,
-    preview: values.drafts,
-    progress: terminalProgress(),
-    incremental: !values.full,
-    search: !values["no-search"],
-    waitSeconds,
-    ...(buildTime ? { buildTime } : {}),
-    ...(process.env.DATELINE_PHOTO_CACHE ? { photoCacheDir: process.env.DATELINE_PHOTO_CACHE } : {}),
-    ...(cacheDir !== undefined ? { cacheDir } : {}),
-  });
-} catch (error) {
-  // A fault outside the content and the publishing steps (which report their own): one line, no trace.
+const options: BuildOptions = {
+  contentDir: values.content,
+  outDir: values.out,
+  preview: values.drafts,
+  progress: values.watch ? silentProgress : terminalProgress(),
+  incremental: !values.full,
+  search: !values["no-search"],
+  waitSeconds,
+  ...(buildTime ? { buildTime } : {}),
+  ...(process.env.DATELINE_PHOTO_CACHE ? { photoCacheDir: process.env.DATELINE_PHOTO_CACHE } : {}),
+  ...(cacheDir !== undefined ? { cacheDir } : {}),
+};
+
+/** Prints a build's problems and its one-line summary; whether it published. */
+function report(result: BuildResult): boolean {
+  const problems = formatReport(result.diagnostics);
+  if (problems) console.error(problems);
+  if (!result.ok) {
+    console.error(failureLine(result.diagnostics, values.out));
+    return false;
+  }
+  const reused =
+    result.reused > 0
+      ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged; pages live after ${result.publishedSeconds.toFixed(2)} s)`
+      : "";
+  console.log(
+    `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,
+  );
+  if (result.photos.processed + result.photos.cached > 0)
+    console.log(`photos: ${result.photos.processed} processed, ${result.photos.cached} from cache`);
+  return true;
+}
+
+/** A fault outside the content and the publishing steps (which report their own): one line, no trace. */
+function fault(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error(formatReport([diagnostic("error", "build/failed", values.out, 1, message)]));
   if (process.env.DATELINE_DEBUG) console.error(error);
   console.error(`Build failed: ${values.out}/ is unchanged.`);
-  process.exit(1);
 }
-const report = formatReport(result.diagnostics);
-if (report) console.error(report);
-if (!result.ok) {
-  console.error(failureLine(result.diagnostics, values.out));
-  process.exit(1);
+
+if (values.watch) {
+  try {
+    const watching = await watchBuild(options, (result, trigger) => {
+      if (!trigger.first) console.log(`Changed: ${trigger.changed.join(", ")}`);
+      report(result);
+      console.log(`Watching ${values.content}/ for changes (Ctrl-C to stop)…`);
+    });
+    const stop = () => {
+      void watching.close().then(() => process.exit(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  } catch (error) {
+    fault(error);
+    process.exit(1);
+  }
+} else {
+  let result: BuildResult;
+  try {
+    result = await build(options);
+  } catch (error) {
+    fault(error);
+    process.exit(1);
+  }
+  if (!report(result)) process.exit(1);
 }
-const reused =
-  result.reused > 0
-    ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged; pages live after ${result.publishedSeconds.toFixed(2)} s)`
-    : "";
-console.log(
-  `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,
-);
-if (result.photos.processed + result.photos.cached > 0)
-  console.log(`photos: ${result.photos.processed} processed, ${result.photos.cached} from cache`);

@@ -220,7 +220,17 @@ export class ContentCache {
     private readonly previous: Map<string, CachedFile>,
     /** Results over the whole content folder, kept while their key is the same. */
     private whole: Memo = {},
+    /** Whether it holds results the cache file does not have yet. */
+    private unsaved = false,
   ) {}
+
+  /**
+   * The cache of the next run in this process (`npm run build -- --watch`): this run's results become its
+   * previous ones, without reading the cache file again. Results not yet written stay to be written.
+   */
+  successor(): ContentCache {
+    return new ContentCache(this.file, this.version, this.next, this.whole, this.changed || this.unsaved);
+  }
 
   /** The previous run's result for the file at `key` (an absolute path), if any. */
   lookup(key: string): CachedFile | undefined {
@@ -272,7 +282,7 @@ export class ContentCache {
    * reads the files again.
    */
   async save(): Promise<void> {
-    if (!this.changed && this.next.size === this.previous.size) return;
+    if (!this.changed && !this.unsaved && this.next.size === this.previous.size) return;
     const texts: Buffer[] = [];
     const offset = { bytes: 0 };
     const files = new Map<string, DiskEntry>();
@@ -290,6 +300,8 @@ export class ContentCache {
       await mkdir(path.dirname(this.file), { recursive: true });
       await writeFile(temporary, [header, snapshot, ...texts]);
       await rename(temporary, this.file);
+      this.changed = false;
+      this.unsaved = false;
     } catch {
       await rm(temporary, { force: true }).catch(() => undefined);
     }

@@ -6,7 +6,7 @@ import { articleUrl } from "../core/urls.ts";
 import { readAuthorPhotos } from "./author-photos.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
-import { type CacheStats, openContentCache } from "./cache.ts";
+import { type CacheStats, type ContentCache, openContentCache } from "./cache.ts";
 import { readCheckedFiles } from "./checked-files.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
@@ -42,6 +42,8 @@ export interface ContentOptions {
    * its warning rules, whose per-file results the cache keeps too).
    */
   deferCacheSave?: boolean;
+  /** A content cache already open (watch mode keeps one in memory); takes the place of `cacheDir`. */
+  cache?: ContentCache;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -101,7 +103,9 @@ export async function loadContent(options: ContentOptions): Promise<{
     };
   }
   const now = buildTime.toMillis();
-  const cache = options.cacheDir ? await openContentCache(options.cacheDir, options.contentDir) : undefined;
+  const cache =
+    options.cache ??
+    (options.cacheDir ? await openContentCache(options.cacheDir, options.contentDir) : undefined);
   const registry = await loadRegistry(options.contentDir, cache);
   diagnostics.push(...registry.diagnostics);
   const authorFiles = await loadAuthors(options.contentDir);

@@ -7,7 +7,7 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { planRender } from "../publish/incremental.ts";
+import { MANIFEST_FILE, planRender } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { type Places, places } from "../publish/places.ts";
@@ -101,6 +101,14 @@ function failed(diagnostics: Diagnostic[], seconds: number): BuildResult {
     seconds,
     photos: { processed: 0, cached: 0 },
   };
+}
+
+/** Whether `outDir` holds an earlier build's manifest (so this build is likely incremental). */
+async function hasManifest(outDir: string): Promise<boolean> {
+  return stat(path.join(outDir, MANIFEST_FILE)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /**
@@ -270,6 +278,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       : await (options.seams?.startWorker ?? maybeStartWorker)(
           { contentDir: options.contentDir, buildTime, preview: options.preview ?? false },
           options.parallel,
+          !(options.incremental ?? true) || !(await hasManifest(options.outDir)),
         );
   const { site, diagnostics } = await buildSite({ ...options, buildTime, onLoaded: progress.loaded });
   diagnostics.unshift(...unsafe);

@@ -63,16 +63,23 @@ export async function articleFileCount(contentDir: string): Promise<number> {
   return names.filter((name) => name.endsWith(".md")).length;
 }
 
-/** When a build shares its pages with a render worker; `false` never (also `DATELINE_WORKERS=0`). */
-export type ParallelOptions = false | { minArticles?: number; minPages?: number };
+/**
+ * When a build shares its pages with a render worker; `false` never (also `DATELINE_WORKERS=0`). By default
+ * only a build expected to render the whole site starts one (`--full`, or no earlier build in the output):
+ * an incremental build renders few pages, and a worker reading the whole content would only compete with
+ * the search indexer for the second core.
+ */
+export type ParallelOptions = false | { minArticles?: number; minPages?: number; incrementalToo?: boolean };
 
 /** Starts a render worker when the machine has a second core and the archive is large enough to pay. */
 export async function maybeStartWorker(
   input: WorkerInput,
   options: ParallelOptions = {},
+  expectFull = true,
 ): Promise<PageWorker | undefined> {
   if (options === false || process.env.DATELINE_WORKERS === "0" || availableParallelism() < 2)
     return undefined;
+  if (!expectFull && !options.incrementalToo) return undefined;
   const articles = await articleFileCount(input.contentDir);
   if (articles < (options.minArticles ?? workerMinArticles())) return undefined;
   return new RenderWorker(input);

@@ -72,40 +72,6 @@ describeWith([CHROMIUM], "searching one language of a multilingual site", () => 
     expect(await search("/search/", "market")).toEqual(["/2024/05/20/fish-market/"]);
     expect(await search("/search/", "ремонт")).toEqual([]);
   });
-});
-
-describeWith([CHROMIUM], "searching an index split into shards of several years", () => {
-  let browser: Browser | undefined;
-  let server: StaticServer | undefined;
-
-  beforeAll(async () => {
-    const executable = requireTool(CHROMIUM);
-    const story = (year: string, word: string) =>
-      `---\ntitle: ${word} ${year === "2023" ? "report" : "story"} of ${year}\ndate: ${year}-06-01\npeople:\n  - Lale Ordubadi\n---\nThe ${word.toLowerCase()} report is fictional.\n`;
-    const content = await contentWith("newsroom", {
-      "articles/2023/06/lighthouse.md": story("2023", "Lighthouse"),
-      "articles/2022/06/orchard.md": story("2022", "Orchard"),
-    });
-    const built = await buildInto(content);
-    expect(built.ok).toBe(true);
-    server = await serve(built.outDir);
-    browser = await launchBrowser(executable);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("finds articles in the older shards merged into the newest one", async () => {
-    expect(await results(browser, server, "/search/", "Orchard")).toEqual(["/2022/06/01/orchard/"]);
-    // Ranked across the shards: the 2023 article has the word in its title and body, the 2022 one in its body.
-    expect(await results(browser, server, "/search/", "report")).toEqual([
-      "/2023/06/01/lighthouse/",
-      "/2022/06/01/orchard/",
-    ]);
-    expect(await results(browser, server, "/search/", "Ganja")).toContain("/2024/03/12/ferry-update-12/");
-  });
 
   /** The result links once a search has run on an open page, without typing into it. */
   async function shownResults(page: Page): Promise<string[]> {
@@ -146,5 +112,39 @@ describeWith([CHROMIUM], "searching an index split into shards of several years"
     } finally {
       await page.close();
     }
+  });
+});
+
+describeWith([CHROMIUM], "searching an index split into shards of several years", () => {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+
+  beforeAll(async () => {
+    const executable = requireTool(CHROMIUM);
+    const story = (year: string, word: string) =>
+      `---\ntitle: ${word} ${year === "2023" ? "report" : "story"} of ${year}\ndate: ${year}-06-01\npeople:\n  - Lale Ordubadi\n---\nThe ${word.toLowerCase()} report is fictional.\n`;
+    const content = await contentWith("newsroom", {
+      "articles/2023/06/lighthouse.md": story("2023", "Lighthouse"),
+      "articles/2022/06/orchard.md": story("2022", "Orchard"),
+    });
+    const built = await buildInto(content);
+    expect(built.ok).toBe(true);
+    server = await serve(built.outDir);
+    browser = await launchBrowser(executable);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("finds articles in the older shards merged into the newest one", async () => {
+    expect(await results(browser, server, "/search/", "Orchard")).toEqual(["/2022/06/01/orchard/"]);
+    // Ranked across the shards: the 2023 article has the word in its title and body, the 2022 one in its body.
+    expect(await results(browser, server, "/search/", "report")).toEqual([
+      "/2023/06/01/lighthouse/",
+      "/2022/06/01/orchard/",
+    ]);
+    expect(await results(browser, server, "/search/", "Ganja")).toContain("/2024/03/12/ferry-update-12/");
   });
 });
