@@ -1,5 +1,6 @@
 import { lstat, open, readFile } from "node:fs/promises";
 import path from "node:path";
+import { mapLimit } from "../core/limit.ts";
 import { errorCode, ignoreMissing, type PublishFs } from "./fs.ts";
 import { MANIFEST_FILE } from "./incremental.ts";
 import type { Owner } from "./owner.ts";
@@ -80,6 +81,14 @@ export async function readJournal(places: Places): Promise<JournalState> {
   }
 }
 
+/** How many renames (and folder creations) a publish runs at once. */
+const MOVE_CONCURRENCY = 32;
+
+/** A search shard's entry file, which must move after the files it names. */
+function isShardEntry(file: string): boolean {
+  return file.endsWith("/pagefind-entry.json");
+}
+
 /** Removes the folders above `file` that its removal left empty, never the output folder itself. */
 async function prune(out: string, file: string, fs: PublishFs): Promise<void> {
   for (let dir = path.dirname(file); dir !== "." && dir !== ""; dir = path.dirname(dir)) {
@@ -117,7 +126,11 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
   const staging = path.join(places.parent, journal.staging);
   // Folders where a previous file still stands are made once it is removed, after the point of no return.
   const blocked = (dir: string) => journal.removeFirst.some((f) => dir === f || dir.startsWith(`${f}/`));
-  for (const dir of journal.dirs) if (!blocked(dir)) await fs.mkdir(path.join(out, dir), { recursive: true });
+  await mapLimit(
+    journal.dirs.filter((dir) => !blocked(dir)),
+    MOVE_CONCURRENCY,
+    (dir) => fs.mkdir(path.join(out, dir), { recursive: true }),
+  );
   if (options.fresh) await pauseAt("journaled");
   options.onCommit?.();
   for (const file of journal.removeFirst) {
@@ -125,9 +138,7 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
     await prune(out, file, fs);
   }
   for (const dir of journal.dirs.filter(blocked)) await fs.mkdir(path.join(out, dir), { recursive: true });
-  const half = Math.floor(journal.move.length / 2);
-  for (const [i, file] of journal.move.entries()) {
-    if (options.fresh && i === half && i > 0) await pauseAt("publishing");
+  const moveOne = async (file: string) => {
     const from = path.join(staging, file);
     const to = path.join(out, file);
     try {
@@ -136,7 +147,16 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
       if (errorCode(error) !== "ENOENT" || (await exists(from))) throw error;
       if (!(await exists(to))) throw error; // neither here nor there: the staged copy was lost
     }
-  }
+  };
+  // The renames are independent, so several run at once; a search shard's entry file (which names the
+  // shard's other files) still moves only after every other file, one at a time.
+  const entries = journal.move.filter(isShardEntry);
+  const files = journal.move.filter((file) => !isShardEntry(file));
+  const half = Math.floor(files.length / 2);
+  await mapLimit(files.slice(0, half), MOVE_CONCURRENCY, moveOne);
+  if (options.fresh && half > 0) await pauseAt("publishing");
+  await mapLimit(files.slice(half), MOVE_CONCURRENCY, moveOne);
+  for (const file of entries) await moveOne(file);
   for (const file of journal.remove) {
     await ignoreMissing(fs.unlink(path.join(out, file)));
     await prune(out, file, fs);

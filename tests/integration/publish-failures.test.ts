@@ -122,7 +122,8 @@ describe("a failing disk or an unwritable location ends in a diagnostic, the sit
     expect(rules(journal)).toEqual(["publish/disk-full"]);
     expect(journal.diagnostics[0]?.message).toContain("_site.journal.json.tmp-");
 
-    // The second new folder fails: the first is removed again, and so is the journal.
+    // The second new folder fails (folders are made several at a time, so others may have been made too):
+    // every folder made is removed again, and so is the journal.
     let made = 0;
     const folders = await buildWith(out, "registry", {
       seams: {
@@ -134,7 +135,7 @@ describe("a failing disk or an unwritable location ends in a diagnostic, the sit
         },
       },
     });
-    expect(made).toBe(2);
+    expect(made).toBeGreaterThanOrEqual(2);
     expect(rules(folders)).toEqual(["publish/disk-full"]);
     expect(folders.diagnostics[0]?.message).toMatch(
       /^could not create the folder .+ while publishing: no space/,
