@@ -1,4 +1,5 @@
 import { type FSWatcher, watch } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { type ContentCache, openContentCache } from "../content/cache.ts";
 import { type BuildOptions, type BuildResult, build } from "./build.ts";
@@ -54,20 +55,61 @@ export async function watchBuild(
   };
 
   await buildOnce({ first: true });
-  const watcher: FSWatcher = watch(options.contentDir, { recursive: true }, (_event, name) => {
-    if (closed || !name) return;
-    pending.add(name.split(path.sep).join("/"));
+  const tree = await watchTree(options.contentDir, (name) => {
+    if (closed) return;
+    pending.add(name);
     schedule();
   });
-  // A folder that goes away while watched ends the watching of it; the next build reports what is missing.
-  watcher.on("error", () => schedule());
   return {
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
-      watcher.close();
+      tree.close();
       await running;
       await cache?.save();
+    },
+  };
+}
+
+/**
+ * Watches every folder of `root` (one inotify watch a folder, not a file), telling `onChange` the path
+ * (relative, forward slashes) of each entry created, changed, renamed or removed. Editors save by writing a
+ * temporary file and renaming it over the article, which a watch on the folder always sees; a folder
+ * created later is watched from then on. (Node 20's recursive `fs.watch` on Linux missed the second such
+ * save of a file in a large archive.)
+ */
+async function watchTree(root: string, onChange: (name: string) => void): Promise<{ close(): void }> {
+  const watchers = new Map<string, FSWatcher>();
+  const add = async (dir: string): Promise<void> => {
+    if (watchers.has(dir)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, (event, name) => {
+        if (!name) return;
+        const full = path.join(dir, name);
+        onChange(path.relative(root, full).split(path.sep).join("/"));
+        if (event === "rename")
+          void stat(full).then(
+            (s) => (s.isDirectory() ? add(full) : undefined),
+            () => undefined,
+          );
+      });
+    } catch {
+      return; // gone already, or unreadable: the next build reports what it cannot read
+    }
+    watcher.on("error", () => {
+      watcher.close();
+      watchers.delete(dir);
+    });
+    watchers.set(dir, watcher);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) if (entry.isDirectory()) await add(path.join(dir, entry.name));
+  };
+  await add(path.resolve(root));
+  return {
+    close() {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,6 +11,12 @@ import { contentWith } from "../helpers/content-copy.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 const ARTICLE = "articles/2024/03/ferry-update-02.md";
+
+/** Saves as editors do: a temporary file renamed over the article. */
+async function save(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.swp`, text);
+  await rename(`${file}.swp`, file);
+}
 const PAGE = "2024/03/02/ferry-update-02/index.html";
 
 /** Each build's result, and a way to wait for the next one. */
@@ -67,7 +73,8 @@ describe("npm run build -- --watch (publishing mode)", () => {
     );
     await seen.until(2);
     const edited = seen.results[1];
-    expect(edited?.trigger).toEqual({ first: false, changed: [ARTICLE] });
+    expect(edited?.trigger.first).toBe(false);
+    expect(edited?.trigger.first === false && edited.trigger.changed).toContain(ARTICLE);
     expect(edited?.result.ok).toBe(true);
     expect(edited?.result.reused).toBeGreaterThan(0);
     expect(await readFile(path.join(out, PAGE), "utf8")).toContain("Night ferry added to Ganja route");
@@ -83,7 +90,7 @@ describe("npm run build -- --watch (publishing mode)", () => {
     expect(await hashTree(out)).toEqual(await hashTree(full));
 
     const published = await hashTree(out);
-    await writeFile(file, original.replace("date: 2024-03-02", "date: 2024-02-30"));
+    await save(file, original.replace("date: 2024-03-02", "date: 2024-02-30"));
     await seen.until(3);
     const broken = seen.results[2]?.result;
     expect(broken?.ok).toBe(false);
@@ -97,7 +104,7 @@ describe("npm run build -- --watch (publishing mode)", () => {
     );
     expect(await hashTree(out)).toEqual(published);
 
-    await writeFile(file, original);
+    await save(file, original);
     await seen.until(4);
     expect(seen.results[3]?.result.ok).toBe(true);
     expect(await readFile(path.join(out, PAGE), "utf8")).toContain("Ferry timetable update number 2");
