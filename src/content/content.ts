@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
+import { mark } from "../core/trace.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { readAuthorPhotos } from "./author-photos.ts";
@@ -106,6 +107,7 @@ export async function loadContent(options: ContentOptions): Promise<{
   const cache =
     options.cache ??
     (options.cacheDir ? await openContentCache(options.cacheDir, options.contentDir) : undefined);
+  mark("cache opened");
   const registry = await loadRegistry(options.contentDir, cache);
   diagnostics.push(...registry.diagnostics);
   const authorFiles = await loadAuthors(options.contentDir);
@@ -114,6 +116,7 @@ export async function loadContent(options: ContentOptions): Promise<{
     ...(await readAuthorPhotos(authorFiles.entries, authorFiles.documents, options.contentDir)),
   );
 
+  mark("registry and authors");
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
   const read = await readCheckedFiles(
@@ -126,6 +129,7 @@ export async function loadContent(options: ContentOptions): Promise<{
     cache,
     options.onLoaded,
   );
+  mark("articles read");
   diagnostics.push(...read.diagnostics);
   const withPhotos: PhotoArticle[] = [];
   for (const checked of read.files) {
@@ -148,6 +152,7 @@ export async function loadContent(options: ContentOptions): Promise<{
     }
   }
   if (!options.deferCacheSave) await cache?.save();
+  mark("cache saved");
   // The photos of the articles shown: found, read and measured once each (IO, so here, not in validation).
   diagnostics.push(
     ...(await readPhotos(
@@ -156,16 +161,19 @@ export async function loadContent(options: ContentOptions): Promise<{
       createMarkdown({ embedHosts: settings.embedHosts }),
     )),
   );
+  mark("photos read");
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);
   diagnostics.push(...findDuplicateUrls(inputs), ...findDuplicateTranslations(inputs));
   diagnostics.push(...findRedirectConflicts(inputs));
 
+  mark("cross-file checks");
   const collator = new Intl.Collator(settings.language, { sensitivity: "base", numeric: true });
   const index = indexEntities(inputs, registry.entries, collator, settings.language);
   diagnostics.push(...index.diagnostics);
   const authors = indexAuthors(inputs, authorFiles.entries, settings.language);
   diagnostics.push(...authors.diagnostics);
+  mark("entities and authors indexed");
   return {
     content: {
       settings,

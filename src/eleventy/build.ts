@@ -3,6 +3,7 @@ import path from "node:path";
 import { hasErrors } from "../core/diagnostics.ts";
 import { mapLimit } from "../core/limit.ts";
 import { PHOTO_CACHE_DIR } from "../core/paths.ts";
+import { mark } from "../core/trace.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
@@ -180,7 +181,9 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
   try {
     const staging = await createStaging(where, fs);
     const incremental = options.incremental ?? true;
+    mark("staging created");
     const plan = await planRender(site, where.out, incremental);
+    mark("render planned");
     progress.rendering(expectedFiles(site, plan.reuse.length));
     phase = "rendering";
     // Pagefind runs in its own process, so it indexes while Eleventy renders; both write into staging.
@@ -188,6 +191,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const search = options.search ?? true;
     const indexer = options.seams?.searchIndex ?? buildSearchIndex;
     const searchPlan = search ? await planSearch(site, where.out, plan.previous, incremental) : undefined;
+    mark("search planned");
     // Photos already published with the same bytes stay where they are, as reused pages do.
     const previousPhotos = incremental ? (plan.previous?.outputs ?? {}) : {};
     const photosWriting = writePhotos(site.photos, staging, {
@@ -210,6 +214,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       photosWriting,
     ]);
     progress.stop();
+    mark("rendered, indexed, photos");
     if (rendering.status === "rejected") throw rendering.reason;
     if (photographs.status === "rejected") throw photographs.reason;
     const photos = photographs.value;
@@ -235,6 +240,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       lock: run.lock,
       fs,
     });
+    mark("published");
     if (!result.published) {
       // Midway through the renames the staging folder is the journal's: the next build needs it.
       if (!result.diagnostics.some((d) => d.rule === INTERRUPTED_RULE)) await discardStaging(staging, fs);
@@ -280,6 +286,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           options.parallel,
           !(options.incremental ?? true) || !(await hasManifest(options.outDir)),
         );
+  mark("worker decided");
   const { site, diagnostics } = await buildSite({ ...options, buildTime, onLoaded: progress.loaded });
   diagnostics.unshift(...unsafe);
   progress.stop();
@@ -294,6 +301,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     if (!lock) return failed([...diagnostics, ...busy], seconds());
     try {
+      mark("locked");
       const recovered = await recoverInterrupted(where, fs);
       if (hasErrors(recovered)) return failed([...diagnostics, ...recovered], seconds());
       diagnostics.push(...recovered);

@@ -1,6 +1,7 @@
 import { type Content, type ContentOptions, loadContent } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { hasErrors } from "../core/diagnostics.ts";
+import { mark } from "../core/trace.ts";
 import {
   type Article,
   type ArticleInput,
@@ -69,6 +70,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics };
   const site = siteFrom(content, options.preview ?? false, loaded.messages);
+  mark("site modelled");
   const overPages = redirectsOverPages(site, redirectLines(content));
   if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages] };
   return { site, diagnostics };

@@ -1,0 +1,16 @@
+/**
+ * Stage timings for finding where a build spends its time: with `DATELINE_TRACE=1`, each `mark` prints the
+ * seconds since the previous mark and the heap in use, to standard error. Silent otherwise.
+ */
+const enabled = Boolean(process.env.DATELINE_TRACE);
+let last = performance.now();
+
+export function mark(stage: string): void {
+  if (!enabled) return;
+  const now = performance.now();
+  const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  process.stderr.write(
+    `trace ${((now - last) / 1000).toFixed(3).padStart(8)} s  ${stage}  (heap ${heap} MiB)\n`,
+  );
+  last = now;
+}
