@@ -4,7 +4,7 @@ import { mapLimit } from "../core/limit.ts";
 import { errorCode, ignoreMissing, type PublishFs } from "./fs.ts";
 import { MANIFEST_FILE } from "./incremental.ts";
 import type { Owner } from "./owner.ts";
-import { pauseAt } from "./pause.ts";
+import { type PausePoint, type PublishPause, pauseAt } from "./pause.ts";
 import type { Places } from "./places.ts";
 
 /**
@@ -111,6 +111,8 @@ export interface ApplyOptions {
   fs: PublishFs;
   /** A new publish (not a roll forward): stop at the test pause points. */
   fresh?: boolean;
+  /** Which publish this is, for the names of its pause points: the pages' (default) or the search index's. */
+  part?: "pages" | "search";
   /** Called once the folders exist, just before the first change a reader of the site can see. */
   onCommit?: () => void;
 }
@@ -131,7 +133,8 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
     MOVE_CONCURRENCY,
     (dir) => fs.mkdir(path.join(out, dir), { recursive: true }),
   );
-  if (options.fresh) await pauseAt("journaled");
+  const pause = (point: PublishPause): PausePoint => (options.part === "search" ? `search-${point}` : point);
+  if (options.fresh) await pauseAt(pause("journaled"));
   options.onCommit?.();
   for (const file of journal.removeFirst) {
     await ignoreMissing(fs.unlink(path.join(out, file)));
@@ -154,7 +157,7 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
   const files = journal.move.filter((file) => !isShardEntry(file));
   const half = Math.floor(files.length / 2);
   await mapLimit(files.slice(0, half), MOVE_CONCURRENCY, moveOne);
-  if (options.fresh && half > 0) await pauseAt("publishing");
+  if (options.fresh && half > 0) await pauseAt(pause("publishing"));
   await mapLimit(files.slice(half), MOVE_CONCURRENCY, moveOne);
   for (const file of entries) await moveOne(file);
   for (const file of journal.remove) {

@@ -11,6 +11,7 @@ import { hostName } from "./owner.ts";
  *     _site.journal.json              what a publish in progress will do; present only while publishing
  *     _site.staging-<host>-<pid>/     one build's new files, owned by that process
  *     _site.staging-<host>.worker-<pid>/  its render worker's pages, until they join staging
+ *     _site.staging-<host>.search-<pid>/  its search index shards, published after the pages
  */
 export interface Places {
   /** The output folder, with symbolic links resolved. */
@@ -26,6 +27,11 @@ export interface Places {
    * staging folder of another host, so the next build removes it if this one is killed (it holds the lock).
    */
   workerStaging: string;
+  /**
+   * Where this process indexes the changed search shards, published after the pages (the second phase).
+   * Named like the worker's folder, so the next build removes it if this one is killed.
+   */
+  searchStaging: string;
   /** The output folder as the user wrote it, for messages. */
   shownOut: string;
 }
@@ -42,6 +48,7 @@ export async function places(outDir: string): Promise<Places> {
     journal: path.join(parent, `${base}.journal.json`),
     staging: path.join(parent, stagingName(base, hostName(), process.pid)),
     workerStaging: path.join(parent, stagingName(base, `${hostName()}.worker`, process.pid)),
+    searchStaging: path.join(parent, stagingName(base, `${hostName()}.search`, process.pid)),
     shownOut: outDir,
   };
 }

@@ -15,11 +15,15 @@ import { pauseAt } from "./pause.ts";
 import type { Places } from "./places.ts";
 
 export const INTERRUPTED_RULE = "publish/interrupted";
+/** A build whose pages were published but whose search index failed: the previous index stays. */
+export const SEARCH_BEHIND_RULE = "publish/search-behind";
 
 /** The last line of a failed build: whether the output is as it was, or partly updated. */
 export function failureLine(diagnostics: readonly Diagnostic[], shownOut: string): string {
   if (diagnostics.some((d) => d.rule === INTERRUPTED_RULE))
     return `Build failed while publishing: ${shownOut}/ is partly updated; the next build finishes it first.`;
+  if (diagnostics.some((d) => d.rule === SEARCH_BEHIND_RULE))
+    return `Build failed after publishing the pages: ${shownOut}/ has this build's pages and the previous search index; the next build indexes the search again.`;
   if (diagnostics.some((d) => d.rule === FINISHED_RULE))
     return `Build failed: nothing of this build was written; ${shownOut}/ holds the interrupted earlier build's site, now finished.`;
   return `Build failed: nothing was written; ${shownOut}/ is unchanged.`;
@@ -39,6 +43,8 @@ export interface PublishInput {
   trustPrevious: boolean;
   lock: Lock;
   fs: PublishFs;
+  /** Which publish this is: the pages' (default, with photos) or, after it, the search index's. */
+  part?: "pages" | "search";
 }
 
 export interface Published {
@@ -129,7 +135,7 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     return { published, diagnostics: [] };
   }
   await preflight(places, touchedFolders(places, changes), fs);
-  await pauseAt("staged");
+  await pauseAt(input.part === "search" ? "search-staged" : "staged");
   if (!(await input.lock.verify()))
     return {
       diagnostics: [
@@ -150,6 +156,7 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     await applyJournal(places, journal, {
       fs,
       fresh: true,
+      ...(input.part ? { part: input.part } : {}),
       onCommit: () => {
         committed = true;
       },
