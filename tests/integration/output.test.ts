@@ -2,6 +2,7 @@ import { cp, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
 import { recoverInterrupted } from "../../src/publish/output.ts";
 import { hostName } from "../../src/publish/owner.ts";
 import { failureLine } from "../../src/publish/publish.ts";
@@ -44,6 +45,13 @@ describe("unchanged files", () => {
     expect(await readFile(path.join(out, editedPage), "utf8")).toContain("was edited by a test");
   });
 });
+
+/** A tree's search index and search pages, which the second phase publishes; and the rest of it, the pages. */
+const isSearch = (file: string) => file.startsWith("pagefind/") || /(^|\/)search\/index\.html$/.test(file);
+const searchOf = (tree: Record<string, string>) =>
+  Object.fromEntries(Object.entries(tree).filter(([file]) => isSearch(file)));
+const pagesOf = (tree: Record<string, string>) =>
+  Object.fromEntries(Object.entries(tree).filter(([file]) => !isSearch(file) && file !== MANIFEST_FILE));
 
 describe("a build killed at any point of publishing", () => {
   const args = (content: string, out: string) => [
@@ -91,13 +99,19 @@ describe("a build killed at any point of publishing", () => {
 
     const broken = await buildInto(fixtureDir("broken"), out);
     expect(broken.ok).toBe(false);
-    expect(await hashTree(out)).toEqual(expected);
+    // The killed build's pages are published; its search index (the second phase) never was.
+    const finished = await hashTree(out);
+    expect(pagesOf(finished)).toEqual(pagesOf(expected));
+    expect(Object.keys(searchOf(before)).length).toBeGreaterThan(5);
+    expect(searchOf(finished)).toEqual(searchOf(before));
     // It says so: the last line does not claim that nothing changed.
     expect(broken.diagnostics).toContainEqual(
       expect.objectContaining({ rule: "publish/finished-interrupted", severity: "warning" }),
     );
     expect(failureLine(broken.diagnostics, "_site")).toContain("holds the interrupted earlier build's site");
     expect(await readdir(parent)).toEqual(["_site"]);
+    expect((await buildInto(fixtureDir("registry"), out)).ok).toBe(true);
+    expect(await hashTree(out)).toEqual(expected);
   }, 60_000);
 
   it("midway through the renames: recovery rolls forward, and the next build starts from that", async () => {
@@ -112,7 +126,9 @@ describe("a build killed at any point of publishing", () => {
     expect(await recoverInterrupted(out)).toEqual([
       expect.objectContaining({ rule: "publish/finished-interrupted", severity: "warning" }),
     ]);
-    expect(await hashTree(out)).toEqual(expected);
+    const finished = await hashTree(out);
+    expect(pagesOf(finished)).toEqual(pagesOf(expected));
+    expect(searchOf(finished)).toEqual(searchOf(before));
     // The dead build's lock is taken over; the newsroom comes back byte for byte.
     expect((await buildInto(fixtureDir("newsroom"), out)).ok).toBe(true);
     expect(await hashTree(out)).toEqual(before);

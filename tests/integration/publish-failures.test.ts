@@ -6,6 +6,8 @@ import { type BuildOptions, build } from "../../src/eleventy/build.ts";
 import type { PublishFs } from "../../src/publish/fs.ts";
 import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
 import { hostName } from "../../src/publish/owner.ts";
+import { failureLine } from "../../src/publish/publish.ts";
+import { buildSearchIndex } from "../../src/render/search.ts";
 import { BUILD_TIME, buildInto, fixtureDir } from "../helpers/build-fixture.ts";
 import { runCommand } from "../helpers/cli.ts";
 import { contentWith } from "../helpers/content-copy.ts";
@@ -40,13 +42,14 @@ function rules(result: { diagnostics: { rule: string }[] }): string[] {
   return result.diagnostics.map((d) => d.rule);
 }
 
-describe("the search index is part of what is published", () => {
-  it("an incremental build whose search index fails publishes nothing", async () => {
+describe("the search index is published after the pages", () => {
+  it("an incremental build whose search index fails publishes its pages and keeps the previous index", async () => {
     const content = await contentWith("newsroom");
     const parent = path.dirname(content);
     const out = path.join(parent, "_site");
     expect((await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME })).ok).toBe(true);
     const before = await hashTree(out);
+    const manifestBefore = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8"));
     const article = path.join(content, "articles/2024/03/ferry-update-10.md");
     await writeFile(
       article,
@@ -64,13 +67,84 @@ describe("the search index is part of what is published", () => {
       },
     });
     expect(result.ok).toBe(false);
-    expect(result.reused).toBe(0);
-    expect(rules(result)).toEqual(["publish/search-index-failed"]);
+    expect(rules(result)).toEqual(["publish/search-index-failed", "publish/search-behind"]);
     expect(result.diagnostics[0]?.message).toBe(
       "while building the search index: Pagefind could not start: simulated",
     );
-    expect(await hashTree(out)).toEqual(before);
+    expect(result.publishedSeconds).toBeGreaterThan(0);
+    expect(failureLine(result.diagnostics, "_site")).toBe(
+      "Build failed after publishing the pages: _site/ has this build's pages and the previous search index; the next build indexes the search again.",
+    );
+    // The pages are live; the search index, and what the manifest says of it, are the previous build's.
+    const after = await hashTree(out);
+    expect(await readFile(path.join(out, "2024/03/10/ferry-update-10/index.html"), "utf8")).toContain(
+      "was edited",
+    );
+    const search = (tree: Record<string, string>) =>
+      Object.fromEntries(Object.entries(tree).filter(([file]) => file.startsWith("pagefind/")));
+    expect(Object.keys(search(before)).length).toBeGreaterThan(5);
+    expect(search(after)).toEqual(search(before));
+    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8"));
+    expect(manifest.search).toEqual(manifestBefore.search);
     expect((await readdir(parent)).sort()).toEqual(["_site", "content"]);
+
+    // The next build indexes the edited article's shard and gives what a full build gives.
+    const shards: string[][] = [];
+    const next = await build({
+      contentDir: content,
+      outDir: out,
+      buildTime: BUILD_TIME,
+      seams: {
+        searchIndex: (articles, dir, options) => {
+          shards.push([...(options?.shards ?? ["all"])]);
+          return buildSearchIndex(articles, dir, options);
+        },
+      },
+    });
+    expect(next.ok).toBe(true);
+    expect(shards).toEqual([["en/2024"]]);
+    const full = path.join(parent, "full");
+    await build({ contentDir: content, outDir: full, buildTime: BUILD_TIME, incremental: false });
+    expect(await hashTree(out)).toEqual(await hashTree(full));
+  }, 60_000);
+  it("a full disk while publishing the search index leaves the new pages and the previous index", async () => {
+    const content = await contentWith("newsroom");
+    const parent = path.dirname(content);
+    const out = path.join(parent, "_site");
+    expect((await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME })).ok).toBe(true);
+    const shard = async () => hashTree(path.join(out, "pagefind/en/2024"));
+    const before = await shard();
+    const article = path.join(content, "articles/2024/03/ferry-update-10.md");
+    await writeFile(
+      article,
+      (await readFile(article, "utf8")).replace("exists only for tests", "was edited"),
+    );
+    // The second journal (the search index's) cannot be written.
+    let journals = 0;
+    const result = await build({
+      contentDir: content,
+      outDir: out,
+      buildTime: BUILD_TIME,
+      seams: {
+        fs: {
+          writeFile: async (file, data, options) => {
+            if (String(file).includes("_site.journal.json") && ++journals === 2)
+              throw sysError("ENOSPC", "open", String(file));
+            await writeFile(file, data, options);
+          },
+        },
+      },
+    });
+    expect(journals).toBe(2);
+    expect(result.ok).toBe(false);
+    expect(rules(result)).toEqual(["publish/disk-full", "publish/search-behind"]);
+    expect(await readFile(path.join(out, "2024/03/10/ferry-update-10/index.html"), "utf8")).toContain(
+      "was edited",
+    );
+    expect(await shard()).toEqual(before);
+    expect((await readdir(parent)).sort()).toEqual(["_site", "content"]);
+    expect((await build({ contentDir: content, outDir: out, buildTime: BUILD_TIME })).ok).toBe(true);
+    expect(await shard()).not.toEqual(before);
   }, 60_000);
 });
 

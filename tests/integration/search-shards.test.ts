@@ -202,20 +202,76 @@ describe("the sharded search index", () => {
     expect(await hashTree(out)).toEqual(before);
   }, 60_000);
 
-  it("after a build killed midway through publishing an edit, the next build equals a full build", async () => {
+  /** A published site of OLD_ARTICLES, with the lighthouse article then edited (not built). */
+  async function editedSite() {
     const content = await contentWith("newsroom", OLD_ARTICLES);
     const out = path.join(path.dirname(content), "_site");
     await buildWith(content, out);
     const kept2022 = await shardState(out, "en/2022");
+    const shard2023 = await shardState(out, "en/2023");
     const file = path.join(content, "articles/2023/06/lighthouse.md");
     await writeFile(file, `${await readFile(file, "utf8")}\nThe keeper counted seventeen cormorants.\n`);
     const args = ["--content", content, "--out", out, "--build-time", BUILD_TIME];
+    return { content, out, kept2022, shard2023, args };
+  }
+
+  it("after a build killed midway through publishing an edit's pages, the next build indexes its shard and equals a full build", async () => {
+    const { content, out, kept2022, args } = await editedSite();
     for (const point of ["staged", "publishing"] as const) {
       const killed = await pausedBuild(args, point);
       await killed.kill();
     }
     const { calls } = await buildWith(content, out);
-    // The killed build published the 2023 shard (its journal was finished), so nothing is indexed again.
+    // The killed build's pages were published (its journal was finished), its shard was not indexed.
+    expect(calls).toEqual([["en/2023"]]);
+    expect(await shardState(out, "en/2022")).toEqual(kept2022);
+    expect(await searchUrls(await loadPagefind(out), "cormorants")).toEqual(["/2023/06/01/lighthouse/"]);
+    expect(await hashTree(out)).toEqual(await fullBuildOf(content));
+  }, 120_000);
+
+  it("publishes an edit's pages before its shard: killed between the two, the next build indexes the shard and equals a full build", async () => {
+    const { content, out, kept2022, shard2023, args } = await editedSite();
+    const killed = await pausedBuild(args, "pages-published");
+    // The edit is live, the search still the previous build's, and the manifest says so.
+    const page = await readFile(path.join(out, "2023/06/01/lighthouse/index.html"), "utf8");
+    expect(page).toContain("seventeen cormorants");
+    expect(await shardState(out, "en/2023")).toEqual(shard2023);
+    expect(await searchUrls(await loadPagefind(out), "cormorants")).toEqual([]);
+    await killed.kill();
+    const { calls } = await buildWith(content, out);
+    expect(calls).toEqual([["en/2023"]]);
+    expect(await shardState(out, "en/2022")).toEqual(kept2022);
+    expect(await searchUrls(await loadPagefind(out), "cormorants")).toEqual(["/2023/06/01/lighthouse/"]);
+    expect(await hashTree(out)).toEqual(await fullBuildOf(content));
+  }, 120_000);
+
+  it("keeps the previous search page while a new year's shard is not yet published", async () => {
+    const { content, out, args } = await editedSite();
+    const searchPage = path.join(out, "search/index.html");
+    const before = await readFile(searchPage, "utf8");
+    expect(before).not.toContain("/pagefind/en/2021/");
+    await mkdir(path.join(content, "articles/2021/06"), { recursive: true });
+    await writeFile(path.join(content, "articles/2021/06/quarry.md"), article("2021", "quarry", "Quarry"));
+    const killed = await pausedBuild(args, "pages-published");
+    // The new article is live; the search page, which would name the shard that is not there yet, is not.
+    expect(await readFile(path.join(out, "2021/06/01/quarry/index.html"), "utf8")).toContain("Quarry");
+    expect(await readFile(searchPage, "utf8")).toBe(before);
+    await killed.kill();
+    const { calls } = await buildWith(content, out);
+    expect(calls).toEqual([["en/2021", "en/2023"]]);
+    expect(await readFile(searchPage, "utf8")).toContain("/pagefind/en/2021/");
+    expect(await hashTree(out)).toEqual(await fullBuildOf(content));
+  }, 120_000);
+
+  it("after a build killed midway through publishing an edit's shard, the next build finishes it and equals a full build", async () => {
+    const { content, out, kept2022, args } = await editedSite();
+    const killed = await pausedBuild(args, "search-publishing");
+    expect(await readFile(path.join(out, "2023/06/01/lighthouse/index.html"), "utf8")).toContain(
+      "cormorants",
+    );
+    await killed.kill();
+    const { calls } = await buildWith(content, out);
+    // The killed build's shard was published (the second journal was finished), so nothing is indexed again.
     expect(calls).toEqual([]);
     expect(await shardState(out, "en/2022")).toEqual(kept2022);
     expect(await searchUrls(await loadPagefind(out), "cormorants")).toEqual(["/2023/06/01/lighthouse/"]);
