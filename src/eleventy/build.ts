@@ -1,22 +1,21 @@
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { diagnostic, hasErrors } from "../core/diagnostics.ts";
+import { hasErrors } from "../core/diagnostics.ts";
 import { mapLimit } from "../core/limit.ts";
 import { PHOTO_CACHE_DIR } from "../core/paths.ts";
 import { mark } from "../core/trace.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
-import { outputPath } from "../core/urls.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { MANIFEST_FILE, type Manifest, planRender } from "../publish/incremental.ts";
+import { MANIFEST_FILE, planRender } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { pauseAt } from "../publish/pause.ts";
-import { keptDuringPages, keptDuringSearch, pagesManifest } from "../publish/phases.ts";
+import { keptDuringPages, pagesManifest } from "../publish/phases.ts";
 import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
-import { INTERRUPTED_RULE, publishStaged, SEARCH_BEHIND_RULE } from "../publish/publish.ts";
+import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
 import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
@@ -29,6 +28,7 @@ import {
   workerMinPages,
 } from "./parallel.ts";
 import { renderSite } from "./run.ts";
+import { type EarlyIndex, holdBack, publishSearch, settle, stopped } from "./search-phase.ts";
 import { workerWrites } from "./share.ts";
 
 export interface BuildResult {
@@ -175,94 +175,17 @@ async function renderShared(
   }
 }
 
-/** Whether a promise was kept, without throwing: for work that runs while other work may fail. */
-function settle<T>(work: Promise<T>): Promise<PromiseSettledResult<T>> {
-  return Promise.allSettled([work]).then(([result]) => result as PromiseSettledResult<T>);
-}
-
-/** Moves the search pages this build rendered from the pages' staging folder to the search index's. */
-async function holdBack(site: Site, from: string, to: string, rendered: ReadonlyMap<string, string>) {
-  const files = site.searchPages.map((page) => outputPath(page.url)).filter((file) => rendered.has(file));
-  for (const file of files) {
-    await mkdir(path.dirname(path.join(to, file)), { recursive: true });
-    await rename(path.join(from, file), path.join(to, file));
-  }
-  return files;
-}
-
-/** What the second phase needs from the first: the search plan, and the index, running or not started. */
-interface SearchPhase {
-  plan: SearchPlan;
-  /** The index being built since rendering began (a full index), or undefined: start it now. */
-  running?: Promise<PromiseSettledResult<number>>;
-  start: () => Promise<number>;
-  /** The manifest the pages' publish wrote, its `outputs` complete. */
-  published: Manifest;
-  final: Manifest;
-  current: ReadonlyMap<string, string>;
-  incremental: boolean;
-}
-
 /**
- * The second phase: waits for the search index of the changed shards (indexing it now if it was not built
- * while rendering) and publishes its files, with the search pages held back, with a journal of its own and
- * the final manifest. A failure leaves the published pages and the previous index, whose shards the
- * manifest still describes, so the next build indexes them again.
- */
-async function publishSearch(run: Run, phase2: SearchPhase): Promise<Diagnostic[] | { unchanged: number }> {
-  const { where, fs } = run;
-  const searchWhere: Places = { ...where, staging: where.searchStaging };
-  const names = { staging: searchWhere.staging, outDir: where.out, shownOut: where.shownOut };
-  const behind = (why: Diagnostic[]) => [
-    ...why,
-    diagnostic(
-      "error",
-      SEARCH_BEHIND_RULE,
-      path.join(where.shownOut, MANIFEST_FILE),
-      1,
-      `the pages of this build are published in ${where.shownOut}, but its search index is not: the search finds the previous build's articles`,
-      { hint: "fix the problem above and build again: the next build indexes the search shards again" },
-    ),
-  ];
-  let phase: Phase = "search";
-  try {
-    const indexed = await (phase2.running ?? settle(phase2.start()));
-    mark("indexed");
-    if (indexed.status === "rejected") throw indexed.reason;
-    phase = "publishing";
-    const result = await publishStaged({
-      places: searchWhere,
-      manifest: phase2.final,
-      current: phase2.current,
-      kept: keptDuringSearch(phase2.published, phase2.plan.keep),
-      previous: phase2.published,
-      trustPrevious: phase2.incremental,
-      lock: run.lock,
-      fs,
-      part: "search",
-    });
-    mark("search published");
-    if (result.published) return { unchanged: result.published.unchanged };
-    if (result.diagnostics.some((d) => d.rule === INTERRUPTED_RULE)) return result.diagnostics;
-    await discardStaging(searchWhere.staging, fs);
-    return behind(result.diagnostics);
-  } catch (error) {
-    await discardStaging(searchWhere.staging, fs);
-    return behind([failureDiagnostic(error, phase, names)]);
-  }
-}
-
-/**
- * Renders into this process's staging folder and publishes the pages in place; then, if search shards
- * changed, publishes their new index in a second publish (`publishSearch`), so that an edit's pages never
- * wait for its shard. A failure anywhere before the first rename ends in a diagnostic, the staging folders
- * removed and the output as it was; see docs/publishing.md.
+ * Renders into this process's staging folder and publishes the pages in place; then, with search, plans
+ * the search index and publishes the shards that changed in a second publish (`publishSearch`), so that an
+ * edit's pages never wait for its shard. A failure anywhere before the first rename ends in a diagnostic,
+ * the staging folders removed and the output as it was; see docs/publishing.md.
  */
 async function stageAndPublish(run: Run): Promise<BuildResult> {
   const { site, where, fs, options, progress, diagnostics, seconds } = run;
   const names = { staging: where.staging, outDir: where.out, shownOut: where.shownOut };
   let phase: Phase = "staging";
-  let running: Promise<unknown> | undefined;
+  let early: Promise<PromiseSettledResult<EarlyIndex>> | undefined;
   try {
     const staging = await createStaging(where, fs);
     const incremental = options.incremental ?? true;
@@ -271,23 +194,23 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     mark("render planned");
     progress.rendering(expectedFiles(site, plan.reuse.length));
     phase = "rendering";
-    // Only the shards whose records changed are indexed; the others stay as the previous build left them.
     const search = options.search ?? true;
     const indexer = options.seams?.searchIndex ?? buildSearchIndex;
-    const searchPlan = search ? await planSearch(site, where.out, plan.previous, incremental) : undefined;
-    const indexes = searchPlan && (searchPlan.index?.size !== 0 || searchPlan.interfaceFiles);
-    mark("search planned");
     const searchStaging = where.searchStaging;
-    if (indexes) await createStaging({ ...where, staging: searchStaging }, fs);
-    const startIndex = () =>
+    if (search) await createStaging({ ...where, staging: searchStaging }, fs);
+    const planIndex = () => planSearch(site, where.out, plan.previous, incremental);
+    const index = (searchPlan: SearchPlan) =>
       indexer(site.articles, searchStaging, {
-        ...(searchPlan?.index ? { shards: searchPlan.index } : {}),
-        interfaceFiles: searchPlan?.interfaceFiles ?? true,
+        ...(searchPlan.index ? { shards: searchPlan.index } : {}),
+        interfaceFiles: searchPlan.interfaceFiles,
       });
-    // A whole index takes about as long as rendering, so Pagefind (its own process) indexes meanwhile; an
-    // edit's few shards are indexed once its pages are live, so that they never wait for the index.
-    const early = indexes && !searchPlan.index ? settle(startIndex()) : undefined;
-    running = early;
+    // Into an output with no site yet, Pagefind (its own process) indexes everything while the pages
+    // render: the build ends sooner. Where a site is live, its new pages go first: the changed shards are
+    // planned and indexed once they are published, so that pages never wait for the index.
+    if (search && !plan.previous)
+      early = settle(
+        planIndex().then((searchPlan) => ({ plan: searchPlan, indexed: settle(index(searchPlan)) })),
+      );
     // Photos already published with the same bytes stay where they are, as reused pages do.
     const previousPhotos = incremental ? (plan.previous?.outputs ?? {}) : {};
     const photosWriting = writePhotos(site.photos, staging, {
@@ -311,16 +234,14 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const rendered = rendering.value;
     for (const [file, hash] of photos.written) rendered.outputs.set(file, hash);
     // The search pages name the new shards: they go live with them, in the second phase.
-    const heldBack = indexes ? await holdBack(site, staging, searchStaging, rendered.outputs) : [];
-    // Reused pages and kept shards stay where they are: publishing in place never touches them.
+    const heldBack = search ? await holdBack(site, staging, searchStaging, rendered.outputs) : [];
+    // Reused pages, the previous search index and photos stay where they are: publishing in place never
+    // touches them.
     const previousOutputs = plan.previous?.outputs ?? {};
-    const kept = indexes
-      ? keptDuringPages(plan.previous, heldBack)
-      : new Map((searchPlan?.keep ?? []).map((file) => [file, previousOutputs[file] ?? ""]));
+    const kept = search ? keptDuringPages(plan.previous, heldBack) : new Map<string, string>();
     for (const file of plan.reuse) kept.set(file, previousOutputs[file] ?? "");
     for (const [file, hash] of photos.kept) kept.set(file, hash);
-    const final: Manifest = searchPlan ? { ...plan.manifest, search: searchPlan.manifest } : plan.manifest;
-    const manifest = indexes ? pagesManifest(final, plan.previous, heldBack) : final;
+    const manifest = search ? pagesManifest(plan.manifest, plan.previous, heldBack) : plan.manifest;
     phase = "publishing";
     const result = await publishStaged({
       places: where,
@@ -334,7 +255,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     });
     mark("pages published");
     if (!result.published) {
-      await early;
+      await stopped(early);
       await discardStaging(searchStaging, fs);
       // Midway through the renames the staging folder is the journal's: the next build needs it.
       if (!result.diagnostics.some((d) => d.rule === INTERRUPTED_RULE)) await discardStaging(staging, fs);
@@ -342,27 +263,29 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     }
     const publishedSeconds = seconds();
     let unchanged = result.published.unchanged;
-    if (indexes) {
+    let searchable = 0;
+    if (search) {
       await pauseAt("pages-published");
       const searched = await publishSearch(run, {
-        plan: searchPlan,
-        ...(early ? { running: early } : {}),
-        start: startIndex,
+        ...(early ? { early } : {}),
+        plan: planIndex,
+        index,
         published: manifest,
-        final,
+        pages: plan.manifest,
         current: rendered.outputs,
         incremental,
       });
       if (Array.isArray(searched)) return failed([...diagnostics, ...searched], seconds(), publishedSeconds);
       // The second publish finds the files the first moved in place: they were not unchanged.
       unchanged = searched.unchanged - result.published.moved;
+      searchable = searched.searchable;
     }
     return {
       ok: true,
       diagnostics,
       articles: site.articles.length,
       files: rendered.written + plan.reuse.length,
-      searchable: searchPlan?.pages ?? 0,
+      searchable,
       unchanged,
       reused: plan.reuse.length,
       workerFiles: rendered.workerFiles,
@@ -372,7 +295,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     };
   } catch (error) {
     progress.stop();
-    await running;
+    await stopped(early);
     await discardStaging(where.staging, fs);
     await discardStaging(where.searchStaging, fs);
     return failed([...diagnostics, failureDiagnostic(error, phase, names)], seconds());
