@@ -128,11 +128,20 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
   const staging = path.join(places.parent, journal.staging);
   // Folders where a previous file still stands are made once it is removed, after the point of no return.
   const blocked = (dir: string) => journal.removeFirst.some((f) => dir === f || dir.startsWith(`${f}/`));
+  // After a failure no folder is begun, and the error is thrown only once those begun are made: the undo of
+  // a failed publish (undoUncommitted) must not race a folder still being created.
+  let failure: { error: unknown } | undefined;
   await mapLimit(
     journal.dirs.filter((dir) => !blocked(dir)),
     MOVE_CONCURRENCY,
-    (dir) => fs.mkdir(path.join(out, dir), { recursive: true }),
+    async (dir) => {
+      if (failure) return;
+      await fs.mkdir(path.join(out, dir), { recursive: true }).catch((error: unknown) => {
+        failure ??= { error };
+      });
+    },
   );
+  if (failure) throw failure.error;
   const pause = (point: PublishPause): PausePoint => (options.part === "search" ? `search-${point}` : point);
   if (options.fresh) await pauseAt(pause("journaled"));
   options.onCommit?.();

@@ -196,14 +196,16 @@ describe("a failing disk or an unwritable location ends in a diagnostic, the sit
     expect(rules(journal)).toEqual(["publish/disk-full"]);
     expect(journal.diagnostics[0]?.message).toContain("_site.journal.json.tmp-");
 
-    // The second new folder fails (folders are made several at a time, so others may have been made too):
-    // every folder made is removed again, and so is the journal.
+    // The second new folder fails (folders are made several at a time, so others may have been made too,
+    // here slowly, after the failure): every folder made is removed again, and so is the journal.
     let made = 0;
     const folders = await buildWith(out, "registry", {
       seams: {
         fs: {
           mkdir: async (dir, options) => {
-            if (dir.startsWith(`${out}${path.sep}`) && ++made === 2) throw sysError("ENOSPC", "mkdir", dir);
+            if (!dir.startsWith(`${out}${path.sep}`)) return mkdir(dir, options);
+            if (++made === 2) throw sysError("ENOSPC", "mkdir", dir);
+            await new Promise((resolve) => setTimeout(resolve, 50));
             return mkdir(dir, options);
           },
         },
