@@ -103,4 +103,32 @@ describe("the compiled CLI (bin/dateline.mjs, what npm run build/check/new/impor
     expect(await tree(path.join(dir, "none"))).toEqual(cold);
     expect(await tree(path.join(dir, "deleted"))).toEqual(cold);
   });
+
+  it("says so and stops at once when nothing changed since the last build into the same folder", async () => {
+    const dir = await copyFixture("registry");
+    const hourAgo = new Date(Date.now() - 3600_000);
+    for (const entry of await readdir(path.join(dir, "content"), { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), hourAgo, hourAgo);
+    const build = () =>
+      dateline(
+        ["build", "--content", "content", "--out", "_site", "--build-time", BUILD_TIME, "--cache", "c"],
+        dir,
+      );
+    const first = await build();
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Built \d+ articles, \d+ files in [\d.]+ s/);
+    const files = /Built (\d+) articles, (\d+) files/.exec(first.stdout);
+    const again = await build();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `Nothing changed since the last build: ${files?.[1]} articles, ${files?.[2]} files in `,
+    );
+    const article = (await readdir(path.join(dir, "content/articles"), { recursive: true })).find((f) =>
+      f.endsWith(".md"),
+    );
+    await writeFile(path.join(dir, "content/articles", article ?? ""), "---\ntitle: [broken\n---\n");
+    const broken = await build();
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("Build failed: nothing was written");
+  });
 });
