@@ -81,6 +81,8 @@ export async function readCheckedFiles<T>(
     const result = await checkOne(candidate, checkDocument, cache);
     done++;
     if (onLoaded && (done % 250 === 1 || done === total)) onLoaded(done, total);
+    // Reading is synchronous: let timers (the progress display) and signals through now and then.
+    if (done % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     return result;
   };
   const results = await mapLimit(listed.files, READ_CONCURRENCY, one);
@@ -110,7 +112,7 @@ async function checkOne<T>(
     }
   }
   const readAt = Date.now();
-  const read = await readSourceFile(candidate);
+  const read = readSourceFile(candidate);
   if (!read.source) return { unread: read.diagnostics };
   const { file, raw } = read.source;
   const hash = sha1(raw);
