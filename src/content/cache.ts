@@ -8,7 +8,7 @@ import type { Diagnostic } from "../core/types.ts";
 import type { StoredDocument } from "./frontmatter.ts";
 
 /** The layout of a cache file; a file of another layout is ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * A file modified less than this long before it was read may be modified again within the same timestamp
@@ -88,8 +88,36 @@ interface DiskEntry extends Omit<CachedFile, "document"> {
   document?: Omit<StoredDocument, "head" | "body">;
   /** Byte offsets in the text section: start, start of the body, end. */
   text?: [number, number, number];
-  /** The value's `body` is the document's body (kept once). */
-  valueBody?: boolean;
+  /** The value's `body` (`true`), or its article's (`"article"`), is the document's body (kept once). */
+  valueBody?: true | "article";
+}
+
+/** Where a value holds the document's body: its own `body`, or its `article`'s (an article file's value). */
+type BodyAt = true | "article";
+
+function bodyHolder(value: unknown, at: BodyAt): Record<string, unknown> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (at === true) return value as Record<string, unknown>;
+  const article = (value as { article?: unknown }).article;
+  return typeof article === "object" && article !== null ? (article as Record<string, unknown>) : undefined;
+}
+
+/** Which holder of `value` has `body` as its body (the same string), if any. */
+function findBody(value: unknown, body: string): BodyAt | undefined {
+  if (bodyHolder(value, true)?.body === body) return true;
+  if (bodyHolder(value, "article")?.body === body) return "article";
+  return undefined;
+}
+
+/** A copy of `value` without the body at `at`, in the same key order, never reading the body. */
+function withoutBody(value: object, at: BodyAt): Record<string, unknown> {
+  if (at === true) return without(value, "body");
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    copy[key] = key === "article" && typeof item === "object" && item !== null ? without(item, "body") : item;
+  }
+  return copy;
 }
 
 const HEADER_BYTES = 4;
@@ -127,7 +155,7 @@ function memoryTexts(bytes: Buffer): TextSource {
 interface KeptTexts {
   source: TextSource;
   text: [number, number, number];
-  valueBody: boolean;
+  valueBody: BodyAt | undefined;
 }
 
 const keptTexts = new WeakMap<CachedFile, KeptTexts>();
@@ -161,7 +189,7 @@ function toDisk(entry: CachedFile, texts: Buffer[], offset: { bytes: number }): 
   disk.document = without(entry.document, "head", "body") as DiskEntry["document"];
   let headBytes: Buffer;
   let bodyBytes: Buffer;
-  let valueBody: boolean;
+  let valueBody: BodyAt | undefined;
   if (kept) {
     const [start, middle, end] = kept.text;
     headBytes = kept.source.read(start, middle);
@@ -170,16 +198,15 @@ function toDisk(entry: CachedFile, texts: Buffer[], offset: { bytes: number }): 
   } else {
     headBytes = Buffer.from(entry.document.head);
     bodyBytes = Buffer.from(entry.document.body);
-    const value = entry.value as { body?: unknown } | undefined;
-    valueBody = typeof value === "object" && value !== null && value.body === entry.document.body;
+    valueBody = findBody(entry.value, entry.document.body);
   }
   texts.push(headBytes, bodyBytes);
   const start = offset.bytes;
   offset.bytes += headBytes.length + bodyBytes.length;
   disk.text = [start, start + headBytes.length, offset.bytes];
-  if (valueBody && typeof entry.value === "object" && entry.value !== null) {
-    disk.value = without(entry.value, "body");
-    disk.valueBody = true;
+  if (valueBody !== undefined && typeof entry.value === "object" && entry.value !== null) {
+    disk.value = withoutBody(entry.value, valueBody);
+    disk.valueBody = valueBody;
   }
   return disk;
 }
@@ -193,10 +220,14 @@ function fromDisk(disk: DiskEntry, texts: TextSource): CachedFile {
   const stored = document as StoredDocument;
   lazyText(stored, "head", texts, start, middle);
   lazyText(stored, "body", texts, middle, end);
-  const hasValueBody = valueBody === true && typeof entry.value === "object" && entry.value !== null;
-  if (hasValueBody) lazyText(entry.value as object, "body", texts, middle, end);
+  const holder = valueBody === undefined ? undefined : bodyHolder(entry.value, valueBody);
+  if (holder) lazyText(holder, "body", texts, middle, end);
   const cached: CachedFile = { ...entry, document: stored };
-  keptTexts.set(cached, { source: texts, text: [start, middle, end], valueBody: hasValueBody });
+  keptTexts.set(cached, {
+    source: texts,
+    text: [start, middle, end],
+    valueBody: holder ? valueBody : undefined,
+  });
   return cached;
 }
 
@@ -371,7 +402,7 @@ export class ContentCache {
         }));
       } else {
         const base = randomBytes(8).toString("hex");
-        await writeSnapshot(this.file, this.next, (entries) => ({
+        const written = await writeSnapshot(this.file, this.next, (entries) => ({
           format: CACHE_FORMAT,
           version: this.version,
           base,
@@ -379,6 +410,7 @@ export class ContentCache {
           memo: this.whole,
         }));
         await rm(this.deltaFile, { force: true });
+        textsToDisk(this.next, written.files, written.texts);
         this.disk = { base, keys: new Set(this.next.keys()) };
         this.differs.clear();
       }
@@ -390,12 +422,16 @@ export class ContentCache {
   }
 }
 
-/** Writes a cache file: the header, the snapshot made of the entries' disk form, then their texts. */
+/**
+ * Writes a cache file: the header, the snapshot made of the entries' disk form, then their texts. Gives the
+ * entries as written and the file's texts, read through a descriptor of the very file written (opened
+ * before the rename, so another run replacing the file meanwhile cannot mix them up).
+ */
 async function writeSnapshot(
   file: string,
   entries: ReadonlyMap<string, CachedFile>,
   snapshotOf: (files: Map<string, DiskEntry>) => Snapshot | DeltaSnapshot,
-): Promise<void> {
+): Promise<{ files: Map<string, DiskEntry>; texts: TextSource }> {
   const texts: Buffer[] = [];
   const offset = { bytes: 0 };
   const files = new Map<string, DiskEntry>();
@@ -404,13 +440,45 @@ async function writeSnapshot(
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(snapshot.length);
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  let fd: number | undefined;
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(temporary, [header, snapshot, ...texts]);
+    fd = openSync(temporary, "r");
     await rename(temporary, file);
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
+  }
+  const textStart = HEADER_BYTES + snapshot.length;
+  return { files, texts: fileTexts(fd, textStart, offset.bytes) };
+}
+
+/**
+ * After the main file is written, its entries' texts are read from it when used, like those of a cache
+ * read at the start: the texts of the files read in this run (a first build reads them all) are not kept
+ * in memory for the rest of the run. An article's `body` is its value's too, so the content's articles
+ * let go of their bodies with it.
+ */
+function textsToDisk(
+  entries: ReadonlyMap<string, CachedFile>,
+  written: Map<string, DiskEntry>,
+  texts: TextSource,
+) {
+  for (const [key, entry] of entries) {
+    const disk = written.get(key);
+    if (!entry.document || !disk?.text) continue;
+    const [start, middle, end] = disk.text;
+    lazyText(entry.document, "head", texts, start, middle);
+    lazyText(entry.document, "body", texts, middle, end);
+    const holder = disk.valueBody === undefined ? undefined : bodyHolder(entry.value, disk.valueBody);
+    if (holder) lazyText(holder, "body", texts, middle, end);
+    keptTexts.set(entry, {
+      source: texts,
+      text: [start, middle, end],
+      valueBody: holder ? disk.valueBody : undefined,
+    });
   }
 }
 

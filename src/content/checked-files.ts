@@ -130,8 +130,11 @@ async function checkOne<T>(
     return fromCache(file, entry);
   }
   const result = check(file, raw, checkDocument);
-  if (cache) cache.keep(key, toCache(result, raw, identity), "misses");
-  return { file, hash, ...result };
+  if (!cache) return { file, hash, ...result };
+  // Through the cache entry, whose texts are read from the cache file once it is written (not kept).
+  const entry = toCache(result, raw, identity);
+  cache.keep(key, entry, "misses");
+  return fromCache(file, entry);
 }
 
 function statOf(file: string): Stats | undefined {
