@@ -74,6 +74,7 @@ export async function takeStamp(options: StampOptions, now = Date.now()): Promis
   h.update(await readFile(path.join(PROJECT_ROOT, "package-lock.json")).catch(() => Buffer.from("")));
   let racy = false;
   const root = path.resolve(options.contentDir);
+  h.update(`${root}\0`);
   let entries: string[];
   try {
     entries = readdirSync(root, { recursive: true, withFileTypes: true })
