@@ -17,6 +17,7 @@ export interface BenchOptions {
   eleventyBenchmark: boolean;
   /** After the full build, edit one article and time the incremental rebuild. */
   publishOne: boolean;
+  nothingChanged: boolean;
   /** Build without the search index (Hugo's anchor builds none). */
   noSearch: boolean;
 }
@@ -39,6 +40,7 @@ Options:
                         summarize it with: npx tsx bench/profile.ts DIR/*.cpuprofile
   --eleventy-benchmark  run the build with DEBUG=Eleventy:Benchmark* (log in the build's stderr file)
   --publish-one         after the full build, edit one article and time the incremental rebuild
+  --nothing-changed     after the full build, build again with nothing changed and time it
                         (wall seconds, and seconds until the pages were live)
   --no-search           build without the Pagefind search index (the Hugo anchor builds none)
   -h, --help            show this help`;
@@ -73,6 +75,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | undefined {
     json: values.json ?? false,
     eleventyBenchmark: values["eleventy-benchmark"] ?? false,
     publishOne: values["publish-one"] ?? false,
+    nothingChanged: values["nothing-changed"] ?? false,
     noSearch: values["no-search"] ?? false,
   };
   if (values.keep !== undefined) options.keep = values.keep;
@@ -98,6 +101,7 @@ function parse(argv: string[]) {
       "cpu-prof": { type: "string" },
       "eleventy-benchmark": { type: "boolean" },
       "publish-one": { type: "boolean" },
+      "nothing-changed": { type: "boolean" },
       "no-search": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

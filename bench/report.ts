@@ -31,6 +31,8 @@ export interface BenchResult {
     rendered?: number;
     unchanged?: number;
   };
+  /** The same build again with nothing changed (`--nothing-changed`); `upToDate` when it said so. */
+  nothingChanged?: { seconds: number; peakRssMiB: number; reportedSeconds?: number; upToDate: boolean };
   /** The folder holding corpus, sites and logs, when kept. */
   kept?: string;
 }
@@ -56,6 +58,13 @@ export function formatText(result: BenchResult): string {
     `peak RSS          ${fixed(dateline.peakRssMiB, 0)} MiB`,
     `ms per article    ${fixed(dateline.msPerArticle, 2)}`,
   ];
+  const same = result.nothingChanged;
+  if (same)
+    lines.push(
+      "",
+      `nothing changed   ${fixed(same.seconds, 2)} s wall, peak RSS ${fixed(same.peakRssMiB, 0)} MiB` +
+        (same.upToDate ? " (stopped at once: nothing changed)" : " (built incrementally)"),
+    );
   const one = result.publishOne;
   if (one) {
     lines.push(

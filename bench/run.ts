@@ -84,6 +84,29 @@ async function publishOne(options: BenchOptions, workspace: Workspace): Promise<
   }
 }
 
+/** The same build again, nothing changed: a newsroom's CI on a commit that touched no content. */
+async function nothingChanged(
+  options: BenchOptions,
+  workspace: Workspace,
+): Promise<BenchResult["nothingChanged"]> {
+  progress("building again with nothing changed…");
+  const run = await runDateline({
+    datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
+    contentDir: workspace.corpus,
+    outDir: workspace.datelineOut,
+    logPrefix: path.join(workspace.logs, "dateline-nothing-changed"),
+    buildArgs: options.noSearch ? ["--no-search"] : [],
+  });
+  if (run.exitCode !== 0) throw new Error(`the build with nothing changed failed (exit ${run.exitCode})`);
+  const stdout = await readFile(`${path.join(workspace.logs, "dateline-nothing-changed")}.stdout`, "utf8");
+  return {
+    seconds: run.seconds,
+    peakRssMiB: run.peakRssMiB,
+    ...(run.reportedSeconds === undefined ? {} : { reportedSeconds: run.reportedSeconds }),
+    upToDate: stdout.includes("Nothing changed since the last build"),
+  };
+}
+
 async function bench(options: BenchOptions): Promise<BenchResult> {
   const workspace = await openWorkspace(options.keep);
   try {
@@ -135,6 +158,7 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
       },
       dateline,
     };
+    if (options.nothingChanged) result.nothingChanged = await nothingChanged(options, workspace);
     if (options.publishOne) result.publishOne = await publishOne(options, workspace);
     if (options.vsHugo) {
       result.hugo = await buildWithHugo(options, workspace);

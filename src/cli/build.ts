@@ -1,10 +1,11 @@
 import { cacheDirFrom } from "../content/cache.ts";
 import { diagnostic } from "../core/diagnostics.ts";
 import { formatReport } from "../core/report.ts";
-import { type BuildOptions, type BuildResult, build } from "../eleventy/build.ts";
-import { watchBuild } from "../eleventy/watch.ts";
+import type { BuildOptions, BuildResult } from "../eleventy/build.ts";
+import { upToDateResult } from "../eleventy/result.ts";
 import { silentProgress, terminalProgress } from "../publish/progress.ts";
 import { failureLine } from "../publish/publish.ts";
+import { checkUpToDate } from "../publish/stamp.ts";
 import { parseCommandLine, usageError } from "./args.ts";
 
 const USAGE = `Usage: npm run build -- [options]
@@ -72,6 +73,12 @@ function report(result: BuildResult): boolean {
     console.error(failureLine(result.diagnostics, values.out));
     return false;
   }
+  if (result.upToDate) {
+    console.log(
+      `Nothing changed since the last build: ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files in ${result.seconds.toFixed(2)} s → ${values.out}/`,
+    );
+    return true;
+  }
   const reused =
     result.reused > 0
       ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged; pages live after ${result.publishedSeconds.toFixed(2)} s)`
@@ -94,6 +101,7 @@ function fault(error: unknown): void {
 
 if (values.watch) {
   try {
+    const { watchBuild } = await import("../eleventy/watch.ts");
     const watching = await watchBuild(options, (result, trigger) => {
       if (!trigger.first) console.log(`Changed: ${trigger.changed.join(", ")}`);
       report(result);
@@ -111,7 +119,14 @@ if (values.watch) {
 } else {
   let result: BuildResult;
   try {
-    result = await build(options);
+    // Nothing changed since the last build: stop before loading the renderer (most of the start-up time).
+    const started = performance.now();
+    const quick = await checkUpToDate(options, Date.parse(buildTime ?? new Date().toISOString()));
+    if (quick.stamp) result = upToDateResult(quick.stamp, (performance.now() - started) / 1000);
+    else {
+      const { build } = await import("../eleventy/build.ts");
+      result = await build({ ...options, ...(quick.taken ? { stamp: quick.taken } : {}) });
+    }
   } catch (error) {
     fault(error);
     process.exit(1);

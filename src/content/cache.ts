@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import v8 from "node:v8";
@@ -7,7 +8,7 @@ import type { Diagnostic } from "../core/types.ts";
 import type { StoredDocument } from "./frontmatter.ts";
 
 /** The layout of a cache file; a file of another layout is ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * A file modified less than this long before it was read may be modified again within the same timestamp
@@ -56,10 +57,29 @@ export interface CacheStats {
 interface Snapshot {
   format: number;
   version: string;
+  /** Names this main file: a delta file applies only to the main file it was written over. */
+  base: string;
   files: Map<string, DiskEntry>;
   /** Results of warning rules over the whole content folder (`memo("", …)`). */
   memo?: Memo;
 }
+
+/**
+ * A delta file (`content-<hash>.delta.v8`, the same layout): the entries that differ from the main file's
+ * and the keys it has that are gone. A run that changed a few files writes only these, not the whole cache.
+ */
+interface DeltaSnapshot {
+  format: number;
+  version: string;
+  base: string;
+  files: Map<string, DiskEntry>;
+  removed: string[];
+  memo?: Memo;
+}
+
+/** What a delta may hold before the main file is written again instead: a share of the entries. */
+const DELTA_SHARE = 0.05;
+const DELTA_MIN = 200;
 
 type Memo = Record<string, { key: string; value: Diagnostic[] }>;
 
@@ -68,17 +88,74 @@ interface DiskEntry extends Omit<CachedFile, "document"> {
   document?: Omit<StoredDocument, "head" | "body">;
   /** Byte offsets in the text section: start, start of the body, end. */
   text?: [number, number, number];
-  /** The value's `body` is the document's body (kept once). */
-  valueBody?: boolean;
+  /** The value's `body` (`true`), or its article's (`"article"`), is the document's body (kept once). */
+  valueBody?: true | "article";
+}
+
+/** Where a value holds the document's body: its own `body`, or its `article`'s (an article file's value). */
+type BodyAt = true | "article";
+
+function bodyHolder(value: unknown, at: BodyAt): Record<string, unknown> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (at === true) return value as Record<string, unknown>;
+  const article = (value as { article?: unknown }).article;
+  return typeof article === "object" && article !== null ? (article as Record<string, unknown>) : undefined;
+}
+
+/** Which holder of `value` has `body` as its body (the same string), if any. */
+function findBody(value: unknown, body: string): BodyAt | undefined {
+  if (bodyHolder(value, true)?.body === body) return true;
+  if (bodyHolder(value, "article")?.body === body) return "article";
+  return undefined;
+}
+
+/** A copy of `value` without the body at `at`, in the same key order, never reading the body. */
+function withoutBody(value: object, at: BodyAt): Record<string, unknown> {
+  if (at === true) return without(value, "body");
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    copy[key] = key === "article" && typeof item === "object" && item !== null ? without(item, "body") : item;
+  }
+  return copy;
 }
 
 const HEADER_BYTES = 4;
 
-/** The UTF-8 bytes of an entry read from the cache file, written back as they are if it is kept unchanged. */
+/**
+ * Where the texts of a cache file are. The main file's texts stay on disk and are read when used (one
+ * system call each), so a run holds only the texts it uses: an incremental build renders a few pages.
+ */
+interface TextSource {
+  read(start: number, end: number): Buffer;
+  readonly length: number;
+}
+
+/** The texts of the open cache file `fd`, from byte `base` on. The descriptor stays open for the process. */
+function fileTexts(fd: number, base: number, length: number): TextSource {
+  return {
+    length,
+    read(start, end) {
+      const bytes = Buffer.allocUnsafe(end - start);
+      for (let done = 0; done < bytes.length; ) {
+        const read = readSync(fd, bytes, done, bytes.length - done, base + start + done);
+        if (read === 0) throw new Error("the content cache file is shorter than it says");
+        done += read;
+      }
+      return bytes;
+    },
+  };
+}
+
+function memoryTexts(bytes: Buffer): TextSource {
+  return { length: bytes.length, read: (start, end) => bytes.subarray(start, end) };
+}
+
+/** The texts of an entry read from a cache file, written back as they are if it is kept unchanged. */
 interface KeptTexts {
-  head: Buffer;
-  body: Buffer;
-  valueBody: boolean;
+  source: TextSource;
+  text: [number, number, number];
+  valueBody: BodyAt | undefined;
 }
 
 const keptTexts = new WeakMap<CachedFile, KeptTexts>();
@@ -92,18 +169,15 @@ function without<T extends object>(object: T, ...omit: string[]): Record<string,
 }
 
 /**
- * Defines `object[key]` as text decoded from `bytes` when first read: an unchanged article's body is
- * decoded only if something uses it (a page rendered, a warning rule run), which most runs never do.
+ * Defines `object[key]` as text read and decoded when used, and not kept: an unchanged article's body is
+ * read only if something uses it (a page rendered, a search record, a warning rule run), which most runs
+ * never do, and a run that uses every body (a full render) never holds them all.
  */
-function lazyText(object: object, key: string, bytes: Buffer): void {
-  let text: string | undefined;
+function lazyText(object: object, key: string, source: TextSource, start: number, end: number): void {
   Object.defineProperty(object, key, {
     enumerable: true,
     configurable: true,
-    get: () => {
-      text ??= bytes.toString("utf8");
-      return text;
-    },
+    get: () => source.read(start, end).toString("utf8"),
     set: (value: string) => Object.defineProperty(object, key, { value, enumerable: true, writable: true }),
   });
 }
@@ -115,40 +189,45 @@ function toDisk(entry: CachedFile, texts: Buffer[], offset: { bytes: number }): 
   disk.document = without(entry.document, "head", "body") as DiskEntry["document"];
   let headBytes: Buffer;
   let bodyBytes: Buffer;
-  let valueBody: boolean;
+  let valueBody: BodyAt | undefined;
   if (kept) {
-    ({ head: headBytes, body: bodyBytes, valueBody } = kept);
+    const [start, middle, end] = kept.text;
+    headBytes = kept.source.read(start, middle);
+    bodyBytes = kept.source.read(middle, end);
+    valueBody = kept.valueBody;
   } else {
     headBytes = Buffer.from(entry.document.head);
     bodyBytes = Buffer.from(entry.document.body);
-    const value = entry.value as { body?: unknown } | undefined;
-    valueBody = typeof value === "object" && value !== null && value.body === entry.document.body;
+    valueBody = findBody(entry.value, entry.document.body);
   }
   texts.push(headBytes, bodyBytes);
   const start = offset.bytes;
   offset.bytes += headBytes.length + bodyBytes.length;
   disk.text = [start, start + headBytes.length, offset.bytes];
-  if (valueBody && typeof entry.value === "object" && entry.value !== null) {
-    disk.value = without(entry.value, "body");
-    disk.valueBody = true;
+  if (valueBody !== undefined && typeof entry.value === "object" && entry.value !== null) {
+    disk.value = withoutBody(entry.value, valueBody);
+    disk.valueBody = valueBody;
   }
   return disk;
 }
 
-function fromDisk(disk: DiskEntry, texts: Buffer): CachedFile {
+function fromDisk(disk: DiskEntry, texts: TextSource): CachedFile {
   const { text, valueBody, document, ...entry } = disk;
   if (!document || !text) return entry;
   const [start, middle, end] = text;
-  if (!(start <= middle && middle <= end && end <= texts.length)) throw new Error("corrupt cache");
-  const head = texts.subarray(start, middle);
-  const body = texts.subarray(middle, end);
+  if (!(0 <= start && start <= middle && middle <= end && end <= texts.length))
+    throw new Error("corrupt cache");
   const stored = document as StoredDocument;
-  lazyText(stored, "head", head);
-  lazyText(stored, "body", body);
-  const hasValueBody = valueBody === true && typeof entry.value === "object" && entry.value !== null;
-  if (hasValueBody) lazyText(entry.value as object, "body", body);
+  lazyText(stored, "head", texts, start, middle);
+  lazyText(stored, "body", texts, middle, end);
+  const holder = valueBody === undefined ? undefined : bodyHolder(entry.value, valueBody);
+  if (holder) lazyText(holder, "body", texts, middle, end);
   const cached: CachedFile = { ...entry, document: stored };
-  keptTexts.set(cached, { head, body, valueBody: hasValueBody });
+  keptTexts.set(cached, {
+    source: texts,
+    text: [start, middle, end],
+    valueBody: holder ? valueBody : undefined,
+  });
   return cached;
 }
 
@@ -222,14 +301,31 @@ export class ContentCache {
     private whole: Memo = {},
     /** Whether it holds results the cache file does not have yet. */
     private unsaved = false,
+    /** The main file on disk: its name, and the keys it holds; none when there is no usable one. */
+    private disk: { base: string; keys: ReadonlySet<string> } | undefined = undefined,
+    /** Keys whose entry differs from the main file's (in the delta file, or not saved yet). */
+    private readonly differs: Set<string> = new Set(),
   ) {}
+
+  /** The delta file beside the main file. */
+  get deltaFile(): string {
+    return this.file.replace(/\.v8$/, ".delta.v8");
+  }
 
   /**
    * The cache of the next run in this process (`npm run build -- --watch`): this run's results become its
    * previous ones, without reading the cache file again. Results not yet written stay to be written.
    */
   successor(): ContentCache {
-    return new ContentCache(this.file, this.version, this.next, this.whole, this.changed || this.unsaved);
+    return new ContentCache(
+      this.file,
+      this.version,
+      this.next,
+      this.whole,
+      this.changed || this.unsaved,
+      this.disk,
+      new Set([...this.differs].filter((key) => this.next.has(key))),
+    );
   }
 
   /** The previous run's result for the file at `key` (an absolute path), if any. */
@@ -240,7 +336,10 @@ export class ContentCache {
   /** Keeps a file's result for the next run; `how` says how it was found, `changed` whether to write it. */
   keep(key: string, entry: CachedFile, how: keyof CacheStats, changed = how !== "hits"): void {
     this.stats[how]++;
-    if (changed) this.changed = true;
+    if (changed) {
+      this.changed = true;
+      this.differs.add(key);
+    }
     this.next.set(key, entry);
     if (entry.document) this.byFile.set(entry.document.file, key);
   }
@@ -268,6 +367,7 @@ export class ContentCache {
     const value = compute();
     entry.memo = { ...entry.memo, [rule]: { key, value } };
     this.changed = true;
+    if (cacheKey !== undefined) this.differs.add(cacheKey);
     return value;
   }
 
@@ -278,33 +378,136 @@ export class ContentCache {
 
   /**
    * Writes the cache, if anything changed, atomically (a temporary file, then a rename), so a killed run or
-   * two runs at once never leave half a file. A cache that cannot be written is not an error: the next run
-   * reads the files again.
+   * two runs at once never leave half a file. When few entries differ from the main file, only they go
+   * into the delta file; else the main file is written whole and the delta removed. A cache that cannot be
+   * written is not an error: the next run reads the files again.
    */
   async save(): Promise<void> {
     if (!this.changed && !this.unsaved && this.next.size === this.previous.size) return;
-    const texts: Buffer[] = [];
-    const offset = { bytes: 0 };
-    const files = new Map<string, DiskEntry>();
-    for (const [key, entry] of this.next) files.set(key, toDisk(entry, texts, offset));
-    const snapshot = v8.serialize({
-      format: CACHE_FORMAT,
-      version: this.version,
-      files,
-      memo: this.whole,
-    } satisfies Snapshot);
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(snapshot.length);
-    const temporary = `${this.file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+    const disk = this.disk;
+    const removed = disk ? [...disk.keys].filter((key) => !this.next.has(key)) : [];
+    const changed = [...this.differs].filter((key) => this.next.has(key));
+    const deltaLimit = Math.max(DELTA_MIN, this.next.size * DELTA_SHARE);
     try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, [header, snapshot, ...texts]);
-      await rename(temporary, this.file);
+      if (disk && changed.length + removed.length <= deltaLimit) {
+        const files = new Map<string, CachedFile>();
+        for (const key of changed) files.set(key, this.next.get(key) as CachedFile);
+        await writeSnapshot(this.deltaFile, files, (entries) => ({
+          format: CACHE_FORMAT,
+          version: this.version,
+          base: disk.base,
+          files: entries,
+          removed,
+          memo: this.whole,
+        }));
+      } else {
+        const base = randomBytes(8).toString("hex");
+        const written = await writeSnapshot(this.file, this.next, (entries) => ({
+          format: CACHE_FORMAT,
+          version: this.version,
+          base,
+          files: entries,
+          memo: this.whole,
+        }));
+        await rm(this.deltaFile, { force: true });
+        textsToDisk(this.next, written.files, written.texts);
+        this.disk = { base, keys: new Set(this.next.keys()) };
+        this.differs.clear();
+      }
       this.changed = false;
       this.unsaved = false;
     } catch {
-      await rm(temporary, { force: true }).catch(() => undefined);
+      // Not written: the next run reads the files again.
     }
+  }
+}
+
+/**
+ * Writes a cache file: the header, the snapshot made of the entries' disk form, then their texts. Gives the
+ * entries as written and the file's texts, read through a descriptor of the very file written (opened
+ * before the rename, so another run replacing the file meanwhile cannot mix them up).
+ */
+async function writeSnapshot(
+  file: string,
+  entries: ReadonlyMap<string, CachedFile>,
+  snapshotOf: (files: Map<string, DiskEntry>) => Snapshot | DeltaSnapshot,
+): Promise<{ files: Map<string, DiskEntry>; texts: TextSource }> {
+  const texts: Buffer[] = [];
+  const offset = { bytes: 0 };
+  const files = new Map<string, DiskEntry>();
+  for (const [key, entry] of entries) files.set(key, toDisk(entry, texts, offset));
+  const snapshot = v8.serialize(snapshotOf(files));
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(snapshot.length);
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  let fd: number | undefined;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, [header, snapshot, ...texts]);
+    fd = openSync(temporary, "r");
+    await rename(temporary, file);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  const textStart = HEADER_BYTES + snapshot.length;
+  return { files, texts: fileTexts(fd, textStart, offset.bytes) };
+}
+
+/**
+ * After the main file is written, its entries' texts are read from it when used, like those of a cache
+ * read at the start: the texts of the files read in this run (a first build reads them all) are not kept
+ * in memory for the rest of the run. An article's `body` is its value's too, so the content's articles
+ * let go of their bodies with it.
+ */
+function textsToDisk(
+  entries: ReadonlyMap<string, CachedFile>,
+  written: Map<string, DiskEntry>,
+  texts: TextSource,
+) {
+  for (const [key, entry] of entries) {
+    const disk = written.get(key);
+    if (!entry.document || !disk?.text) continue;
+    const [start, middle, end] = disk.text;
+    lazyText(entry.document, "head", texts, start, middle);
+    lazyText(entry.document, "body", texts, middle, end);
+    const holder = disk.valueBody === undefined ? undefined : bodyHolder(entry.value, disk.valueBody);
+    if (holder) lazyText(holder, "body", texts, middle, end);
+    keptTexts.set(entry, {
+      source: texts,
+      text: [start, middle, end],
+      valueBody: holder ? disk.valueBody : undefined,
+    });
+  }
+}
+
+/**
+ * Reads a cache file's snapshot, leaving its texts on disk (read when used through the descriptor, which
+ * stays open) or, with `inMemory`, reading them too (a small delta file). Undefined when there is none.
+ */
+function readSnapshot(file: string, inMemory: boolean): { snapshot: unknown; texts: TextSource } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return undefined;
+  }
+  let keepOpen = false;
+  try {
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES) return undefined;
+    const length = header.readUInt32LE(0);
+    if (HEADER_BYTES + length > size) return undefined;
+    const source = fileTexts(fd, 0, size);
+    const snapshot = v8.deserialize(source.read(HEADER_BYTES, HEADER_BYTES + length)) as unknown;
+    const textStart = HEADER_BYTES + length;
+    if (inMemory) return { snapshot, texts: memoryTexts(source.read(textStart, size)) };
+    keepOpen = true;
+    return { snapshot, texts: fileTexts(fd, textStart, size - textStart) };
+  } finally {
+    if (!keepOpen) closeSync(fd);
   }
 }
 
@@ -336,22 +539,47 @@ export async function openContentCache(cacheDir: string, contentDir: string): Pr
   );
   const files = new Map<string, CachedFile>();
   let memo: Memo = {};
+  let disk: { base: string; keys: Set<string> } | undefined;
+  const differs = new Set<string>();
   try {
-    const bytes = await readFile(file);
-    const length = bytes.readUInt32LE(0);
-    const snapshot = v8.deserialize(
-      bytes.subarray(HEADER_BYTES, HEADER_BYTES + length),
-    ) as Partial<Snapshot> | null;
-    if (snapshot?.format === CACHE_FORMAT && snapshot.version === version && snapshot.files instanceof Map) {
-      const texts = bytes.subarray(HEADER_BYTES + length);
+    const main = readSnapshot(file, false);
+    const snapshot = main?.snapshot as Partial<Snapshot> | undefined;
+    if (
+      main &&
+      snapshot?.format === CACHE_FORMAT &&
+      snapshot.version === version &&
+      typeof snapshot.base === "string" &&
+      snapshot.files instanceof Map
+    ) {
       for (const [key, entry] of snapshot.files)
-        if (isDiskEntry(entry)) files.set(key, fromDisk(entry, texts));
+        if (isDiskEntry(entry)) files.set(key, fromDisk(entry, main.texts));
       if (typeof snapshot.memo === "object" && snapshot.memo !== null) memo = snapshot.memo;
+      disk = { base: snapshot.base, keys: new Set(files.keys()) };
+      const delta = readSnapshot(file.replace(/\.v8$/, ".delta.v8"), true);
+      const changes = delta?.snapshot as Partial<DeltaSnapshot> | undefined;
+      if (
+        delta &&
+        changes?.format === CACHE_FORMAT &&
+        changes.version === version &&
+        changes.base === snapshot.base &&
+        changes.files instanceof Map &&
+        Array.isArray(changes.removed)
+      ) {
+        for (const key of changes.removed) if (typeof key === "string") files.delete(key);
+        for (const [key, entry] of changes.files)
+          if (isDiskEntry(entry)) {
+            files.set(key, fromDisk(entry, delta.texts));
+            differs.add(key);
+          }
+        if (typeof changes.memo === "object" && changes.memo !== null) memo = changes.memo;
+      }
     }
   } catch {
     // No cache yet, or one that cannot be read: start empty.
     files.clear();
     memo = {};
+    disk = undefined;
+    differs.clear();
   }
-  return new ContentCache(file, version, files, memo);
+  return new ContentCache(file, version, files, memo, false, disk, differs);
 }

@@ -81,6 +81,8 @@ export async function readCheckedFiles<T>(
     const result = await checkOne(candidate, checkDocument, cache);
     done++;
     if (onLoaded && (done % 250 === 1 || done === total)) onLoaded(done, total);
+    // Reading is synchronous: let timers (the progress display) and signals through now and then.
+    if (done % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     return result;
   };
   const results = await mapLimit(listed.files, READ_CONCURRENCY, one);
@@ -110,7 +112,7 @@ async function checkOne<T>(
     }
   }
   const readAt = Date.now();
-  const read = await readSourceFile(candidate);
+  const read = readSourceFile(candidate);
   if (!read.source) return { unread: read.diagnostics };
   const { file, raw } = read.source;
   const hash = sha1(raw);
@@ -128,8 +130,11 @@ async function checkOne<T>(
     return fromCache(file, entry);
   }
   const result = check(file, raw, checkDocument);
-  if (cache) cache.keep(key, toCache(result, raw, identity), "misses");
-  return { file, hash, ...result };
+  if (!cache) return { file, hash, ...result };
+  // Through the cache entry, whose texts are read from the cache file once it is written (not kept).
+  const entry = toCache(result, raw, identity);
+  cache.keep(key, entry, "misses");
+  return fromCache(file, entry);
 }
 
 function statOf(file: string): Stats | undefined {

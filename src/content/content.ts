@@ -132,6 +132,7 @@ export async function loadContent(options: ContentOptions): Promise<{
   mark("articles read");
   diagnostics.push(...read.diagnostics);
   const withPhotos: PhotoArticle[] = [];
+  let nextScheduled: number | undefined;
   for (const checked of read.files) {
     diagnostics.push(...checked.diagnostics);
     if (!checked.document) continue;
@@ -142,6 +143,8 @@ export async function loadContent(options: ContentOptions): Promise<{
     }
     article.sourceHash = checked.hash;
     const status = statusOf(article, now);
+    if (status === "scheduled" && !(nextScheduled !== undefined && nextScheduled <= article.date.epoch))
+      nextScheduled = article.date.epoch;
     if (status === "published" || options.preview) {
       articles.push({ input: article, status, document: checked.document });
       // The photos are read again on every run (a photo may change while its article does not).
@@ -188,6 +191,7 @@ export async function loadContent(options: ContentOptions): Promise<{
       authorDocuments: authorFiles.documents,
       authors,
       diagnostics,
+      ...(nextScheduled !== undefined ? { nextScheduled } : {}),
       ...(cache ? { memo: cache.memo.bind(cache) } : {}),
     },
     diagnostics,

@@ -1,5 +1,5 @@
 import type { Dirent } from "node:fs";
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { type FileHandle, lstat, open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
@@ -149,6 +149,61 @@ async function readAtMost(handle: FileHandle, expected: number, limit: number): 
   return buffer.subarray(0, filled);
 }
 
+/** `readAtMost` with synchronous reads. */
+function readAtMostSync(fd: number, expected: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(expected + 1, limit));
+  let filled = 0;
+  for (;;) {
+    if (filled === buffer.length) {
+      if (buffer.length >= limit) break;
+      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
+      buffer.copy(bigger, 0, 0, filled);
+      buffer = bigger;
+    }
+    const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/**
+ * `readSource` with synchronous calls: four system calls a file, without the thread pool's round trips,
+ * which for 20,000 small files is several times faster than promises. The same checks, in the same order.
+ */
+function readSourceSync(candidate: Candidate): { source?: SourceFile; diagnostics: Diagnostic[] } {
+  const file = displayPath(candidate.shown);
+  let fd: number;
+  try {
+    fd = openSync(
+      candidate.target,
+      constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
+    );
+  } catch (error) {
+    return {
+      diagnostics: [unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code})`)],
+    };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile())
+      return { diagnostics: [unreadable(file, "this is not a regular file; expected a text file")] };
+    if (stat.size > MAX_FILE_BYTES) return { diagnostics: [tooLarge(file, stat.size)] };
+    const bytes = readAtMostSync(fd, stat.size, MAX_FILE_BYTES + 1);
+    if (bytes.length > MAX_FILE_BYTES) return { diagnostics: [tooLarge(file, undefined)] };
+    const { text, diagnostics } = decodeUtf8(file, bytes);
+    if (text === undefined) return { diagnostics };
+    const long = longLines(file, text);
+    return long.length > 0 ? { diagnostics: long } : { source: { file, raw: text }, diagnostics: [] };
+  } catch (error) {
+    return {
+      diagnostics: [unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code})`)],
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads one file: never more than `MAX_FILE_BYTES` + 1 bytes, never through a link, never a FIFO or device. */
 async function readSource(candidate: Candidate): Promise<{ source?: SourceFile; diagnostics: Diagnostic[] }> {
   const file = displayPath(candidate.shown);
@@ -219,11 +274,9 @@ export async function listSourceFiles(
   return candidates(dir, options.root ?? dir);
 }
 
-/** Reads one file listed by `listSourceFiles`, with every check of `readSources`. */
-export function readSourceFile(
-  candidate: Candidate,
-): Promise<{ source?: SourceFile; diagnostics: Diagnostic[] }> {
-  return readSource(candidate);
+/** Reads one file listed by `listSourceFiles`, with every check of `readSources` (synchronously). */
+export function readSourceFile(candidate: Candidate): { source?: SourceFile; diagnostics: Diagnostic[] } {
+  return readSourceSync(candidate);
 }
 
 /**

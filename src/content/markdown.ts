@@ -69,10 +69,30 @@ export function renderMarkdown(
   return { html, removals: located(env.removals, bodyLine) };
 }
 
-/** Only the removals, without rendering: what `check` needs (the tokens are cleaned while parsing). */
+/**
+ * Whether the sanitizer could remove anything from `body`: only raw HTML (`<`), a markdown link, image or
+ * link definition (`]`) and a URL linkify turns into a link (`//`, as in `ftp://` or a protocol-relative
+ * `//host`) can give a removal. Most articles have none of them and need not be parsed for `check`.
+ */
+export function mayHaveRemovals(body: string): boolean {
+  return body.includes("<") || body.includes("]") || body.includes("//");
+}
+
+/**
+ * Only the removals, without rendering: what `check` needs (the tokens are cleaned while parsing). Parsed
+ * without the typographer, which only changes quotes and dashes in text and so cannot change what is
+ * removed. (Linkify stays: a link it makes can end a code span early and expose raw HTML after it.)
+ */
 export function htmlRemovals(body: string, bodyLine: number, md: MarkdownIt = byDefault()): HtmlRemoval[] {
+  if (!mayHaveRemovals(body)) return [];
   const env: SanitizeEnv = { removals: [] };
-  md.parse(body, env);
+  const { typographer } = md.options;
+  md.set({ typographer: false });
+  try {
+    md.parse(body, env);
+  } finally {
+    md.set({ typographer });
+  }
   return located(env.removals, bodyLine);
 }
 

@@ -44,6 +44,11 @@ export interface Content {
   /** Every problem found, errors and warnings, in the order found. */
   diagnostics: Diagnostic[];
   /**
+   * The epoch (ms) of the earliest scheduled article, the next moment an article's status changes with
+   * time alone (the build's output is the same until then); absent when none is scheduled.
+   */
+  nextScheduled?: number;
+  /**
    * With the content cache: a warning rule's result for one file, kept between runs while the file and
    * `key` (what else the rule looked at) are the same (`ContentCache.memo`). Absent without a cache.
    */

@@ -2,10 +2,15 @@
  * Stage timings for finding where a build spends its time: with `DATELINE_TRACE=1`, each `mark` prints the
  * seconds since the previous mark and the heap in use, to standard error. Silent otherwise.
  */
+import { writeHeapSnapshot } from "node:v8";
+
 const enabled = Boolean(process.env.DATELINE_TRACE);
+/** With `DATELINE_HEAP_SNAPSHOT=<stage>`, a heap snapshot is written when that stage is marked. */
+const snapshotAt = process.env.DATELINE_HEAP_SNAPSHOT;
 let last = performance.now();
 
 export function mark(stage: string): void {
+  if (snapshotAt === stage) process.stderr.write(`trace heap snapshot: ${writeHeapSnapshot()}\n`);
   if (!enabled) return;
   const now = performance.now();
   const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);

@@ -8,7 +8,7 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { MANIFEST_FILE, planRender } from "../publish/incremental.ts";
+import { MANIFEST_FILE, type Manifest, planRender } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { pauseAt } from "../publish/pause.ts";
@@ -17,9 +17,11 @@ import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
 import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
 import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
+import { checkUpToDate, presentFiles, recordStamp, type TakenStamp } from "../publish/stamp.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
 import { type BuildSiteOptions, buildSite } from "../site/site.ts";
+import { validUntil } from "../site/times.ts";
 import {
   contentKey,
   maybeStartWorker,
@@ -27,32 +29,12 @@ import {
   type ParallelOptions,
   workerMinPages,
 } from "./parallel.ts";
+import { type BuildResult, upToDateResult } from "./result.ts";
 import { renderSite } from "./run.ts";
 import { type EarlyIndex, holdBack, publishSearch, settle, stopped } from "./search-phase.ts";
 import { workerWrites } from "./share.ts";
 
-export interface BuildResult {
-  ok: boolean;
-  diagnostics: Diagnostic[];
-  articles: number;
-  files: number;
-  /** Pages in the search index. */
-  searchable: number;
-  /** Files whose bytes did not change since the previous build (left untouched: they keep their time). */
-  unchanged: number;
-  /** Pages taken from the previous build because nothing they show changed. */
-  reused: number;
-  /** Files the render worker wrote, on the second core (0 when the build rendered alone). */
-  workerFiles: number;
-  /**
-   * Seconds until the new pages were live: the search shards this build indexes again are published after
-   * them (`seconds` includes them). In a failed build, when the pages were published and the index was not.
-   */
-  publishedSeconds: number;
-  seconds: number;
-  /** Photos processed in this build, and photos whose files came from the cache. */
-  photos: { processed: number; cached: number };
-}
+export type { BuildResult } from "./result.ts";
 
 /** For tests: replace the file operations of staging and publishing, or the search indexer. */
 export interface BuildSeams {
@@ -78,6 +60,11 @@ export interface BuildOptions extends BuildSiteOptions {
   waitSeconds?: number;
   /** The photo cache folder (default `.cache/dateline/images/` in the project). */
   photoCacheDir?: string;
+  /**
+   * The stamp of the inputs, taken by the caller before it decided to build (`checkUpToDate`); taken here
+   * when absent. Recorded with the published output so the next build can stop early if nothing changed.
+   */
+  stamp?: TakenStamp;
   seams?: BuildSeams;
 }
 
@@ -92,6 +79,8 @@ interface Run {
   seconds: () => number;
   /** A render worker reading the same content, to take a share of the pages; absent for small sites. */
   worker?: PageWorker;
+  /** Set when published: the manifest of the new output. */
+  manifest?: Manifest;
 }
 
 function failed(diagnostics: Diagnostic[], seconds: number, publishedSeconds = 0): BuildResult {
@@ -264,6 +253,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const publishedSeconds = seconds();
     let unchanged = result.published.unchanged;
     let searchable = 0;
+    run.manifest = manifest;
     if (search) {
       await pauseAt("pages-published");
       const searched = await publishSearch(run, {
@@ -279,6 +269,7 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
       // The second publish finds the files the first moved in place: they were not unchanged.
       unchanged = searched.unchanged - result.published.moved;
       searchable = searched.searchable;
+      run.manifest = searched.manifest;
     }
     return {
       ok: true,
@@ -314,6 +305,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const unsafe = await checkOutputDir(options);
   // One moment for the whole build, so a render worker reading the content judges it at the same time.
   const buildTime = options.buildTime ?? new Date().toISOString();
+  let taken = options.stamp;
+  // The publishing mode (a cache kept in memory) builds only when a file changed: it never looks.
+  if (unsafe.length === 0 && !taken && !options.cache) {
+    const quick = await checkUpToDate(options, Date.parse(buildTime));
+    if (quick.stamp) return upToDateResult(quick.stamp, seconds());
+    taken = quick.taken;
+  }
+  const { cacheDir } = options;
   const worker =
     unsafe.length > 0
       ? undefined
@@ -323,7 +322,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           !(options.incremental ?? true) || !(await hasManifest(options.outDir)),
         );
   mark("worker decided");
-  const { site, diagnostics } = await buildSite({ ...options, buildTime, onLoaded: progress.loaded });
+  const { site, diagnostics, nextScheduled } = await buildSite({
+    ...options,
+    buildTime,
+    onLoaded: progress.loaded,
+  });
   diagnostics.unshift(...unsafe);
   progress.stop();
   try {
@@ -341,7 +344,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const recovered = await recoverInterrupted(where, fs);
       if (hasErrors(recovered)) return failed([...diagnostics, ...recovered], seconds());
       diagnostics.push(...recovered);
-      return await stageAndPublish({
+      // No stamp describes an output while it is being published (a killed publish is never "up to date").
+      if (cacheDir !== undefined) await recordStamp(cacheDir, where.out, undefined);
+      const run: Run = {
         site,
         where,
         lock,
@@ -351,7 +356,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         diagnostics,
         seconds,
         ...(worker ? { worker } : {}),
-      });
+      };
+      const result = await stageAndPublish(run);
+      if (result.ok && run.manifest && taken && !taken.racy && cacheDir !== undefined) {
+        const until = validUntil(site, nextScheduled);
+        await recordStamp(cacheDir, where.out, {
+          inputs: taken.inputs,
+          builtAt: Date.parse(site.buildTime),
+          ...(until !== undefined ? { validUntil: until } : {}),
+          present: presentFiles(run.manifest),
+          diagnostics: result.diagnostics.filter((d) => d.severity !== "error"),
+          articles: result.articles,
+          files: result.files,
+          searchable: result.searchable,
+        });
+      }
+      return result;
     } finally {
       await lock.release();
     }

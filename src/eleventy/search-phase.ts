@@ -63,7 +63,7 @@ export interface SearchPhase {
 export async function publishSearch(
   run: { where: Places; fs: PublishFs; lock: Lock },
   phase2: SearchPhase,
-): Promise<Diagnostic[] | { unchanged: number; searchable: number }> {
+): Promise<Diagnostic[] | { unchanged: number; searchable: number; manifest: Manifest }> {
   const { where, fs } = run;
   const searchWhere: Places = { ...where, staging: where.searchStaging };
   const names = { staging: searchWhere.staging, outDir: where.out, shownOut: where.shownOut };
@@ -89,9 +89,10 @@ export async function publishSearch(
     if (outcome?.status === "rejected") throw outcome.reason;
     mark("indexed");
     phase = "publishing";
+    const manifest: Manifest = { ...phase2.pages, search: plan.manifest };
     const result = await publishStaged({
       places: searchWhere,
-      manifest: { ...phase2.pages, search: plan.manifest },
+      manifest,
       current: phase2.current,
       kept: keptDuringSearch(phase2.published, plan.keep),
       previous: phase2.published,
@@ -101,7 +102,7 @@ export async function publishSearch(
       part: "search",
     });
     mark("search published");
-    if (result.published) return { unchanged: result.published.unchanged, searchable: plan.pages };
+    if (result.published) return { unchanged: result.published.unchanged, searchable: plan.pages, manifest };
     if (result.diagnostics.some((d) => d.rule === INTERRUPTED_RULE)) return result.diagnostics;
     await discardStaging(searchWhere.staging, fs);
     return behind(result.diagnostics);

@@ -6,6 +6,7 @@ import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
+import { emptyFeedTime } from "../site/times.ts";
 import { nodeFs, type PublishFs } from "./fs.ts";
 
 /**
@@ -119,7 +120,7 @@ export function pageHashes(site: Site): Map<string, string> {
     hash(
       JSON.stringify({ ...f, articles: undefined }),
       ...f.articles.map(full),
-      f.articles.length === 0 ? site.buildTime : "",
+      f.articles.length === 0 ? emptyFeedTime(site) : "",
     );
   const directory = (d: EntityDirectory) => hash(JSON.stringify(d));
 

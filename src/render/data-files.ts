@@ -3,6 +3,7 @@ import path from "node:path";
 import { mapLimit } from "../core/limit.ts";
 import type { Site } from "../core/types.ts";
 import { outputPath, REDIRECTS_URL } from "../core/urls.ts";
+import { emptyFeedTime } from "../site/times.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { redirectsFile } from "./redirects.ts";
 import type { OnWrite, PageSelection } from "./renderer.ts";
@@ -19,15 +20,16 @@ interface DataFile {
  * robots.txt.
  */
 function dataFiles(site: Site, select: PageSelection): DataFile[] {
-  const { settings, buildTime } = site;
+  const { settings } = site;
+  const emptyTime = emptyFeedTime(site);
   return [
     // Every format of a feed shows the same articles, so the Atom file's path decides for all three.
     ...site.feeds
       .filter((feed) => select(outputPath(feed.feeds.atom)))
       .flatMap((feed) => [
-        { url: feed.feeds.atom, text: () => atomFeed(feed, settings, buildTime) },
+        { url: feed.feeds.atom, text: () => atomFeed(feed, settings, emptyTime) },
         { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
-        { url: feed.feeds.rss, text: () => rssFeed(feed, settings, buildTime) },
+        { url: feed.feeds.rss, text: () => rssFeed(feed, settings, emptyTime) },
       ]),
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
     ...sitemapFiles(site).map((file) => ({ url: file.url, text: () => sitemapXml(file, settings) })),

@@ -1,12 +1,12 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { Article, ListPage, Site, SiteSettings } from "../core/types.ts";
 import { absoluteUrl, NEWS_SITEMAP_URL, SITEMAP_URL } from "../core/urls.ts";
+import { NEWS_WINDOW_MS } from "../site/times.ts";
 import { xmlText } from "./xml.ts";
 
 /** The sitemap protocol's limit of URLs per file. */
 export const SITEMAP_LIMIT = 50_000;
 /** Google News: articles of the last two days, at most 1,000. */
-export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
 export const NEWS_LIMIT = 1000;
 
 export interface SitemapUrl {

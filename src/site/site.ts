@@ -31,6 +31,8 @@ export type BuildSiteOptions = ContentOptions;
 export interface SiteResult {
   site?: Site;
   diagnostics: Diagnostic[];
+  /** When a scheduled article becomes due (epoch ms; see `Content.nextScheduled`). */
+  nextScheduled?: number;
 }
 
 /**
@@ -73,7 +75,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
   mark("site modelled");
   const overPages = redirectsOverPages(site, redirectLines(content));
   if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages] };
-  return { site, diagnostics };
+  const next = content.nextScheduled;
+  return { site, diagnostics, ...(next !== undefined ? { nextScheduled: next } : {}) };
 }
 
 /** The line of each article's old URL, by file and URL, for `redirectsOverPages`. */

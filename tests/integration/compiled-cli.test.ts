@@ -103,4 +103,71 @@ describe("the compiled CLI (bin/dateline.mjs, what npm run build/check/new/impor
     expect(await tree(path.join(dir, "none"))).toEqual(cold);
     expect(await tree(path.join(dir, "deleted"))).toEqual(cold);
   });
+
+  it("says so and stops at once when nothing changed since the last build into the same folder", async () => {
+    const dir = await copyFixture("registry");
+    const hourAgo = new Date(Date.now() - 3600_000);
+    for (const entry of await readdir(path.join(dir, "content"), { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), hourAgo, hourAgo);
+    const build = () =>
+      dateline(
+        ["build", "--content", "content", "--out", "_site", "--build-time", BUILD_TIME, "--cache", "c"],
+        dir,
+      );
+    const first = await build();
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Built \d+ articles, \d+ files in [\d.]+ s/);
+    const files = /Built (\d+) articles, (\d+) files/.exec(first.stdout);
+    const again = await build();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `Nothing changed since the last build: ${files?.[1]} articles, ${files?.[2]} files in `,
+    );
+    const article = (await readdir(path.join(dir, "content/articles"), { recursive: true })).find((f) =>
+      f.endsWith(".md"),
+    );
+    await writeFile(path.join(dir, "content/articles", article ?? ""), "---\ntitle: [broken\n---\n");
+    const broken = await build();
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("Build failed: nothing was written");
+  });
+
+  it("check shows its last report again, without reading content, until a file or the output changes", async () => {
+    const dir = await copyFixture("check-warnings");
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const age = async () => {
+      for (const entry of await readdir(path.join(dir, "content"), { recursive: true, withFileTypes: true }))
+        if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), hourAgo, hourAgo);
+    };
+    await age();
+    const check = () => dateline(["check", "--content", "content", "--cache", "c"], dir);
+    const first = await check();
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("[article/long-headline]");
+    expect(
+      (await readdir(path.join(dir, "c"))).filter((f) => /^check-[0-9a-f]{16}\.json$/.test(f)),
+    ).toHaveLength(1);
+    const again = await check();
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.code).toBe(0);
+
+    // An edit (here with a time set back by hand, but another size) gives a new report.
+    const file = path.join(dir, "content/articles/2024/05/ferry-timetable.md");
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace(/^title: .*$/m, "titel: Ferry timetable"));
+    await age();
+    const edited = await check();
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain("[article/missing-title]");
+
+    // A build into _site, then an article removed: its published URL is now reported as vanished.
+    await writeFile(file, original);
+    await age();
+    expect((await check()).stdout).toBe(first.stdout);
+    const built = await dateline(["build", "--content", "content", "--no-search", "--no-cache"], dir);
+    expect(built.code).toBe(0);
+    await rm(path.join(dir, "content/articles/2024/05/harbour-dredging.md"));
+    await age();
+    expect((await check()).stdout).toContain("[article/vanished-url]");
+  });
 });

@@ -1,4 +1,15 @@
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -58,8 +69,9 @@ async function view(ws: Workspace, cached = true) {
   };
 }
 
+/** The main cache file (not its delta). */
 async function cacheFile(ws: Workspace): Promise<string> {
-  const [name] = await readdir(ws.cache);
+  const name = (await readdir(ws.cache)).find((f) => !f.endsWith(".delta.v8"));
   if (!name) throw new Error("no cache file");
   return path.join(ws.cache, name);
 }
@@ -140,6 +152,76 @@ describe("the content cache", () => {
     const { content, cache } = await load(ws);
     expect(cache).toEqual({ hits: 9, hashHits: 0, misses: 0 });
     expect(content?.articles.length).toBe(before - 1);
+  });
+
+  it("after a small change writes only a delta file: the main file keeps its bytes and time", async () => {
+    const uncachedBefore = await view(ws, false);
+    await load(ws);
+    const main = await cacheFile(ws);
+    const before = { bytes: await readFile(main), time: (await stat(main)).mtimeMs };
+    const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    await appendFile(edited, "\nA new closing paragraph.\n");
+    await utimes(edited, AN_HOUR_AGO, AN_HOUR_AGO);
+    expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+    expect((await readdir(ws.cache)).sort()).toEqual([
+      path.basename(main).replace(/\.v8$/, ".delta.v8"),
+      path.basename(main),
+    ]);
+    expect((await readFile(main)).equals(before.bytes)).toBe(true);
+    expect((await stat(main)).mtimeMs).toBe(before.time);
+    // The next run reads the main file and the delta: every file is found, with its new text.
+    expect((await load(ws)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+    expect(await view(ws)).toEqual(await view(ws, false));
+    expect(await view(ws)).not.toEqual(uncachedBefore);
+
+    // A deleted file is forgotten through the delta too.
+    await rm(edited);
+    expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 0, misses: 0 });
+    expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 0, misses: 0 });
+    expect(await view(ws)).toEqual(await view(ws, false));
+  });
+
+  it("ignores a delta file written over another main file", async () => {
+    await load(ws);
+    const main = await cacheFile(ws);
+    const delta = main.replace(/\.v8$/, ".delta.v8");
+    const gone = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    const text = await readFile(gone);
+    await rm(gone);
+    await load(ws);
+    const stale = await readFile(delta); // says: this file is gone
+    await writeFile(gone, text);
+    await utimes(gone, AN_HOUR_AGO, AN_HOUR_AGO);
+    await rm(main);
+    expect((await load(ws)).cache).toEqual({ hits: 0, hashHits: 0, misses: 10 });
+    expect(await readdir(ws.cache)).toEqual([path.basename(main)]);
+    await writeFile(delta, stale);
+    // Applied, the stale delta would drop the restored file from the cache: it would be read again.
+    expect((await load(ws)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+  });
+
+  it("writes the main file again, without a delta, when many files changed", async () => {
+    const many = await workspace("registry");
+    const dir = path.join(many.content, "articles/2024/02");
+    await mkdir(dir, { recursive: true });
+    for (let i = 0; i < 240; i++)
+      await writeFile(
+        path.join(dir, `notice-${i}.md`),
+        `---\ntitle: Harbour notice ${i}\ndate: 2024-02-${String(1 + (i % 28)).padStart(2, "0")}\n---\nNotice ${i}.\n`,
+      );
+    const files = await listMarkdownFiles(many.content);
+    for (const file of files) await utimes(file, AN_HOUR_AGO, AN_HOUR_AGO);
+    await load(many);
+    const main = await cacheFile(many);
+    const before = (await stat(main)).mtimeMs;
+    for (let i = 0; i < 240; i++) {
+      await appendFile(path.join(dir, `notice-${i}.md`), "More.\n");
+      await utimes(path.join(dir, `notice-${i}.md`), AN_HOUR_AGO, AN_HOUR_AGO);
+    }
+    expect((await load(many)).cache).toMatchObject({ misses: 240 });
+    expect(await readdir(many.cache)).toEqual([path.basename(main)]);
+    expect((await stat(main)).mtimeMs).not.toBe(before);
+    expect((await load(many)).cache).toEqual({ hits: files.length, hashHits: 0, misses: 0 });
   });
 
   it("ignores a corrupt or truncated cache file and rebuilds it, without a diagnostic", async () => {

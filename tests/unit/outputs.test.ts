@@ -8,6 +8,7 @@ import { atomFeed, jsonFeed } from "../../src/render/feeds.ts";
 import { robotsTxt, SITEMAP_LIMIT, sitemapFiles, sitemapXml } from "../../src/render/sitemaps.ts";
 import { articleJsonLd, entityJsonLd } from "../../src/render/structured-data.ts";
 import { buildSite } from "../../src/site/site.ts";
+import { emptyFeedTime } from "../../src/site/times.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 let site: Site;
@@ -20,6 +21,19 @@ const BASE = "https://gazette.example.test";
 const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["url", "sitemap"].includes(name) });
 
 describe("feeds", () => {
+  it("dates an empty feed by the site's newest article, not by the build's moment", () => {
+    const spec = site.feeds.find((f) => f.pageUrl === "/people/leyla-rzayeva/");
+    if (!spec) throw new Error("no feed");
+    const empty = { ...spec, articles: [] };
+    expect(emptyFeedTime(site)).toBe(site.articles[0]?.date.iso);
+    const later = { ...site, buildTime: "2030-01-01T00:00:00Z" };
+    const updated = (at: typeof site) => parseFeed(atomFeed(empty, site.settings, emptyFeedTime(at))).updated;
+    expect(updated(later)?.toISOString()).toBe(new Date(site.articles[0]?.date.iso ?? "").toISOString());
+    expect(updated(later)).toEqual(updated(site));
+    // A site without articles has nothing else to date its feeds by.
+    expect(emptyFeedTime({ articles: [], buildTime: BUILD_TIME })).toBe(BUILD_TIME);
+  });
+
   it("writes Atom that a feed reader parses, with entries newest first", () => {
     const spec = site.feeds.find((f) => f.pageUrl === "/people/leyla-rzayeva/");
     if (!spec) throw new Error("no feed");
