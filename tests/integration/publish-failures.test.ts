@@ -1,4 +1,14 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -107,6 +117,48 @@ describe("the search index is published after the pages", () => {
     await build({ contentDir: content, outDir: full, buildTime: BUILD_TIME, incremental: false });
     expect(await hashTree(out)).toEqual(await hashTree(full));
   }, 60_000);
+  it("after a failed search index, the next build is never taken as up to date: it indexes the shard", async () => {
+    const content = await contentWith("newsroom");
+    const parent = path.dirname(content);
+    const out = path.join(parent, "_site");
+    const cacheDir = path.join(await mkdtemp(path.join(tmpdir(), "dateline-stamp-")), "cache");
+    const options = { contentDir: content, outDir: out, buildTime: BUILD_TIME, cacheDir };
+    expect((await build(options)).ok).toBe(true);
+    const article = path.join(content, "articles/2024/03/ferry-update-10.md");
+    await writeFile(
+      article,
+      (await readFile(article, "utf8")).replace("exists only for tests", "was edited"),
+    );
+    // Files an hour old are trusted by size and time, so a stamp of this content would be believed.
+    const past = new Date(Date.now() - 3600_000);
+    for (const entry of await readdir(content, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), past, past);
+    const failing = await build({
+      ...options,
+      seams: {
+        searchIndex: async () => {
+          throw new Error("Pagefind could not start: simulated");
+        },
+      },
+    });
+    expect(rules(failing)).toEqual(["publish/search-index-failed", "publish/search-behind"]);
+    const shards: string[][] = [];
+    const next = await build({
+      ...options,
+      seams: {
+        searchIndex: (articles, dir, o) => {
+          shards.push([...(o?.shards ?? ["all"])]);
+          return buildSearchIndex(articles, dir, o);
+        },
+      },
+    });
+    expect(next.ok).toBe(true);
+    expect(next.upToDate).toBeUndefined();
+    expect(shards).toEqual([["en/2024"]]);
+    // Now it is up to date.
+    expect((await build(options)).upToDate).toBe(true);
+  }, 60_000);
+
   it("a full disk while publishing the search index leaves the new pages and the previous index", async () => {
     const content = await contentWith("newsroom");
     const parent = path.dirname(content);
