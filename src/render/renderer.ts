@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nunjucks, { type Template } from "nunjucks";
-import { mapLimit } from "../core/limit.ts";
 import type { Site } from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
 import { registerFilters } from "./filters.ts";
@@ -34,7 +33,6 @@ function pagesOf(items: readonly unknown[], size: number): unknown[][] {
   return pages;
 }
 
-const WRITE_CONCURRENCY = 64;
 const BATCH = 256;
 
 /**
@@ -69,8 +67,8 @@ export class Renderer {
   }
 
   /**
-   * Renders every selected page into `outDir` and returns how many were written. Pages are rendered and
-   * written in batches, so memory holds a batch of pages, never the whole site.
+   * Renders every selected page into `outDir` and returns how many were written. Each page is written as
+   * soon as it is rendered, so memory never holds more than one page.
    */
   async write(outDir: string, options: { select?: PageSelection; onWrite?: OnWrite } = {}): Promise<number> {
     const site = this.#site();
@@ -82,7 +80,6 @@ export class Renderer {
         throw new Error(`templates/${template.name}: pagination data "${pagination.data}" is not a list`);
       const pages = pagesOf(items, pagination.size);
       for (let start = 0; start < pages.length; start += BATCH) {
-        const batch: { target: string; html: string }[] = [];
         pages.slice(start, start + BATCH).forEach((chunk, offset) => {
           const pageNumber = start + offset;
           const context: Record<string, unknown> = {
@@ -94,18 +91,21 @@ export class Renderer {
           const file = outputPath(url);
           if (options.select && !options.select(file)) return;
           context.page = { url, outputPath: file, inputPath: `./templates/${template.name}` };
-          batch.push({ target: path.join(outDir, file), html: body.render(context) });
-        });
-        for (const dir of new Set(batch.map((p) => path.dirname(p.target)))) {
-          if (made.has(dir)) continue;
-          await mkdir(dir, { recursive: true });
-          made.add(dir);
-        }
-        await mapLimit(batch, WRITE_CONCURRENCY, async ({ target, html }) => {
-          await writeFile(target, html);
+          const target = path.join(outDir, file);
+          const html = body.render(context);
+          // Synchronous: a page is a folder and a file, and on a busy machine each round trip through
+          // the thread pool costs more than the system call itself (the same as reading content).
+          const dir = path.dirname(target);
+          if (!made.has(dir)) {
+            mkdirSync(dir, { recursive: true });
+            made.add(dir);
+          }
+          writeFileSync(target, html);
           options.onWrite?.(target, html);
+          written++;
         });
-        written += batch.length;
+        // Let timers (the progress display) and the render worker's messages through between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     return written;
