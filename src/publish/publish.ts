@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { Diagnostic } from "../core/types.ts";
@@ -90,6 +90,15 @@ function touchedFolders(places: Places, changes: Changes): string[] {
   return [...folders].sort();
 }
 
+/** Whether `dir` does not exist, or is an empty folder. */
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}
+
 async function sameFile(a: string, b: string): Promise<boolean> {
   const [x, y] = await Promise.all([readFile(a), readFile(b).catch(() => undefined)]);
   return y !== undefined && x.equals(y);
@@ -134,7 +143,11 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     await fs.rm(places.staging, { recursive: true, force: true }).catch(() => undefined);
     return { published, diagnostics: [] };
   }
-  await preflight(places, touchedFolders(places, changes), fs);
+  // A first build into a folder that does not exist yet (or is empty): the staging folder becomes the
+  // output with one rename, atomic, with nothing to write down first (a kill leaves the staging folder,
+  // which the next build removes). Every page would otherwise need its own folder made and file moved.
+  const fresh = input.part !== "search" && !input.previous && (await isEmptyOrMissing(places.out));
+  await preflight(places, fresh ? [places.parent] : touchedFolders(places, changes), fs);
   await pauseAt(input.part === "search" ? "search-staged" : "staged");
   if (!(await input.lock.verify()))
     return {
@@ -149,6 +162,13 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
       ],
     };
 
+  if (fresh) {
+    await rmdir(places.out).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+    await fs.rename(places.staging, places.out);
+    return { published, diagnostics: [] };
+  }
   const journal = journalFor(places, await currentOwner(), changes);
   let committed = false;
   try {
