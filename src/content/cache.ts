@@ -7,7 +7,7 @@ import type { Diagnostic } from "../core/types.ts";
 import type { StoredDocument } from "./frontmatter.ts";
 
 /** The layout of a cache file; a file of another layout is ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
  * A file modified less than this long before it was read may be modified again within the same timestamp
@@ -68,8 +68,29 @@ interface DiskEntry extends Omit<CachedFile, "document"> {
   document?: Omit<StoredDocument, "head" | "body">;
   /** Byte offsets in the text section: start, start of the body, end. */
   text?: [number, number, number];
-  /** The value's `body` is the document's body (kept once). */
-  valueBody?: boolean;
+  /**
+   * The value's `body` (`true`), or its article's (`"article"`: an article's value is `{ article, … }`), is
+   * the document's body: kept once, in the text section.
+   */
+  valueBody?: BodyPlace;
+}
+
+/** Where in a cached value the document's body is. */
+type BodyPlace = true | "article";
+
+/** The object of `value` whose `body` is at `place`. */
+function bodyHolder(value: unknown, place: BodyPlace): object | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (place === true) return value;
+  const article = (value as { article?: unknown }).article;
+  return typeof article === "object" && article !== null ? article : undefined;
+}
+
+/** Where the document's body is in `value`, if it is there. */
+function bodyPlaceOf(value: unknown, body: string): BodyPlace | undefined {
+  for (const place of [true, "article"] as const)
+    if ((bodyHolder(value, place) as { body?: unknown } | undefined)?.body === body) return place;
+  return undefined;
 }
 
 const HEADER_BYTES = 4;
@@ -78,7 +99,7 @@ const HEADER_BYTES = 4;
 interface KeptTexts {
   head: Buffer;
   body: Buffer;
-  valueBody: boolean;
+  valueBody: BodyPlace | undefined;
 }
 
 const keptTexts = new WeakMap<CachedFile, KeptTexts>();
@@ -115,22 +136,25 @@ function toDisk(entry: CachedFile, texts: Buffer[], offset: { bytes: number }): 
   disk.document = without(entry.document, "head", "body") as DiskEntry["document"];
   let headBytes: Buffer;
   let bodyBytes: Buffer;
-  let valueBody: boolean;
+  let valueBody: BodyPlace | undefined;
   if (kept) {
     ({ head: headBytes, body: bodyBytes, valueBody } = kept);
   } else {
     headBytes = Buffer.from(entry.document.head);
     bodyBytes = Buffer.from(entry.document.body);
-    const value = entry.value as { body?: unknown } | undefined;
-    valueBody = typeof value === "object" && value !== null && value.body === entry.document.body;
+    valueBody = bodyPlaceOf(entry.value, entry.document.body);
   }
   texts.push(headBytes, bodyBytes);
   const start = offset.bytes;
   offset.bytes += headBytes.length + bodyBytes.length;
   disk.text = [start, start + headBytes.length, offset.bytes];
-  if (valueBody && typeof entry.value === "object" && entry.value !== null) {
-    disk.value = without(entry.value, "body");
+  const holder = valueBody === undefined ? undefined : bodyHolder(entry.value, valueBody);
+  if (valueBody === true && holder) {
+    disk.value = without(holder, "body");
     disk.valueBody = true;
+  } else if (valueBody === "article" && holder) {
+    disk.value = { ...without(entry.value as object, "article"), article: without(holder, "body") };
+    disk.valueBody = "article";
   }
   return disk;
 }
@@ -145,10 +169,11 @@ function fromDisk(disk: DiskEntry, texts: Buffer): CachedFile {
   const stored = document as StoredDocument;
   lazyText(stored, "head", head);
   lazyText(stored, "body", body);
-  const hasValueBody = valueBody === true && typeof entry.value === "object" && entry.value !== null;
-  if (hasValueBody) lazyText(entry.value as object, "body", body);
+  const place = valueBody === true || valueBody === "article" ? valueBody : undefined;
+  const holder = place === undefined ? undefined : bodyHolder(entry.value, place);
+  if (holder) lazyText(holder, "body", body);
   const cached: CachedFile = { ...entry, document: stored };
-  keptTexts.set(cached, { head, body, valueBody: hasValueBody });
+  keptTexts.set(cached, { head, body, valueBody: holder ? place : undefined });
   return cached;
 }
 
