@@ -202,9 +202,19 @@ export function pageHashes(site: Site): Map<string, string> {
       : [];
   const list = (p: ListPage) =>
     hash(
-      JSON.stringify({ ...p, items: undefined, front: undefined, lang: undefined, entity: undefined }),
+      JSON.stringify({
+        ...p,
+        items: undefined,
+        front: undefined,
+        lang: undefined,
+        entity: undefined,
+        author: undefined,
+        section: undefined,
+      }),
       shared.of(p.lang),
       shared.of(p.entity),
+      shared.of(p.author),
+      shared.of(p.section),
       p.items.map(teaser).join(""),
       ...front(p),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Article, Site } from "../../src/core/types.ts";
+import type { Article, ListPage, Site } from "../../src/core/types.ts";
 import { HASHED_ARTICLE_FIELDS, pageHashes } from "../../src/publish/incremental.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
@@ -50,6 +50,36 @@ describe("page hashes", () => {
       const after = pageHashes(site).get(page);
       expect(seen.has(after), what).toBe(false);
       seen.add(after);
+    }
+  });
+
+  it("change a listing when its section, entity or author changes, and not the other listings", async () => {
+    for (const [fixture, pick, change] of [
+      [
+        "sections",
+        (site: Site) => site.sectionPages[0],
+        (p: ListPage) => Object.assign(p.section ?? {}, { description: "New" }),
+      ],
+      [
+        "registry",
+        (site: Site) => site.entityPages[0],
+        (p: ListPage) => Object.assign(p.entity ?? {}, { role: "New role" }),
+      ],
+      [
+        "authors",
+        (site: Site) => site.authorPages[0],
+        (p: ListPage) => Object.assign(p.author ?? {}, { bio: "New bio" }),
+      ],
+    ] as const) {
+      const site = await siteOf(fixture);
+      const page = pick(site);
+      if (!page) throw new Error(`no listing in ${fixture}`);
+      const file = `${page.url.slice(1)}index.html`;
+      const before = pageHashes(site);
+      change(page);
+      const after = pageHashes(site);
+      expect(after.get(file), fixture).not.toBe(before.get(file));
+      expect(after.get("index.html"), fixture).toBe(before.get("index.html"));
     }
   });
 
