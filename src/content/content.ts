@@ -15,7 +15,7 @@ import { findDuplicateTranslations } from "./fields/lang.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { displayPath } from "./load.ts";
 import { createMarkdown } from "./markdown.ts";
-import { type PhotoArticle, readPhotos } from "./photos.ts";
+import { bodyImages, type PhotoArticle, readPhotos } from "./photos.ts";
 import { findRedirectConflicts } from "./redirects.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
@@ -119,12 +119,16 @@ export async function loadContent(options: ContentOptions): Promise<{
   mark("registry and authors");
   const articles: ContentArticle[] = [];
   const invalidDocuments: ParsedDocument[] = [];
+  const md = createMarkdown({ embedHosts: settings.embedHosts });
   const read = await readCheckedFiles(
     path.join(options.contentDir, "articles"),
     options.contentDir,
     (document) => {
       const { article, diagnostics, image } = validateArticle(document, settings);
-      return { ...(article ? { value: { article, ...(image ? { image } : {}) } } : {}), diagnostics };
+      if (!article) return { diagnostics };
+      // Kept in the cache with the article, so that an unchanged body is never read for its images.
+      const images = bodyImages(document.body, document.bodyLine, md);
+      return { value: { article, ...(image ? { image } : {}), bodyImages: images }, diagnostics };
     },
     cache,
     options.onLoaded,
@@ -151,19 +155,19 @@ export async function loadContent(options: ContentOptions): Promise<{
       delete article.image;
       delete article.bodyPhotos;
       const image = checked.value?.image;
-      withPhotos.push({ input: article, document: checked.document, ...(image ? { image } : {}) });
+      const images = checked.value?.bodyImages;
+      withPhotos.push({
+        input: article,
+        document: checked.document,
+        ...(image ? { image } : {}),
+        ...(images ? { bodyImages: images } : {}),
+      });
     }
   }
   if (!options.deferCacheSave) await cache?.save();
   mark("cache saved");
   // The photos of the articles shown: found, read and measured once each (IO, so here, not in validation).
-  diagnostics.push(
-    ...(await readPhotos(
-      withPhotos,
-      options.contentDir,
-      createMarkdown({ embedHosts: settings.embedHosts }),
-    )),
-  );
+  diagnostics.push(...(await readPhotos(withPhotos, options.contentDir, md)));
   mark("photos read");
   articles.sort((a, b) => byNewest(a.input, b.input));
   const inputs = articles.map((a) => a.input);

@@ -30,6 +30,18 @@ export interface PhotoArticle {
   input: ArticleInput;
   document: ParsedDocument;
   image?: ImageFrontmatter;
+  /**
+   * The images of its body (`bodyImages`), when found already: the content cache keeps them, so that the
+   * body of an unchanged article is not read (or even decoded) to look for images on every run.
+   */
+  bodyImages?: BodyImage[];
+}
+
+/** An image in a markdown body: `src`, `alt` and the line in the file. */
+export interface BodyImage {
+  src: string;
+  alt: string;
+  line: number;
 }
 
 type Problem = { rule: string; message: string; hint: string };
@@ -146,13 +158,9 @@ function safeDecode(src: string): string {
 }
 
 /** The images of a markdown body: `src`, `alt` and the line in the file. */
-export function bodyImages(
-  body: string,
-  bodyLine: number,
-  md: MarkdownIt,
-): { src: string; alt: string; line: number }[] {
+export function bodyImages(body: string, bodyLine: number, md: MarkdownIt): BodyImage[] {
   if (!body.includes("![")) return [];
-  const found: { src: string; alt: string; line: number }[] = [];
+  const found: BodyImage[] = [];
   for (const token of md.parse(body, { removals: [] })) {
     if (token.type !== "inline" || !token.children) continue;
     let line = bodyLine + (token.map?.[0] ?? 0);
@@ -190,12 +198,14 @@ export async function readPhotos(
     }
     return pending;
   };
-  const perArticle = await mapLimit(articles, READ_CONCURRENCY, async ({ input, document, image }) => {
+  const perArticle = await mapLimit(articles, READ_CONCURRENCY, async (article) => {
+    const { input, document, image } = article;
     const diagnostics: Diagnostic[] = [];
     const problem = (p: Problem, line: number, field: string) =>
       diagnostics.push(diagnostic("error", p.rule, document.file, line, p.message, { field, hint: p.hint }));
     if (image) {
-      const line = document.positionOf(["image", "src"])?.line ?? document.keyLines.get("image") ?? 1;
+      // Found only for a diagnostic: the position of a key means reading the frontmatter block again.
+      const line = () => document.positionOf(["image", "src"])?.line ?? document.keyLines.get("image") ?? 1;
       const base = {
         alt: image.alt,
         ...(image.caption !== undefined ? { caption: image.caption } : {}),
@@ -211,7 +221,7 @@ export async function readPhotos(
         input.image = { ...base, remote } satisfies ImageInput;
       } else {
         const photo = await read(photoPath(image.src, document.file, contentDir), image.src);
-        if ("rule" in photo) problem(photo, line, "image");
+        if ("rule" in photo) problem(photo, line(), "image");
         else {
           input.image = { ...base, photo };
           if (photo.width < MIN_LEAD_WIDTH)
@@ -220,7 +230,7 @@ export async function readPhotos(
                 "warning",
                 "article/image-too-small",
                 document.file,
-                line,
+                line(),
                 `the lead photo ${JSON.stringify(image.src)} is ${photo.width} px wide; large previews in search and social media need at least ${MIN_LEAD_WIDTH} px`,
                 { field: "image", hint: "use a larger version of the photo if there is one" },
               ),
@@ -228,7 +238,7 @@ export async function readPhotos(
         }
       }
     }
-    for (const found of bodyImages(document.body, document.bodyLine, md)) {
+    for (const found of article.bodyImages ?? bodyImages(document.body, document.bodyLine, md)) {
       if (found.alt === "")
         diagnostics.push(
           diagnostic(

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type MarkdownIt from "markdown-it";
 import { z } from "zod";
 import { datePath, toMoment } from "../core/dates.ts";
 import { describeValue, diagnostic } from "../core/diagnostics.ts";
@@ -15,7 +16,9 @@ import { articleSection } from "./fields/section.ts";
 import { text } from "./fields/text.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { MAX_NAME_LENGTH, MAX_SLUG_LENGTH } from "./limits.ts";
+import { createMarkdown } from "./markdown.ts";
 import { schemaIssues } from "./schema-issues.ts";
+import { renderSummary } from "./summary.ts";
 
 /**
  * An article's frontmatter, as written: the one description of its keys. Dates are read in the site's time
@@ -93,6 +96,19 @@ function articleSchema(timeZone: string) {
     schemas.set(timeZone, schema);
   }
   return schema;
+}
+
+const pipelines = new Map<string, MarkdownIt>();
+
+/** The markdown pipeline of a site's settings (the one the site renders with), made once per set of hosts. */
+function markdownFor(embedHosts: readonly string[] | undefined): MarkdownIt {
+  const key = JSON.stringify(embedHosts ?? []);
+  let md = pipelines.get(key);
+  if (!md) {
+    md = createMarkdown({ embedHosts: embedHosts ?? [] });
+    pipelines.set(key, md);
+  }
+  return md;
 }
 
 /** The city of a dateline: `BAKU, Azerbaijan` → `BAKU`. Undefined when there is nothing city-like. */
@@ -256,6 +272,8 @@ export function validateArticle(
     ...(redirects && redirects.redirects.length > 0 ? { redirectFrom: redirects.redirects } : {}),
     ...(corrections.corrections.length > 0 ? { corrections: corrections.corrections } : {}),
   };
+  if (article.summary !== undefined)
+    article.renderedSummary = renderSummary(markdownFor(settings.embedHosts), article.summary);
   if (city) {
     article.datelineCity = city;
     article.names.place.push(datelinePlace(city, settings.language));

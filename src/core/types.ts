@@ -178,6 +178,11 @@ export type ArticleInput = Pick<
   image?: ImageInput;
   /** Local photos in the body, by `src` as written in the markdown. */
   bodyPhotos?: Record<string, PhotoSource>;
+  /**
+   * The summary rendered when the article was validated (so the content cache keeps it): its plain text and
+   * its inline markdown as sanitized HTML, as `Article.summary` and `Article.summaryHtml` show them.
+   */
+  renderedSummary?: { text: string; html: string };
 };
 
 /** One image file as published: a site path (or, for a remote image, its absolute URL) and its size. */

@@ -1,9 +1,18 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { mapLimit } from "../core/limit.ts";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
-import type { Article, EntityDirectory, FeedSpec, ListPage, Site } from "../core/types.ts";
+import type {
+  Article,
+  ArticleLink,
+  EntityDirectory,
+  EntityRef,
+  FeedSpec,
+  ListPage,
+  Moment,
+  Site,
+} from "../core/types.ts";
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
 import { emptyFeedTime } from "../site/times.ts";
@@ -82,29 +91,107 @@ export async function fingerprint(site: Site, codeDirs: readonly string[] = CODE
   return h.digest("hex");
 }
 
-/** What a listing shows of an article. */
-function teaser(a: Article): string {
-  return [
-    a.url,
-    a.title,
-    a.date.iso,
-    a.dateline ?? "",
-    a.summaryHtml ?? "",
-    a.status,
-    a.image?.thumbnail.url ?? "",
-  ].join("\u0001");
+/** The JSON of an object shared by many articles and pages (a language, an entity, a link), made once each. */
+class SharedJson {
+  private readonly made = new Map<object, string>();
+  of(value: object | undefined): string {
+    if (value === undefined) return "";
+    let json = this.made.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      this.made.set(value, json);
+    }
+    return json;
+  }
+  list(values: readonly object[] | undefined): string {
+    return values === undefined ? "" : values.map((v) => this.of(v)).join("\u0002");
+  }
 }
+
+type Shown<T> = { [K in keyof T]-?: (value: T[K]) => string };
+
+/**
+ * What an article page shows, field by field: every field of `Article` but `html` (the body, which the
+ * source's hash stands for) must say how it is hashed, so a field added to `Article` cannot be left out.
+ * Objects shared by many articles (the language, entity links, article links) are turned into JSON once.
+ */
+function articleFields(shared: SharedJson): Shown<Omit<Article, "html">> {
+  const text = (v: string | undefined) => v ?? "";
+  const json = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
+  const moment = (m: Moment | undefined) =>
+    m === undefined ? "" : `${m.iso}\u0002${m.text}\u0002${m.epoch}`;
+  const refs = (list: readonly EntityRef[]) => shared.list(list);
+  const link = (l: ArticleLink | undefined) =>
+    l === undefined ? "" : `${l.url}\u0002${l.title}\u0002${moment(l.date)}`;
+  return {
+    file: text,
+    sourceHash: text,
+    url: text,
+    title: text,
+    slug: text,
+    date: moment,
+    dateline: text,
+    summary: text,
+    summaryHtml: text,
+    updated: moment,
+    author: text,
+    source: text,
+    draft: String,
+    status: text,
+    lang: (l) => shared.of(l),
+    translationKey: text,
+    translations: json,
+    alternates: json,
+    datelineParts: (d) => (d === undefined ? "" : `${d.city}\u0002${d.rest}\u0002${shared.of(d.place)}`),
+    people: refs,
+    organizations: refs,
+    places: refs,
+    related: (links) => links.map(link).join("\u0003"),
+    previous: link,
+    next: link,
+    archive: json,
+    image: json,
+    section: (s) => shared.of(s),
+    redirectFrom: json,
+    authors: json,
+    corrections: json,
+    modified: moment,
+  };
+}
+
+/** The fields of an article its page hash covers (the body through `sourceHash`): every one but `html`. */
+export const HASHED_ARTICLE_FIELDS: readonly string[] = Object.keys(articleFields(new SharedJson()));
 
 /** Hashes of every paginated page, by output file. */
 export function pageHashes(site: Site): Map<string, string> {
+  const shared = new SharedJson();
+  const fields = Object.entries(articleFields(shared)) as [keyof Article, (value: unknown) => string][];
   const articleHashes = new Map<Article, string>();
   const full = (a: Article) => {
     let h = articleHashes.get(a);
     if (!h) {
-      h = hash(a.sourceHash, JSON.stringify({ ...a, html: undefined }));
+      h = hash(fields.map(([key, show]) => show(a[key])).join("\u0001"));
       articleHashes.set(a, h);
     }
     return h;
+  };
+  // What a listing shows of an article, hashed once per article.
+  const teasers = new Map<Article, string>();
+  const teaser = (a: Article) => {
+    let t = teasers.get(a);
+    if (t === undefined) {
+      t = hash(
+        a.url,
+        a.title,
+        a.date.iso,
+        a.dateline ?? "",
+        a.summaryHtml ?? "",
+        a.status,
+        a.image?.thumbnail.url ?? "",
+      );
+      teasers.set(a, t);
+    }
+    return t;
   };
   // The front page shows its lead in full (photo and all) and the sections' newest stories as teasers.
   const front = (p: ListPage) =>
@@ -115,11 +202,27 @@ export function pageHashes(site: Site): Map<string, string> {
         ]
       : [];
   const list = (p: ListPage) =>
-    hash(JSON.stringify({ ...p, items: undefined, front: undefined }), ...p.items.map(teaser), ...front(p));
+    hash(
+      JSON.stringify({
+        ...p,
+        items: undefined,
+        front: undefined,
+        lang: undefined,
+        entity: undefined,
+        author: undefined,
+        section: undefined,
+      }),
+      shared.of(p.lang),
+      shared.of(p.entity),
+      shared.of(p.author),
+      shared.of(p.section),
+      p.items.map(teaser).join(""),
+      ...front(p),
+    );
   const feed = (f: FeedSpec) =>
     hash(
       JSON.stringify({ ...f, articles: undefined }),
-      ...f.articles.map(full),
+      f.articles.map(full).join(""),
       f.articles.length === 0 ? emptyFeedTime(site) : "",
     );
   const directory = (d: EntityDirectory) => hash(JSON.stringify(d));
@@ -159,14 +262,13 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   }
 }
 
-/** How many files are looked at once. */
-const STAT_CONCURRENCY = 64;
-
-function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+/**
+ * Which of `files` (relative to `outDir`) are files there now. One synchronous `stat` after another: the
+ * operating system answers from its cache in microseconds, where a promise per file costs more than the
+ * call (tens of thousands of files in a large archive).
+ */
+export function filesPresent(outDir: string, files: readonly string[]): boolean[] {
+  return files.map((file) => statSync(path.join(outDir, file), { throwIfNoEntry: false })?.isFile() ?? false);
 }
 
 /** Decides what to render: everything, unless the previous output was built with the same fingerprint. */
@@ -184,11 +286,10 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   const known = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
 
-  const reuse = new Set<string>();
   const unchanged = [...hashes].filter(([file, h]) => previous.pages[file] === h).map(([file]) => file);
-  await mapLimit(unchanged, STAT_CONCURRENCY, async (file) => {
-    if (await isFile(path.join(outDir, file))) reuse.add(file);
-  });
+  // A file deleted from the output since is rendered again.
+  const present = filesPresent(outDir, unchanged);
+  const reuse = new Set(unchanged.filter((_, i) => present[i]));
   return {
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { mapLimit } from "../core/limit.ts";
 import { PROJECT_ROOT, SRC_DIR } from "../core/paths.ts";
 import type { Article, Site } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
 import { shardArticles } from "../site/search-shards.ts";
-import { hashTree, type Manifest, type SearchManifest } from "./incremental.ts";
+import { filesPresent, hashTree, type Manifest, type SearchManifest } from "./incremental.ts";
 
 export type { SearchManifest };
 
@@ -72,21 +71,13 @@ export async function searchFingerprint(
   return h.digest("hex");
 }
 
-function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
-
 /** The previous build's files in `pagefind/<key>/`, or in `pagefind/` itself for `""`, if all still there. */
-async function presentFiles(outDir: string, previous: Manifest, key: string): Promise<string[] | undefined> {
+function presentFiles(outDir: string, searchFiles: readonly string[], key: string): string[] | undefined {
   const folder = key === "" ? `${SEARCH_DIR}/` : `${SEARCH_DIR}/${key}/`;
-  const files = Object.keys(previous.outputs).filter(
+  const files = searchFiles.filter(
     (f) => f.startsWith(folder) && (key !== "" || !f.slice(folder.length).includes("/")),
   );
-  const present = await mapLimit(files, 64, (f) => isFile(path.join(outDir, f)));
-  return files.length > 0 && present.every(Boolean) ? files : undefined;
+  return files.length > 0 && filesPresent(outDir, files).every(Boolean) ? files : undefined;
 }
 
 /**
@@ -113,12 +104,13 @@ export async function planSearch(
     return full;
   const index = new Set<string>();
   const keep: string[] = [];
+  const searchFiles = Object.keys(previous.outputs).filter((f) => f.startsWith(`${SEARCH_DIR}/`));
   for (const [key, h] of hashes) {
-    const files = before.shards[key] === h ? await presentFiles(outDir, previous, key) : undefined;
+    const files = before.shards[key] === h ? presentFiles(outDir, searchFiles, key) : undefined;
     if (files) keep.push(...files);
     else index.add(key);
   }
-  const interfaceFiles = await presentFiles(outDir, previous, "");
+  const interfaceFiles = presentFiles(outDir, searchFiles, "");
   if (interfaceFiles) keep.push(...interfaceFiles);
   return { index, keep: keep.sort(), interfaceFiles: !interfaceFiles, pages, manifest };
 }

@@ -39,7 +39,14 @@ function changedAt(a: Article): number {
 
 function newestOf(items: readonly Article[]): string | undefined {
   let best: Article | undefined;
-  for (const a of items) if (!best || changedAt(a) > changedAt(best)) best = a;
+  let bestAt = 0;
+  for (const a of items) {
+    const at = changedAt(a);
+    if (!best || at > bestAt) {
+      best = a;
+      bestAt = at;
+    }
+  }
   return best ? lastmodOf(best) : undefined;
 }
 

@@ -12,6 +12,20 @@ export const ARCHIVE_PER_PAGE = 100;
  */
 export function archiveOf(datePath: string, language: string, prefix = ""): Article["archive"] {
   const [year = "", month = ""] = datePath.split("/");
+  // Articles of one month share its links: made once per month, language and prefix (luxon's formatting
+  // costs several microseconds, tens of thousands of times in an archive).
+  const key = `${year}/${month}\u0000${language}\u0000${prefix}`;
+  let archive = archives.get(key);
+  if (!archive) {
+    archive = monthArchive(year, month, language, prefix);
+    archives.set(key, archive);
+  }
+  return archive;
+}
+
+const archives = new Map<string, Article["archive"]>();
+
+function monthArchive(year: string, month: string, language: string, prefix: string): Article["archive"] {
   const monthName = DateTime.fromObject({ year: Number(year), month: Number(month) })
     .setLocale(language)
     .toFormat("LLLL yyyy");

@@ -1,5 +1,6 @@
 import type { AuthorIndex } from "../content/bylines.ts";
 import { type EntityIndex, emptyByKind, toRef } from "../content/entities.ts";
+import { MAX_SEEN_WITH } from "../content/limits.ts";
 import {
   type Article,
   ENTITY_FIELD,
@@ -25,7 +26,7 @@ import { frontPage } from "./front-page.ts";
 import { type MessageParams, translate } from "./messages.ts";
 import { paginate } from "./paginate.ts";
 import { redirectsOf } from "./redirects.ts";
-import { seenWith } from "./related.ts";
+import { nameOrder, seenWith } from "./related.ts";
 import { languageShards } from "./search-shards.ts";
 import { localText } from "./sections.ts";
 import { localRef } from "./translations.ts";
@@ -77,8 +78,14 @@ export function assemble(input: AssembleInput): Site {
   const authorDirectories: Site["authorDirectories"] = [];
   const correctionPages: Site["correctionPages"] = [];
 
+  // Every entity's companions are ordered A–Z with one sort, not the collator once per companion.
+  const order = nameOrder(
+    ENTITY_KINDS.flatMap((kind) => index.entities[kind].map(toRef)),
+    collator,
+  );
+  const tags = articles.map((a) => a.lang.tag);
   for (const lang of languages) {
-    const inLang = (i: number) => articles[i]?.lang.tag === lang.tag;
+    const inLang = (i: number) => tags[i] === lang.tag;
     const own = articles.filter((a) => a.lang.tag === lang.tag);
     feeds.push({
       title: settings.title,
@@ -107,6 +114,8 @@ export function assemble(input: AssembleInput): Site {
             shared,
             indexes.map((i) => allRefs[i] ?? []),
             collator,
+            MAX_SEEN_WITH,
+            order,
           ).map((seen) => ({ ...seen, ref: localRef(seen.ref, lang) })),
           feeds: entityFeedUrls(kind, indexed.slug, lang.prefix),
         };

@@ -196,11 +196,30 @@ export function formatMessage(value: MessageValue, tag: string, params: MessageP
     typeof value === "string"
       ? value
       : (value[count === undefined ? "other" : pluralCategory(count, tag)] ?? value.other ?? "");
-  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
-    const param = params[name];
-    if (param === undefined) return whole;
-    return typeof param === "number" ? formatNumber(param, tag) : param;
+  // Literal text and placeholder names by turns: `a {x} b` → ["a ", "x", " b"].
+  const parts = placeholders(text);
+  if (parts.length === 1) return text;
+  let out = "";
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) out += part;
+    else {
+      const param = params[part];
+      out += param === undefined ? `{${part}}` : typeof param === "number" ? formatNumber(param, tag) : param;
+    }
   });
+  return out;
+}
+
+const splitTexts = new Map<string, string[]>();
+
+/** A message's text split at its `{name}` placeholders, once per text (a message is formatted thousands of times). */
+function placeholders(text: string): string[] {
+  let parts = splitTexts.get(text);
+  if (!parts) {
+    parts = text.split(/\{([A-Za-z0-9_]+)\}/);
+    splitTexts.set(text, parts);
+  }
+  return parts;
 }
 
 /**

@@ -109,9 +109,38 @@ interface Seen {
   count: number;
 }
 
+/**
+ * The A–Z order of `refs` (by the collator, then URL) as a rank each, equal names and URLs equal ranks: for
+ * `seenWith`, which would otherwise ask the collator again for every companion of every entity.
+ */
+export function nameOrder(refs: readonly EntityRef[], collator: Intl.Collator): Map<EntityRef, number> {
+  const compare = byName(collator);
+  const sorted = [...new Set(refs)].sort(compare);
+  const order = new Map<EntityRef, number>();
+  let rank = 0;
+  sorted.forEach((ref, i) => {
+    const previous = sorted[i - 1];
+    if (previous && compare(previous, ref) !== 0) rank = i;
+    order.set(ref, rank);
+  });
+  return order;
+}
+
 /** The `keep` best of some counts, most frequent first, then A–Z: one pass, without sorting them all. */
-function best(counts: ReadonlyMap<EntityRef, number>, keep: number, collator: Intl.Collator): Seen[] {
-  const name = byName(collator);
+function best(
+  counts: ReadonlyMap<EntityRef, number>,
+  keep: number,
+  collator: Intl.Collator,
+  order?: ReadonlyMap<EntityRef, number>,
+): Seen[] {
+  const byCollator = byName(collator);
+  const name = order
+    ? (a: EntityRef, b: EntityRef) => {
+        const x = order.get(a);
+        const y = order.get(b);
+        return x !== undefined && y !== undefined ? x - y : byCollator(a, b);
+      }
+    : byCollator;
   const before = (a: Seen, b: Seen) => b.count - a.count || name(a.ref, b.ref);
   const top: Seen[] = [];
   if (keep <= 0) return top;
@@ -142,6 +171,8 @@ export function seenWith(
   articleRefs: readonly (readonly EntityRef[])[],
   collator: Intl.Collator,
   limit = MAX_SEEN_WITH,
+  /** The A–Z order of the refs (`nameOrder`), made once for every entity's call; the collator otherwise. */
+  order?: ReadonlyMap<EntityRef, number>,
 ): Seen[] {
   const keep = Math.min(limit, MAX_SEEN_WITH);
   const counts = new Map<EntityRef, number>();
@@ -163,5 +194,5 @@ export function seenWith(
       }
     }
   }
-  return best(counts, keep, collator);
+  return best(counts, keep, collator, order);
 }

@@ -234,7 +234,7 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
             },
           }
         : {}),
-      ...(summary !== undefined ? summaryFields(renderSummary(md, summary)) : {}),
+      ...(summary !== undefined ? summaryFields(input.renderedSummary ?? renderSummary(md, summary)) : {}),
       ...(updated !== undefined ? { updated } : {}),
       ...(author !== undefined ? { author } : {}),
       ...(source !== undefined ? { source } : {}),

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -68,6 +68,21 @@ describe("incremental builds", () => {
       expect(text.includes("Storm closes the Ganja ferry"), page).toBe(true);
       expect(text.includes("update number 12 for Ganja"), page).toBe(false);
     }
+  });
+
+  it("render a page again when its file was deleted from the output since, and reuse the others", async () => {
+    const out = await temp("_site");
+    const first = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    const before = await hashTree(out);
+    const page = Object.keys(before).find((f) => /^\d{4}\/\d{2}\/\d{2}\/.+\/index\.html$/.test(f));
+    if (!page) throw new Error("no article page");
+    await rm(path.join(out, page));
+    await rm(path.join(out, "feed.xml"));
+    const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(await hashTree(out)).toEqual(before);
+    // The page and the site's feed (its three formats share one hash) are rendered; the rest is reused.
+    expect(again.files - again.reused).toBeLessThanOrEqual(8 + 4);
+    expect(again.reused).toBeLessThan(first.files - 8);
   });
 
   it("reuse every page when nothing changed", async () => {

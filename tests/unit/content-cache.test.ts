@@ -104,6 +104,29 @@ describe("the content cache", () => {
     expect(cached.articles.some((a) => a.document.secondPerson !== undefined)).toBe(true);
   });
 
+  it("keeps an article's body once in the cache file, also when it writes an unchanged entry again", async () => {
+    const [edited, other] = ws.files.filter((f) => f.includes(`${path.sep}articles${path.sep}`)) as [
+      string,
+      string,
+    ];
+    const sentence = "The fictional harbour master counted ninety-one gulls at dawn.";
+    await appendFile(edited, `\n${sentence}\n`);
+    await utimes(edited, AN_HOUR_AGO, AN_HOUR_AGO);
+    const times = async () =>
+      (await readFile(await cacheFile(ws))).toString("latin1").split(sentence).length - 1;
+    await load(ws);
+    expect(await times()).toBe(1);
+    // Another file changes: the cache is written again, the first article's entry as it was read from it.
+    await appendFile(other, "\nAnother closing paragraph.\n");
+    await utimes(other, AN_HOUR_AGO, AN_HOUR_AGO);
+    expect((await load(ws)).cache).toMatchObject({ misses: 1 });
+    expect(await times()).toBe(1);
+    const { content } = await load(ws);
+    const article = content?.articles.find((a) => path.resolve(a.input.file) === edited);
+    expect(article?.input.body).toContain(sentence);
+    expect(article?.document.body).toContain(sentence);
+  });
+
   it("reads and parses again a file whose size changed, and only that one", async () => {
     const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
     await load(ws);

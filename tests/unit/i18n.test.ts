@@ -115,6 +115,18 @@ describe("message files", () => {
   });
 });
 
+describe("placeholders", () => {
+  it("fills every placeholder, the same one twice, side by side, and keeps an unknown one as written", () => {
+    const text = "{title}{page} of {title}: {missing} {page}";
+    expect(formatMessage(text, "en", { title: "Ferries", page: 1200 })).toBe(
+      "Ferries1,200 of Ferries: {missing} 1,200",
+    );
+    // The split text is kept: formatting it again with other values gives their text.
+    expect(formatMessage(text, "en", { title: "Ports", page: 2 })).toBe("Ports2 of Ports: {missing} 2");
+    expect(formatMessage("No placeholders", "en", { title: "x" })).toBe("No placeholders");
+  });
+});
+
 describe("plural forms", () => {
   it("writes 1 article and 2 articles in English", () => {
     expect(formatMessage(ARTICLES, "en", { count: 1 })).toBe("1 article");

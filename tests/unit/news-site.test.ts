@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Site } from "../../src/core/types.ts";
+import { archiveOf } from "../../src/site/archives.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
@@ -101,6 +102,20 @@ describe("archives and neighbours", () => {
       month: "May 2024",
       monthUrl: "/2024/05/",
     });
+  });
+
+  it("names a month in each language and links it under each prefix, the same month asked for again", () => {
+    const en = archiveOf("2024/05/02", "en");
+    expect(archiveOf("2024/05/31", "en")).toEqual(en);
+    expect(archiveOf("2024/05/02", "ru", "/ru")).toEqual({
+      year: "2024",
+      yearUrl: "/ru/2024/",
+      month: "май 2024",
+      monthUrl: "/ru/2024/05/",
+    });
+    expect(archiveOf("2024/05/02", "en", "/en-gb").monthUrl).toBe("/en-gb/2024/05/");
+    expect(archiveOf("2024/06/02", "en").month).toBe("June 2024");
+    expect(en.month).toBe("May 2024");
   });
 
   it("links previous (older) and next (newer) articles", () => {

@@ -2,7 +2,8 @@ import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "../../src/content/frontmatter.ts";
+import { loadContent } from "../../src/content/content.ts";
+import { type ParsedDocument, parseDocument } from "../../src/content/frontmatter.ts";
 import { createMarkdown } from "../../src/content/markdown.ts";
 import { bodyImages, readPhotos } from "../../src/content/photos.ts";
 import { validateArticle } from "../../src/content/validate.ts";
@@ -184,7 +185,11 @@ describe("photo sizes and markup", () => {
 });
 
 describe("reading photos in the content stage", () => {
-  async function readIn(files: Record<string, string>, article: string) {
+  async function readIn(
+    files: Record<string, string>,
+    article: string,
+    spy?: (document: ParsedDocument) => ParsedDocument,
+  ) {
     const content = await mkdtemp(path.join(tmpdir(), "dateline-photos-"));
     await mkdir(path.join(content, "articles"), { recursive: true });
     await mkdir(path.join(content, "photos"), { recursive: true });
@@ -203,8 +208,9 @@ describe("reading photos in the content stage", () => {
     if (!parsed.document) throw new Error("parse failed");
     const { article: input, image, diagnostics } = validateArticle(parsed.document, TEST_SETTINGS);
     if (!input) throw new Error(JSON.stringify(diagnostics));
+    const document = spy ? spy(parsed.document) : parsed.document;
     const problems = await readPhotos(
-      [{ input, document: parsed.document, ...(image ? { image } : {}) }],
+      [{ input, document, ...(image ? { image } : {}) }],
       content,
       createMarkdown(),
     );
@@ -231,6 +237,63 @@ describe("reading photos in the content stage", () => {
     const small = await readIn({}, `${head}  src: /photos/pier.png\n---\n`);
     expect(small.problems.map(brief)).toEqual(["6 warning article/image-too-small"]);
     expect(small.problems[0]?.message).toContain("is 800 px wide");
+  });
+
+  it("finds a frontmatter position only for a photo with a problem", async () => {
+    let asked = 0;
+    const counting = (document: ParsedDocument): ParsedDocument => ({
+      ...document,
+      positionOf: (at) => {
+        asked++;
+        return document.positionOf(at);
+      },
+    });
+    const fine = await readIn({}, `${head}  src: /photos/harbour.jpg\n---\nBody.\n`, counting);
+    expect(fine.problems).toEqual([]);
+    expect(asked).toBe(0);
+    const small = await readIn({}, `${head}  src: /photos/pier.png\n---\n`, counting);
+    expect(small.problems.map(brief)).toEqual(["6 warning article/image-too-small"]);
+    expect(asked).toBe(1);
+  });
+
+  it("takes the body's images as found before (the content cache keeps them) without reading the body", async () => {
+    const content = await mkdtemp(path.join(tmpdir(), "dateline-photos-"));
+    await mkdir(path.join(content, "photos"), { recursive: true });
+    await copyFile(
+      path.join(fixtureDir("photos"), "photos/harbour.jpg"),
+      path.join(content, "photos/harbour.jpg"),
+    );
+    const raw = "---\ntitle: Harbour\ndate: 2024-05-20\n---\nText.\n\n![Boats](/photos/harbour.jpg)\n";
+    const parsed = parseDocument(path.join(content, "articles/story.md"), raw);
+    if (!parsed.document) throw new Error("parse failed");
+    const { article: input } = validateArticle(parsed.document, TEST_SETTINGS);
+    if (!input) throw new Error("invalid");
+    const found = bodyImages(parsed.document.body, parsed.document.bodyLine, createMarkdown());
+    expect(found).toEqual([{ src: "/photos/harbour.jpg", alt: "Boats", line: 7 }]);
+    const document = Object.defineProperty({ ...parsed.document }, "body", {
+      get: () => {
+        throw new Error("the body was read");
+      },
+    });
+    const problems = await readPhotos([{ input, document, bodyImages: found }], content, createMarkdown());
+    expect(problems).toEqual([]);
+    expect(input.bodyPhotos?.["/photos/harbour.jpg"]).toMatchObject({ width: 1600, height: 1000 });
+  });
+
+  it("finds the body's photos of an article the content cache gives back unchanged", async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "dateline-photos-cache-"));
+    const options = { contentDir: fixtureDir("photos"), buildTime: "2024-06-01T12:00:00+04:00", cacheDir };
+    const bodyPhotos = async () => {
+      const { content, cache } = await loadContent(options);
+      const article = content?.articles.find((a) => a.input.file.endsWith("harbour-reopens.md"));
+      return { photos: article?.input.bodyPhotos, cache };
+    };
+    const first = await bodyPhotos();
+    const second = await bodyPhotos();
+    expect(second.cache?.hits).toBeGreaterThan(0);
+    expect(second.cache?.misses).toBe(0);
+    expect(Object.keys(first.photos ?? {}).length).toBeGreaterThan(0);
+    expect(second.photos).toEqual(first.photos);
   });
 
   it("reports body images without alt text or without a file at their line", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_SEEN_WITH } from "../../src/content/limits.ts";
 import type { EntityRef } from "../../src/core/types.ts";
-import { LONG_LIST, relatedArticles, seenWith } from "../../src/site/related.ts";
+import { LONG_LIST, nameOrder, relatedArticles, seenWith } from "../../src/site/related.ts";
 
 const ref = (name: string): EntityRef => ({
   kind: "person",
@@ -106,6 +106,47 @@ describe("seenWith at scale", () => {
     for (const person of people) {
       const mine = postings.get(person) ?? [];
       expect(seenWith(person, mine, collator)).toEqual(seenWithByHand(person, mine, collator, MAX_SEEN_WITH));
+    }
+  });
+
+  it("gives the same companions in the same order with the A–Z ranks made once (nameOrder)", () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    // Names the collator holds equal (case, accents at base sensitivity), numbers in names, one name twice.
+    const spellings = [
+      "Əli",
+      "Eli",
+      "eli",
+      "Élan",
+      "elan",
+      "p2",
+      "p10",
+      "P1",
+      "Zəfər",
+      "zafar",
+      "Bay",
+      "bay",
+    ];
+    const people = spellings.map((name, i) => ({ ...ref(name), url: `/people/x${i}/` }));
+    const lists = Array.from({ length: 150 }, () => [
+      ...new Set(
+        Array.from(
+          { length: 1 + Math.floor(random() * 6) },
+          () => people[Math.floor(random() * people.length)] as EntityRef,
+        ),
+      ),
+    ]);
+    const order = nameOrder(people, collator);
+    expect(order.size).toBe(people.length);
+    const postings = postingsOf(lists);
+    for (const person of people) {
+      const mine = postings.get(person) ?? [];
+      const ranked = seenWith(person, mine, collator, MAX_SEEN_WITH, order);
+      expect(ranked).toEqual(seenWith(person, mine, collator));
+      expect(ranked).toEqual(seenWithByHand(person, mine, collator, MAX_SEEN_WITH));
     }
   });
 

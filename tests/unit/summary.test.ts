@@ -1,5 +1,10 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "../../src/content/frontmatter.ts";
 import { createMarkdown } from "../../src/content/markdown.ts";
+import { validateArticle } from "../../src/content/validate.ts";
 import { pageHashes } from "../../src/publish/incremental.ts";
 import { jsonFeed } from "../../src/render/feeds.ts";
 import { searchRecord } from "../../src/render/search.ts";
@@ -8,6 +13,7 @@ import { buildSite } from "../../src/site/site.ts";
 import { renderSummary } from "../../src/site/summary.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 import { contentWith } from "../helpers/content-copy.ts";
+import { TEST_SETTINGS } from "../helpers/settings.ts";
 
 const md = createMarkdown();
 
@@ -40,6 +46,34 @@ describe("summaries with inline markdown", () => {
     expect(html).toContain("<b>today</b>");
     expect(text).toBe("Ferry [late](javascript:alert(1)) today");
     expect(text).toContain("today");
+  });
+
+  it("is rendered when the article is validated, with the site's embed hosts, so the content cache keeps it", () => {
+    const summary = 'The *fictional* ferry <iframe src="https://video.example.test/v/1"></iframe> leaves.';
+    const validated = (embedHosts: string[]) => {
+      const parsed = parseDocument(
+        "content/articles/ferry.md",
+        `---\ntitle: Ferry\ndate: 2024-03-01\nsummary: '${summary}'\n---\nBody.\n`,
+      );
+      if (!parsed.document) throw new Error("no document");
+      return validateArticle(parsed.document, { ...TEST_SETTINGS, embedHosts }).article?.renderedSummary;
+    };
+    const embeds = validated(["video.example.test"]);
+    expect(embeds).toEqual(renderSummary(createMarkdown({ embedHosts: ["video.example.test"] }), summary));
+    expect(embeds?.html).toContain('<iframe src="https://video.example.test/v/1"');
+    expect(validated([])?.html).not.toContain("<iframe");
+    expect(validated([])?.text).toBe("The fictional ferry leaves.");
+  });
+
+  it("shows the summary rendered at validation, also when the article comes from the content cache", async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), "dateline-summary-cache-"));
+    const options = { contentDir: fixtureDir("reader-details"), buildTime: BUILD_TIME, cacheDir };
+    const first = await buildSite(options);
+    const second = await buildSite(options);
+    const html = (site: typeof first.site) =>
+      site?.articles.find((a) => a.slug === "harbour-reopens")?.summaryHtml;
+    expect(html(second.site)).toBe(html(first.site));
+    expect(html(second.site)).toContain("<em>fictional</em>");
   });
 
   it("gives articles a plain summary for feeds, JSON-LD and search and the HTML for pages", async () => {
