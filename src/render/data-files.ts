@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { mapLimit } from "../core/limit.ts";
 import type { Site } from "../core/types.ts";
 import { outputPath, REDIRECTS_URL } from "../core/urls.ts";
 import { emptyFeedTime } from "../site/times.ts";
@@ -50,12 +49,13 @@ export async function writeDataFiles(
   const onWrite = options.onWrite ?? (() => {});
   const files = dataFiles(site, options.select ?? (() => true));
   const dirs = new Set(files.map((f) => path.dirname(path.join(outDir, outputPath(f.url)))));
-  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-  await mapLimit(files, 64, async (f) => {
+  for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
+  // Synchronous, as the pages are written: cheaper than a thread-pool round trip per file.
+  for (const f of files) {
     const file = path.join(outDir, outputPath(f.url));
     const text = f.text();
-    await writeFile(file, text);
+    writeFileSync(file, text);
     onWrite(file, text);
-  });
+  }
   return files.length;
 }
