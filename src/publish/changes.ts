@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Stats } from "node:fs";
-import { lstat, readdir, readFile, stat } from "node:fs/promises";
+import { lstatSync, readFileSync, type Stats, statSync } from "node:fs";
+import { lstat, readdir } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
-import { mapLimit } from "../core/limit.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
 import { MANIFEST_FILE } from "./incremental.ts";
@@ -50,10 +49,9 @@ const moveLast = (file: string) => file.startsWith(`${SEARCH_DIR}/`) && file.end
 const sha1 = (bytes: Buffer) => createHash("sha1").update(bytes).digest("hex");
 const slash = (file: string) => file.split(path.sep).join("/");
 
-async function sameBytes(a: string, b: string, sizeA: number, sizeB: number): Promise<boolean> {
+function sameBytes(a: string, b: string, sizeA: number, sizeB: number): boolean {
   if (sizeA !== sizeB) return false;
-  const [x, y] = await Promise.all([readFile(a), readFile(b)]);
-  return x.equals(y);
+  return readFileSync(a).equals(readFileSync(b));
 }
 
 /** Parent folders of `file`, outermost first: `a/b/c.html` → `a`, `a/b`. */
@@ -75,20 +73,22 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
   const move: string[] = [];
   const folderTargets: string[] = [];
   let unchanged = 0;
-  const verdicts = await mapLimit(files, 64, async (file): Promise<"move" | "same" | "folder"> => {
+  // Synchronous calls: one or two stats a file, several times cheaper than promises for 50,000 files.
+  const verdicts = files.map((file): "move" | "same" | "folder" => {
     const fresh = path.join(staging, file);
     const published = path.join(out, file);
-    const [staged, old] = await Promise.all([stat(fresh), lstat(published).catch(() => undefined)]);
+    const old = lstatSync(published, { throwIfNoEntry: false });
     const known = current.get(file);
-    const hash = known ?? sha1(await readFile(fresh));
+    const hash = known ?? sha1(readFileSync(fresh));
     hashes.set(file, hash);
     if (!old) return "move";
     if (old.isDirectory()) return "folder";
     if (!old.isFile()) return "move";
+    const staged = statSync(fresh);
     if (old.ino === staged.ino && old.dev === staged.dev) return "same";
     const before = trusted[file];
     if (before) return before === hash ? "same" : "move";
-    return (await sameBytes(fresh, published, staged.size, old.size)) ? "same" : "move";
+    return sameBytes(fresh, published, staged.size, old.size) ? "same" : "move";
   });
   verdicts.forEach((verdict, j) => {
     const file = files[j] as string;
