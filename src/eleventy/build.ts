@@ -1,7 +1,7 @@
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdirSync, renameSync } from "node:fs";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { hasErrors } from "../core/diagnostics.ts";
-import { mapLimit } from "../core/limit.ts";
 import { PHOTO_CACHE_DIR } from "../core/paths.ts";
 import { mark } from "../core/trace.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
@@ -154,9 +154,10 @@ async function renderShared(
       return { written: mainShare.outputs.size, outputs: mainShare.outputs, workerFiles: 0 };
     }
     const files = [...shared.outputs.keys()];
+    // Synchronous, like the writes: tens of thousands of renames, each cheaper than a thread-pool trip.
     for (const dir of new Set(files.map((file) => path.dirname(path.join(staging, file)))))
-      await mkdir(dir, { recursive: true });
-    await mapLimit(files, 64, (file) => rename(path.join(own, file), path.join(staging, file)));
+      mkdirSync(dir, { recursive: true });
+    for (const file of files) renameSync(path.join(own, file), path.join(staging, file));
     for (const [file, hash] of shared.outputs) mainShare.outputs.set(file, hash);
     return { written: mainShare.outputs.size, outputs: mainShare.outputs, workerFiles: shared.outputs.size };
   } finally {
