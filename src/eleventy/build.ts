@@ -318,7 +318,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     unsafe.length > 0
       ? undefined
       : await (options.seams?.startWorker ?? maybeStartWorker)(
-          { contentDir: options.contentDir, buildTime, preview: options.preview ?? false },
+          {
+            contentDir: options.contentDir,
+            buildTime,
+            preview: options.preview ?? false,
+            ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+          },
           options.parallel,
           !(options.incremental ?? true) || !(await hasManifest(options.outDir)),
         );

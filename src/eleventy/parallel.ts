@@ -11,6 +11,8 @@ export interface WorkerInput {
   contentDir: string;
   buildTime: string;
   preview: boolean;
+  /** The content cache's folder: the worker reads it (all hits when warm) and never writes it. */
+  cacheDir?: string;
 }
 
 export type ToWorker = { kind: "render"; staging: string; reuse: string[] } | { kind: "stop" };

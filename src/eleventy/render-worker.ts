@@ -18,10 +18,12 @@ if (!port) throw new Error("render-worker.ts runs only as a worker thread");
 const input = workerData as WorkerInput;
 const post = (message: FromWorker) => port.postMessage(message);
 
+// With the cache, a warm one gives the worker the content at once; it never saves it (the main thread does).
 const ready = buildSite({
   contentDir: input.contentDir,
   buildTime: input.buildTime,
   preview: input.preview,
+  ...(input.cacheDir !== undefined ? { cacheDir: input.cacheDir, deferCacheSave: true } : {}),
 });
 
 port.once("message", async (message: ToWorker) => {

@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { readdir, readFile, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
+import { mark } from "../core/trace.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { type Changes, planChanges } from "./changes.ts";
 import { failureDiagnostic } from "./errors.ts";
@@ -121,6 +122,7 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     current: input.current,
     kept: input.kept,
   });
+  mark("changes planned");
   if (changes.conflicts.length > 0) return { diagnostics: changes.conflicts };
   for (const [file, hash] of changes.hashes) manifest.outputs[file] = hash;
   await writeManifest(places.staging, manifest, fs);
@@ -129,6 +131,7 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     path.join(places.out, MANIFEST_FILE),
   ));
 
+  mark("manifest written");
   const published = {
     moved: changes.move.length,
     removed: changes.remove.length,
