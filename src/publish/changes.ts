@@ -49,6 +49,15 @@ const moveLast = (file: string) => file.startsWith(`${SEARCH_DIR}/`) && file.end
 const sha1 = (bytes: Buffer) => createHash("sha1").update(bytes).digest("hex");
 const slash = (file: string) => file.split(path.sep).join("/");
 
+/** The file's lstat, or undefined when there is nothing there (or a file stands where a folder would be). */
+function lstatOrNone(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 function sameBytes(a: string, b: string, sizeA: number, sizeB: number): boolean {
   if (sizeA !== sizeB) return false;
   return readFileSync(a).equals(readFileSync(b));
@@ -77,7 +86,7 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
   const verdicts = files.map((file): "move" | "same" | "folder" => {
     const fresh = path.join(staging, file);
     const published = path.join(out, file);
-    const old = lstatSync(published, { throwIfNoEntry: false });
+    const old = lstatOrNone(published);
     const known = current.get(file);
     const hash = known ?? sha1(readFileSync(fresh));
     hashes.set(file, hash);
