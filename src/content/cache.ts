@@ -307,6 +307,15 @@ export class ContentCache {
     private readonly differs: Set<string> = new Set(),
   ) {}
 
+  /** Never written, and keeps nothing new: for a reader beside the one that writes (the render worker). */
+  private readOnly = false;
+
+  /** Makes this cache read-only: results found in it are used, new ones are neither kept nor saved. */
+  makeReadOnly(): this {
+    this.readOnly = true;
+    return this;
+  }
+
   /** The delta file beside the main file. */
   get deltaFile(): string {
     return this.file.replace(/\.v8$/, ".delta.v8");
@@ -336,6 +345,8 @@ export class ContentCache {
   /** Keeps a file's result for the next run; `how` says how it was found, `changed` whether to write it. */
   keep(key: string, entry: CachedFile, how: keyof CacheStats, changed = how !== "hits"): void {
     this.stats[how]++;
+    // Read-only: a file read and parsed in this run is not kept (nor its text held) for a save that never comes.
+    if (this.readOnly && how !== "hits") return;
     if (changed) {
       this.changed = true;
       this.differs.add(key);
@@ -383,6 +394,7 @@ export class ContentCache {
    * written is not an error: the next run reads the files again.
    */
   async save(): Promise<void> {
+    if (this.readOnly) return;
     if (!this.changed && !this.unsaved && this.next.size === this.previous.size) return;
     const disk = this.disk;
     const removed = disk ? [...disk.keys].filter((key) => !this.next.has(key)) : [];
@@ -530,7 +542,11 @@ export function cacheDirFrom(option: string | undefined, disabled: boolean | und
  * Opens the cache of `contentDir` in `cacheDir`: empty when there is none yet, when it is of another
  * version (other code, other `site.json`, another working directory or time zone) or cannot be read.
  */
-export async function openContentCache(cacheDir: string, contentDir: string): Promise<ContentCache> {
+export async function openContentCache(
+  cacheDir: string,
+  contentDir: string,
+  options: { readOnly?: boolean } = {},
+): Promise<ContentCache> {
   const absolute = path.resolve(contentDir);
   const file = path.join(cacheDir, `content-${sha1(absolute).slice(0, 16)}.v8`);
   const settings = await readFile(path.join(absolute, "site.json")).catch(() => Buffer.from(""));
@@ -581,5 +597,6 @@ export async function openContentCache(cacheDir: string, contentDir: string): Pr
     disk = undefined;
     differs.clear();
   }
-  return new ContentCache(file, version, files, memo, false, disk, differs);
+  const cache = new ContentCache(file, version, files, memo, false, disk, differs);
+  return options.readOnly ? cache.makeReadOnly() : cache;
 }

@@ -45,6 +45,8 @@ export interface ContentOptions {
   deferCacheSave?: boolean;
   /** A content cache already open (watch mode keeps one in memory); takes the place of `cacheDir`. */
   cache?: ContentCache;
+  /** Use the cache in `cacheDir` only to read: keep and write nothing (the render worker beside a build). */
+  readOnlyCache?: boolean;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -106,7 +108,11 @@ export async function loadContent(options: ContentOptions): Promise<{
   const now = buildTime.toMillis();
   const cache =
     options.cache ??
-    (options.cacheDir ? await openContentCache(options.cacheDir, options.contentDir) : undefined);
+    (options.cacheDir
+      ? await openContentCache(options.cacheDir, options.contentDir, {
+          readOnly: options.readOnlyCache ?? false,
+        })
+      : undefined);
   mark("cache opened");
   const registry = await loadRegistry(options.contentDir, cache);
   diagnostics.push(...registry.diagnostics);

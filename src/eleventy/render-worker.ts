@@ -23,7 +23,7 @@ const ready = buildSite({
   contentDir: input.contentDir,
   buildTime: input.buildTime,
   preview: input.preview,
-  ...(input.cacheDir !== undefined ? { cacheDir: input.cacheDir, deferCacheSave: true } : {}),
+  ...(input.cacheDir !== undefined ? { cacheDir: input.cacheDir, readOnlyCache: true } : {}),
 });
 
 port.once("message", async (message: ToWorker) => {

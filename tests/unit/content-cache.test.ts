@@ -204,6 +204,34 @@ describe("the content cache", () => {
     expect(await view(ws)).toEqual(await view(ws, false));
   });
 
+  it("read-only (the render worker's): uses what the cache has, keeps and writes nothing", async () => {
+    await load(ws);
+    const before = await readdir(ws.cache);
+    const main = await cacheFile(ws);
+    const bytes = await readFile(main);
+    const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    await appendFile(edited, "\nA new closing paragraph.\n");
+    await utimes(edited, AN_HOUR_AGO, AN_HOUR_AGO);
+    const readOnly = () =>
+      loadContent({
+        contentDir: ws.content,
+        buildTime: BUILD_TIME,
+        preview: true,
+        cacheDir: ws.cache,
+        readOnlyCache: true,
+      });
+    const { content, cache } = await readOnly();
+    expect(cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+    expect(content?.articles.find((a) => path.resolve(a.input.file) === edited)?.input.body).toContain(
+      "A new closing paragraph.",
+    );
+    expect(await readdir(ws.cache)).toEqual(before);
+    expect((await readFile(main)).equals(bytes)).toBe(true);
+    // Nothing was kept: the next run (read-only or not) parses the edited file again.
+    expect((await readOnly()).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+    expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+  });
+
   it("ignores a delta file written over another main file", async () => {
     await load(ws);
     const main = await cacheFile(ws);
