@@ -1,6 +1,6 @@
 import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { type FileHandle, lstat, open, readdir, realpath } from "node:fs/promises";
+import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mapLimit } from "../core/limit.ts";
@@ -132,24 +132,6 @@ function tooLarge(file: string, size: number | undefined): Diagnostic {
  * Reads up to `limit` bytes, expecting `expected` (the size the file had when opened): the buffer starts at
  * that size and grows only if the file grows meanwhile.
  */
-async function readAtMost(handle: FileHandle, expected: number, limit: number): Promise<Buffer> {
-  let buffer = Buffer.allocUnsafe(Math.min(expected + 1, limit));
-  let filled = 0;
-  for (;;) {
-    if (filled === buffer.length) {
-      if (buffer.length >= limit) break;
-      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
-      buffer.copy(bigger, 0, 0, filled);
-      buffer = bigger;
-    }
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
-}
-
-/** `readAtMost` with synchronous reads. */
 function readAtMostSync(fd: number, expected: number, limit: number): Buffer {
   let buffer = Buffer.allocUnsafe(Math.min(expected + 1, limit));
   let filled = 0;
@@ -168,8 +150,8 @@ function readAtMostSync(fd: number, expected: number, limit: number): Buffer {
 }
 
 /**
- * `readSource` with synchronous calls: four system calls a file, without the thread pool's round trips,
- * which for 20,000 small files is several times faster than promises. The same checks, in the same order.
+ * Reads one file with synchronous calls: four system calls a file, without the thread pool's round trips,
+ * which for 20,000 small files is several times faster than promises.
  */
 function readSourceSync(candidate: Candidate): { source?: SourceFile; diagnostics: Diagnostic[] } {
   const file = displayPath(candidate.shown);
@@ -206,36 +188,7 @@ function readSourceSync(candidate: Candidate): { source?: SourceFile; diagnostic
 
 /** Reads one file: never more than `MAX_FILE_BYTES` + 1 bytes, never through a link, never a FIFO or device. */
 async function readSource(candidate: Candidate): Promise<{ source?: SourceFile; diagnostics: Diagnostic[] }> {
-  const file = displayPath(candidate.shown);
-  let handle: FileHandle;
-  try {
-    handle = await open(
-      candidate.target,
-      constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
-    );
-  } catch (error) {
-    return {
-      diagnostics: [unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code})`)],
-    };
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile())
-      return { diagnostics: [unreadable(file, "this is not a regular file; expected a text file")] };
-    if (stat.size > MAX_FILE_BYTES) return { diagnostics: [tooLarge(file, stat.size)] };
-    const bytes = await readAtMost(handle, stat.size, MAX_FILE_BYTES + 1);
-    if (bytes.length > MAX_FILE_BYTES) return { diagnostics: [tooLarge(file, undefined)] };
-    const { text, diagnostics } = decodeUtf8(file, bytes);
-    if (text === undefined) return { diagnostics };
-    const long = longLines(file, text);
-    return long.length > 0 ? { diagnostics: long } : { source: { file, raw: text }, diagnostics: [] };
-  } catch (error) {
-    return {
-      diagnostics: [unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code})`)],
-    };
-  } finally {
-    await handle.close();
-  }
+  return readSourceSync(candidate);
 }
 
 /**
