@@ -1,4 +1,9 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { ReadHelper } from "../content/shared-reading.ts";
 import type { Diagnostic } from "../core/types.ts";
+import type { TakenStamp } from "../publish/stamp.ts";
+import { type CheckParallel, maybeStartCheckWorker } from "./check-helper.ts";
 import { checkStamp, storedReport, storeReport } from "./check-stamp.ts";
 
 export interface CheckResult {
@@ -6,6 +11,14 @@ export interface CheckResult {
   /** Valid articles read (0 when the settings could not be read). */
   articles: number;
   registryFiles: number;
+  /** How many article files the worker thread read (0 when there was none). */
+  helped?: number;
+}
+
+/** How many `.md` files the content's `articles/` folder holds (names only, nothing is read). */
+async function articleFileCount(contentDir: string): Promise<number> {
+  const names = await readdir(path.join(contentDir, "articles"), { recursive: true }).catch(() => []);
+  return names.filter((name) => name.endsWith(".md")).length;
 }
 
 /**
@@ -18,7 +31,7 @@ export interface CheckResult {
  */
 export async function checkContent(
   contentDir: string,
-  options: { outDir?: string; cacheDir?: string | undefined } = {},
+  options: { outDir?: string; cacheDir?: string | undefined; parallel?: false | CheckParallel } = {},
 ): Promise<CheckResult> {
   const { cacheDir, outDir } = options;
   const taken = cacheDir !== undefined ? await checkStamp(contentDir, outDir) : undefined;
@@ -26,16 +39,38 @@ export async function checkContent(
     const stored = await storedReport(cacheDir, contentDir, outDir, taken);
     if (stored) return stored;
   }
+  // A large archive's files are read on two threads: the worker starts loading its code now, beside the
+  // main thread's (check-helper.ts; it is given the files once they are listed, and only if enough are to be read).
+  const helper = maybeStartCheckWorker(
+    options.parallel === false ? 0 : await articleFileCount(contentDir),
+    options.parallel,
+  );
+  try {
+    return await checkLoaded(contentDir, { ...options, ...(helper ? { helper } : {}) }, taken);
+  } finally {
+    await helper?.stop();
+  }
+}
+
+async function checkLoaded(
+  contentDir: string,
+  options: { outDir?: string; cacheDir?: string | undefined; helper?: ReadHelper },
+  taken: TakenStamp | undefined,
+): Promise<CheckResult> {
+  const { cacheDir, outDir } = options;
   // Loaded only when there is something to check: they are most of the command's start-up time.
-  const [{ loadContent }, { lintContent }, { loadMessages }, { publishedArticles }] = await Promise.all([
-    import("../content/content.ts"),
-    import("../lint/index.ts"),
-    import("../site/messages.ts"),
-    import("./published.ts"),
-  ]);
-  const { content, diagnostics, saveCache } = await loadContent({
+  const [{ loadContent }, { lintContent, articleWarnings }, { loadMessages }, { publishedArticles }] =
+    await Promise.all([
+      import("../content/content.ts"),
+      import("../lint/index.ts"),
+      import("../site/messages.ts"),
+      import("./published.ts"),
+    ]);
+  const { content, diagnostics, saveCache, helped } = await loadContent({
     contentDir,
     preview: true,
+    articleWarnings,
+    ...(options.helper ? { helper: options.helper } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir, deferCacheSave: true } : {}),
   });
   if (!content) return { diagnostics, articles: 0, registryFiles: 0 };
@@ -56,5 +91,5 @@ export async function checkContent(
     registryFiles: content.registryDocuments.length,
   };
   if (cacheDir !== undefined && taken) await storeReport(cacheDir, contentDir, outDir, taken, report);
-  return report;
+  return { ...report, helped: helped ?? 0 };
 }

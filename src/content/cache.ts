@@ -6,6 +6,7 @@ import v8 from "node:v8";
 import { PROJECT_ROOT, SRC_DIR } from "../core/paths.ts";
 import type { Diagnostic } from "../core/types.ts";
 import type { StoredDocument } from "./frontmatter.ts";
+import { type BodyAt, bodyHolder, findBody, without, withoutBody } from "./value-body.ts";
 
 /** The layout of a cache file; a file of another layout is ignored. */
 const CACHE_FORMAT = 2;
@@ -81,7 +82,8 @@ interface DeltaSnapshot {
 const DELTA_SHARE = 0.05;
 const DELTA_MIN = 200;
 
-type Memo = Record<string, { key: string; value: Diagnostic[] }>;
+/** Warning rules' results by rule id, each with the key of what else the rule looked at. */
+export type Memo = Record<string, { key: string; value: Diagnostic[] }>;
 
 /** A cached file on disk: the document without its texts, and where they are in the text section. */
 interface DiskEntry extends Omit<CachedFile, "document"> {
@@ -90,34 +92,6 @@ interface DiskEntry extends Omit<CachedFile, "document"> {
   text?: [number, number, number];
   /** The value's `body` (`true`), or its article's (`"article"`), is the document's body (kept once). */
   valueBody?: true | "article";
-}
-
-/** Where a value holds the document's body: its own `body`, or its `article`'s (an article file's value). */
-type BodyAt = true | "article";
-
-function bodyHolder(value: unknown, at: BodyAt): Record<string, unknown> | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  if (at === true) return value as Record<string, unknown>;
-  const article = (value as { article?: unknown }).article;
-  return typeof article === "object" && article !== null ? (article as Record<string, unknown>) : undefined;
-}
-
-/** Which holder of `value` has `body` as its body (the same string), if any. */
-function findBody(value: unknown, body: string): BodyAt | undefined {
-  if (bodyHolder(value, true)?.body === body) return true;
-  if (bodyHolder(value, "article")?.body === body) return "article";
-  return undefined;
-}
-
-/** A copy of `value` without the body at `at`, in the same key order, never reading the body. */
-function withoutBody(value: object, at: BodyAt): Record<string, unknown> {
-  if (at === true) return without(value, "body");
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    copy[key] = key === "article" && typeof item === "object" && item !== null ? without(item, "body") : item;
-  }
-  return copy;
 }
 
 const HEADER_BYTES = 4;
@@ -159,14 +133,6 @@ interface KeptTexts {
 }
 
 const keptTexts = new WeakMap<CachedFile, KeptTexts>();
-
-/** A copy of `object` without `omit`, never reading them (they may be texts not decoded yet). */
-function without<T extends object>(object: T, ...omit: string[]): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(object))
-    if (!omit.includes(key)) copy[key] = (object as Record<string, unknown>)[key];
-  return copy;
-}
 
 /**
  * Defines `object[key]` as text read and decoded when used, and not kept: an unchanged article's body is

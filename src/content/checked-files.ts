@@ -1,11 +1,25 @@
-import { createHash } from "node:crypto";
 import { type Stats, statSync } from "node:fs";
-import { mapLimit } from "../core/limit.ts";
-import type { Diagnostic } from "../core/types.ts";
-import { type CachedFile, ContentCache } from "./cache.ts";
-import { type ParsedDocument, parseDocument, restoreDocument, storeDocument } from "./frontmatter.ts";
+import type { Diagnostic, SiteSettings } from "../core/types.ts";
+import { type CachedFile, ContentCache, type Memo } from "./cache.ts";
+import { type ParsedDocument, restoreDocument, storeDocument } from "./frontmatter.ts";
 import { MAX_FILE_BYTES } from "./limits.ts";
-import { type Candidate, displayPath, listSourceFiles, READ_CONCURRENCY, readSourceFile } from "./load.ts";
+import { displayPath, listSourceFiles } from "./load.ts";
+import {
+  type CheckDocument,
+  type CheckedResult,
+  type JobOutcome,
+  type ReadJob,
+  readJob,
+} from "./read-job.ts";
+import {
+  JobCounter,
+  type ReadHelper,
+  receivedValue,
+  type SentBatch,
+  type SentOutcome,
+} from "./shared-reading.ts";
+
+export type { CheckDocument } from "./read-job.ts";
 
 /** One content file, read (or found in the cache), parsed and validated. */
 export interface CheckedFile<T> {
@@ -16,56 +30,68 @@ export interface CheckedFile<T> {
   value?: T;
   /** What parsing and validating found, in order. */
   diagnostics: Diagnostic[];
+  /** Warnings of `check`'s per-file rules found while reading it (or kept in the cache), by rule id. */
+  memo?: Memo;
 }
-
-/** Parses and validates one document: a value, or diagnostics saying why not. */
-export type CheckDocument<T> = (document: ParsedDocument) => { value?: T; diagnostics: Diagnostic[] };
 
 export interface CheckedFiles<T> {
   /** The files read, in the order of `readSources`. */
   files: CheckedFile<T>[];
   /** Files that could not be read, as `readSources` reports them. */
   diagnostics: Diagnostic[];
+  /** How many of the files a helper thread read (0 without one). */
+  helped: number;
 }
 
-const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
-
-function check<T>(file: string, raw: string, checkDocument: CheckDocument<T>) {
-  const parsed = parseDocument(file, raw);
-  if (!parsed.document) return { diagnostics: parsed.diagnostics };
-  const checked = checkDocument(parsed.document);
-  return {
-    document: parsed.document,
-    ...(checked.value !== undefined ? { value: checked.value } : {}),
-    diagnostics: [...parsed.diagnostics, ...checked.diagnostics],
-  };
+/** A helper thread to share the reading with, and the settings it checks articles against. */
+export interface ReadSharing {
+  helper: ReadHelper;
+  settings: SiteSettings;
 }
 
-function toCache<T>(
-  result: { document?: ParsedDocument; value?: T; diagnostics: Diagnostic[] },
-  raw: string,
-  identity: Pick<CachedFile, "size" | "mtimeMs" | "hash" | "verify">,
-): CachedFile {
+function toCache<T>(result: CheckedResult<T>, raw: string, identity: Identity): CachedFile {
   const entry: CachedFile = { ...identity, diagnostics: result.diagnostics };
-  if (result.document) {
-    entry.document = storeDocument(result.document, raw);
-  }
+  const document = result.stored ?? (result.document ? storeDocument(result.document, raw) : undefined);
+  if (document) entry.document = document;
   if (result.value !== undefined) entry.value = result.value;
+  if (result.memo !== undefined) entry.memo = result.memo;
   return entry;
 }
+
+type Identity = Pick<CachedFile, "size" | "mtimeMs" | "hash" | "verify">;
 
 function fromCache<T>(file: string, entry: CachedFile): CheckedFile<T> {
   const checked: CheckedFile<T> = { file, hash: entry.hash, diagnostics: entry.diagnostics };
   if (entry.value !== undefined) checked.value = entry.value as T;
   if (entry.document) checked.document = restoreDocument(entry.document);
+  if (entry.memo !== undefined) checked.memo = entry.memo;
   return checked;
 }
+
+/** An outcome a helper sent, as `readJob` would have given it here; undefined when its check threw. */
+function received<T>(sent: SentOutcome): JobOutcome<T> | undefined {
+  if ("failed" in sent) return undefined;
+  if ("unread" in sent) return sent;
+  if (!sent.result) return { file: sent.file, hash: sent.hash, readAt: sent.readAt };
+  const { document, diagnostics, memo } = sent.result;
+  const value = receivedValue(sent.result) as T | undefined;
+  const result: CheckedResult<T> = { diagnostics };
+  if (document) result.stored = document;
+  if (value !== undefined) result.value = value;
+  if (memo !== undefined) result.memo = memo;
+  return { file: sent.file, hash: sent.hash, readAt: sent.readAt, result };
+}
+
+/** A file the cache answers by size and time (`hit`), or a job to read, with its size and time before. */
+type Planned = { hit: CachedFile; shown: string } | { job: number; before: Stats | undefined };
 
 /**
  * Reads, parses and validates every markdown file under `dir`, as `readSources` then `parseDocument` and
  * `checkDocument` would, but through `cache` when given: a file whose size and modification time are those
  * the cache has is not read at all; one whose bytes hash to what the cache has is not parsed again. What
- * changed is kept in the cache (the caller saves it). The results are the same with or without the cache.
+ * changed is kept in the cache (the caller saves it). With `sharing`, and enough files to read, a helper
+ * thread reads a share of them (shared-reading.ts). The results are the same with or without the cache,
+ * and with or without the helper.
  */
 export async function readCheckedFiles<T>(
   dir: string,
@@ -73,55 +99,101 @@ export async function readCheckedFiles<T>(
   checkDocument: CheckDocument<T>,
   cache?: ContentCache,
   onLoaded?: (done: number, total: number) => void,
+  sharing?: ReadSharing,
 ): Promise<CheckedFiles<T>> {
   const listed = await listSourceFiles(dir, { root });
   const total = listed.files.length;
   let done = 0;
-  const one = async (candidate: Candidate) => {
-    const result = await checkOne(candidate, checkDocument, cache);
+  const progress = () => {
     done++;
     if (onLoaded && (done % 250 === 1 || done === total)) onLoaded(done, total);
-    // Reading is synchronous: let timers (the progress display) and signals through now and then.
-    if (done % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    return result;
   };
-  const results = await mapLimit(listed.files, READ_CONCURRENCY, one);
+  const jobs: ReadJob[] = [];
+  const plan: Planned[] = listed.files.map((candidate) => {
+    const cached = cache?.lookup(candidate.shown);
+    // One synchronous stat a file: for 20,000 files several times faster than as many promises.
+    const before = cache ? statOf(candidate.target) : undefined;
+    const usable = before?.isFile() === true && before.size <= MAX_FILE_BYTES;
+    if (cache && cached && usable && !cached.verify) {
+      if (before.size === cached.size && before.mtimeMs === cached.mtimeMs) {
+        progress();
+        return { hit: cached, shown: candidate.shown };
+      }
+    }
+    jobs.push({ candidate, ...(cached ? { cachedHash: cached.hash } : {}) });
+    return { job: jobs.length - 1, before: usable ? before : undefined };
+  });
+
+  const outcomes: (JobOutcome<T> | undefined)[] = new Array(jobs.length);
+  const counter = new JobCounter(jobs.length);
+  let helped = 0;
+  let helping: Promise<void> | undefined;
+  if (sharing && jobs.length > 0 && jobs.length >= sharing.helper.minJobs) {
+    const onOutcomes = (batch: SentBatch) => {
+      for (const [index, sent] of batch) {
+        const outcome = received<T>(sent);
+        if (!outcome) continue;
+        outcomes[index] = outcome;
+        helped++;
+        progress();
+      }
+    };
+    helping = sharing.helper.share({ jobs, counter: counter.buffer, settings: sharing.settings }, onOutcomes);
+  } else if (sharing) await sharing.helper.stop();
+  const mine = helping && sharing?.helper.alone ? undefined : counter;
+  for (let index = mine?.claim(); index !== undefined; index = mine?.claim()) {
+    outcomes[index] = readJob(jobs[index] as ReadJob, checkDocument);
+    progress();
+    // Reading is synchronous: let timers (the progress display), signals and the helper's results through.
+    if (done % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (helping) {
+    await helping;
+    await sharing?.helper.stop();
+  }
+  // What the helper took but never sent (it failed): read here, as it would have been without it.
+  for (const [index, job] of jobs.entries()) {
+    if (outcomes[index] !== undefined) continue;
+    outcomes[index] = readJob(job, checkDocument);
+    progress();
+  }
+
+  // In the files' order, whoever read them, so the cache and the results never depend on the split.
   const files: CheckedFile<T>[] = [];
   const diagnostics = listed.diagnostics;
-  for (const result of results) {
+  for (const [i, planned] of plan.entries()) {
+    const candidate = listed.files[i];
+    if (!candidate) continue;
+    let result: CheckedFile<T> | { unread: Diagnostic[] };
+    if ("hit" in planned) {
+      cache?.keep(planned.shown, planned.hit, "hits");
+      result = fromCache(displayPath(planned.shown), planned.hit);
+    } else {
+      const outcome = outcomes[planned.job] as JobOutcome<T>;
+      result = finish(candidate.shown, outcome, planned.before, cache);
+    }
     if ("file" in result) files.push(result);
     else diagnostics.push(...result.unread);
   }
-  return { files, diagnostics };
+  return { files, diagnostics, helped };
 }
 
-async function checkOne<T>(
-  candidate: Candidate,
-  checkDocument: CheckDocument<T>,
+/** A job's outcome as a checked file, kept in the cache when there is one. */
+function finish<T>(
+  key: string,
+  outcome: JobOutcome<T>,
+  before: Stats | undefined,
   cache: ContentCache | undefined,
-): Promise<CheckedFile<T> | { unread: Diagnostic[] }> {
-  const key = candidate.shown;
-  const cached = cache?.lookup(key);
-  // One synchronous stat a file: for 20,000 files several times faster than as many promises.
-  const before = cache ? statOf(candidate.target) : undefined;
-  const usable = before?.isFile() === true && before.size <= MAX_FILE_BYTES;
-  if (cache && cached && usable && !cached.verify) {
-    if (before.size === cached.size && before.mtimeMs === cached.mtimeMs) {
-      cache.keep(key, cached, "hits");
-      return fromCache(displayPath(candidate.shown), cached);
-    }
-  }
-  const readAt = Date.now();
-  const read = readSourceFile(candidate);
-  if (!read.source) return { unread: read.diagnostics };
-  const { file, raw } = read.source;
-  const hash = sha1(raw);
-  const identity = {
-    size: usable ? before.size : 0,
-    mtimeMs: usable ? before.mtimeMs : 0,
+): CheckedFile<T> | { unread: Diagnostic[] } {
+  if ("unread" in outcome) return outcome;
+  const { file, hash, readAt } = outcome;
+  const identity: Identity = {
+    size: before ? before.size : 0,
+    mtimeMs: before ? before.mtimeMs : 0,
     hash,
-    verify: usable ? ContentCache.isRacy(before.mtimeMs, readAt) : true,
+    verify: before ? ContentCache.isRacy(before.mtimeMs, readAt) : true,
   };
+  const cached = cache?.lookup(key);
   if (cache && cached && cached.hash === hash) {
     const entry = { ...cached, ...identity };
     // A file read only because it had just been modified last time is not worth rewriting the cache for.
@@ -129,10 +201,17 @@ async function checkOne<T>(
     cache.keep(key, entry, "hashHits", moved);
     return fromCache(file, entry);
   }
-  const result = check(file, raw, checkDocument);
-  if (!cache) return { file, hash, ...result };
+  const result: CheckedResult<T> = outcome.result ?? { diagnostics: [] };
+  if (!cache) {
+    const document = result.document ?? (result.stored ? restoreDocument(result.stored) : undefined);
+    const checked: CheckedFile<T> = { file, hash, diagnostics: result.diagnostics };
+    if (document) checked.document = document;
+    if (result.value !== undefined) checked.value = result.value;
+    if (result.memo !== undefined) checked.memo = result.memo;
+    return checked;
+  }
   // Through the cache entry, whose texts are read from the cache file once it is written (not kept).
-  const entry = toCache(result, raw, identity);
+  const entry = toCache(result, outcome.raw ?? "", identity);
   cache.keep(key, entry, "misses");
   return fromCache(file, entry);
 }

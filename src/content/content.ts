@@ -2,12 +2,13 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
-import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
+import type { ArticleInput, ArticleStatus, Diagnostic, SiteSettings } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
+import { type ArticleWarnings, articleChecker } from "./article-check.ts";
 import { readAuthorPhotos } from "./author-photos.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
-import { type CacheStats, type ContentCache, openContentCache } from "./cache.ts";
+import { type CacheStats, type ContentCache, type Memo, openContentCache } from "./cache.ts";
 import { readCheckedFiles } from "./checked-files.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
@@ -15,12 +16,12 @@ import { findDuplicateTranslations } from "./fields/lang.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { displayPath } from "./load.ts";
 import { createMarkdown } from "./markdown.ts";
-import { bodyImages, type PhotoArticle, readPhotos } from "./photos.ts";
+import { type PhotoArticle, readPhotos } from "./photos.ts";
 import { findRedirectConflicts } from "./redirects.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
+import type { ReadHelper } from "./shared-reading.ts";
 import type { Content, ContentArticle } from "./types.ts";
-import { validateArticle } from "./validate.ts";
 
 export type { Content, ContentArticle } from "./types.ts";
 
@@ -47,6 +48,21 @@ export interface ContentOptions {
   cache?: ContentCache;
   /** Use the cache in `cacheDir` only to read: keep and write nothing (the render worker beside a build). */
   readOnlyCache?: boolean;
+  /**
+   * `check`'s per-file warning rules, run on each valid article as it is read (their results are the
+   * content's `readWarnings`, and kept in the cache with the file).
+   */
+  articleWarnings?: (settings: SiteSettings) => ArticleWarnings;
+  /** A thread to share the reading of the article files with (`check`'s worker), when there are enough. */
+  helper?: ReadHelper;
+}
+
+/** The content's `readWarnings`: a per-file rule's result found while reading, if its key is the same. */
+function readWarningsOf(memos: ReadonlyMap<string, Memo>): NonNullable<Content["readWarnings"]> {
+  return (file, rule, key) => {
+    const kept = memos.get(file)?.[rule];
+    return kept && kept.key === key ? kept.value : undefined;
+  };
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -86,6 +102,8 @@ export async function loadContent(options: ContentOptions): Promise<{
   diagnostics: Diagnostic[];
   cache?: CacheStats;
   saveCache?: () => Promise<void>;
+  /** How many article files the helper thread read. */
+  helped?: number;
 }> {
   const settingsFile = path.join(options.contentDir, "site.json");
   const { settings, diagnostics } = await loadSettings(settingsFile, displayPath(settingsFile));
@@ -129,22 +147,19 @@ export async function loadContent(options: ContentOptions): Promise<{
   const read = await readCheckedFiles(
     path.join(options.contentDir, "articles"),
     options.contentDir,
-    (document) => {
-      const { article, diagnostics, image } = validateArticle(document, settings);
-      if (!article) return { diagnostics };
-      // Kept in the cache with the article, so that an unchanged body is never read for its images.
-      const images = bodyImages(document.body, document.bodyLine, md);
-      return { value: { article, ...(image ? { image } : {}), bodyImages: images }, diagnostics };
-    },
+    articleChecker(settings, options.articleWarnings?.(settings)),
     cache,
     options.onLoaded,
+    options.helper ? { helper: options.helper, settings } : undefined,
   );
-  mark("articles read");
+  mark(read.helped > 0 ? `articles read (${read.helped} by the helper thread)` : "articles read");
   diagnostics.push(...read.diagnostics);
   const withPhotos: PhotoArticle[] = [];
+  const readMemos = new Map<string, Memo>();
   let nextScheduled: number | undefined;
   for (const checked of read.files) {
     diagnostics.push(...checked.diagnostics);
+    if (checked.memo) readMemos.set(checked.file, checked.memo);
     if (!checked.document) continue;
     const article = checked.value?.article;
     if (!article) {
@@ -203,8 +218,10 @@ export async function loadContent(options: ContentOptions): Promise<{
       diagnostics,
       ...(nextScheduled !== undefined ? { nextScheduled } : {}),
       ...(cache ? { memo: cache.memo.bind(cache) } : {}),
+      ...(readMemos.size > 0 ? { readWarnings: readWarningsOf(readMemos) } : {}),
     },
     diagnostics,
+    helped: read.helped,
     ...(cache ? { cache: cache.stats, saveCache: () => cache.save() } : {}),
   };
 }

@@ -6,9 +6,12 @@ import sharp from "sharp";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mapLimit } from "../core/limit.ts";
 import type { ArticleInput, Diagnostic, ImageFile, ImageInput, PhotoSource } from "../core/types.ts";
+import { type BodyImage, bodyImages } from "./body-images.ts";
 import { type ImageFrontmatter, isRemoteSrc, localSrcProblem } from "./fields/image.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { MAX_PHOTO_BYTES } from "./limits.ts";
+
+export { type BodyImage, bodyImages } from "./body-images.ts";
 
 /**
  * The photos of the articles, read in the content stage: each local file found (next to the article or
@@ -35,13 +38,6 @@ export interface PhotoArticle {
    * body of an unchanged article is not read (or even decoded) to look for images on every run.
    */
   bodyImages?: BodyImage[];
-}
-
-/** An image in a markdown body: `src`, `alt` and the line in the file. */
-export interface BodyImage {
-  src: string;
-  alt: string;
-  line: number;
 }
 
 type Problem = { rule: string; message: string; hint: string };
@@ -155,22 +151,6 @@ function safeDecode(src: string): string {
   } catch {
     return src;
   }
-}
-
-/** The images of a markdown body: `src`, `alt` and the line in the file. */
-export function bodyImages(body: string, bodyLine: number, md: MarkdownIt): BodyImage[] {
-  if (!body.includes("![")) return [];
-  const found: BodyImage[] = [];
-  for (const token of md.parse(body, { removals: [] })) {
-    if (token.type !== "inline" || !token.children) continue;
-    let line = bodyLine + (token.map?.[0] ?? 0);
-    for (const child of token.children) {
-      if (child.type === "softbreak" || child.type === "hardbreak") line++;
-      if (child.type !== "image") continue;
-      found.push({ src: child.attrGet("src") ?? "", alt: child.content.trim(), line });
-    }
-  }
-  return found;
 }
 
 /**

@@ -53,4 +53,9 @@ export interface Content {
    * `key` (what else the rule looked at) are the same (`ContentCache.memo`). Absent without a cache.
    */
   memo?: (file: string, rule: string, key: string, compute: () => Diagnostic[]) => Diagnostic[];
+  /**
+   * With `articleWarnings`: a per-file warning rule's result for an article file, found while the file was
+   * read (on either of `check`'s threads) with the same `key`; undefined when there is none.
+   */
+  readWarnings?: (file: string, rule: string, key: string) => Diagnostic[] | undefined;
 }

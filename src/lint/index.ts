@@ -1,3 +1,4 @@
+import { mark } from "../core/trace.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { longHeadline, missingDateline, missingSummary } from "./article-fields.ts";
 import { entitiesNotInBody } from "./entity-in-body.ts";
@@ -8,6 +9,7 @@ import { unknownArticleKeys, unknownAuthorKeys, unknownRegistryKeys } from "./un
 import { unusedRegistryEntities } from "./unused-entities.ts";
 import { vanishedUrls } from "./vanished-urls.ts";
 
+export { articleWarnings } from "./reading.ts";
 export type { LintInput, PublishedArticles } from "./types.ts";
 
 /** A warning rule: a plain function from the loaded content to its warnings. */
@@ -30,5 +32,9 @@ export const LINT_RULES: readonly { id: string; run: LintRule }[] = [
 
 /** Runs every warning rule. Never throws on content; returns warnings only (errors come from loading). */
 export function lintContent(input: LintInput): Diagnostic[] {
-  return LINT_RULES.flatMap((rule) => rule.run(input));
+  return LINT_RULES.flatMap((rule) => {
+    const found = rule.run(input);
+    mark(rule.id);
+    return found;
+  });
 }

@@ -12,7 +12,7 @@ export interface Position {
  */
 export type LintInput = Pick<
   Content,
-  "articles" | "registry" | "registryDocuments" | "invalidDocuments" | "index" | "memo"
+  "articles" | "registry" | "registryDocuments" | "invalidDocuments" | "index" | "memo" | "readWarnings"
 > &
   Partial<Pick<Content, "authorDocuments">> & {
     /** Hosts an `<iframe>` may show (`settings.embedHosts`), for `html/removed`; none when absent. */
