@@ -69,13 +69,39 @@ export function renderMarkdown(
   return { html, removals: located(env.removals, bodyLine) };
 }
 
+/** The white space before and after a link destination (other characters only make it longer). */
+const SPACE = /[ \t\n]/;
+
+/** A link destination nothing is removed from: an `http(s)://` URL, or a path with no scheme, escape or entity. */
+function safeDestination(text: string, from: number): boolean {
+  let start = from;
+  while (start < text.length && SPACE.test(text[start] as string)) start++;
+  let end = start;
+  while (end < text.length && !SPACE.test(text[end] as string)) end++;
+  const destination = text.slice(start, end);
+  if (/^https?:\/\//i.test(destination)) return true;
+  // A ":" may start a scheme; "\\" and "&" may hide one (or a "//") behind an escape or an entity.
+  return !/[:\\&]/.test(destination);
+}
+
 /**
- * Whether the sanitizer could remove anything from `body`: only raw HTML (`<`), a markdown link, image or
- * link definition (`]`) and a URL linkify turns into a link (`//`, as in `ftp://` or a protocol-relative
- * `//host`) can give a removal. Most articles have none of them and need not be parsed for `check`.
+ * Whether the sanitizer could remove anything from `body`. Everything it removes is raw HTML (`<`), or a
+ * link or image whose URL has a scheme other than http(s) (and mailto: for links) or starts with `//`.
+ * Without a `<`, a link comes from a markdown link, image or link definition (`](` or `]:`, then the
+ * destination) or from linkify (a URL with `//`, as in `ftp://` or `//host`; its `http://`, `https://`,
+ * `mailto:` and bare-domain links are all allowed). So a body needs parsing only when it has a `<`, a
+ * `//` not right after `http:` or `https:`, or a destination after `](` or `]:` that is not plainly an
+ * http(s) URL or a path. Most articles (links to https pages, no raw HTML) need not be parsed for `check`.
  */
 export function mayHaveRemovals(body: string): boolean {
-  return body.includes("<") || body.includes("]") || body.includes("//");
+  if (body.includes("<")) return true;
+  for (let at = body.indexOf("//"); at !== -1; at = body.indexOf("//", at + 2))
+    if (!/https?:$/i.test(body.slice(Math.max(0, at - 6), at))) return true;
+  for (let at = body.indexOf("]"); at !== -1; at = body.indexOf("]", at + 1)) {
+    const next = body[at + 1];
+    if ((next === "(" || next === ":") && !safeDestination(body, at + 2)) return true;
+  }
+  return false;
 }
 
 /**
