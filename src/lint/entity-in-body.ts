@@ -1,7 +1,7 @@
 import { namesOf } from "../content/names-of.ts";
 import { diagnostic } from "../core/diagnostics.ts";
 import { containsWords, fold, spellingOf } from "../core/names.ts";
-import type { Diagnostic, EntityKind, RegistryEntry } from "../core/types.ts";
+import type { ArticleInput, Diagnostic, EntityKind, RegistryEntry } from "../core/types.ts";
 import { itemPosition } from "./entity-names.ts";
 import type { LintInput } from "./types.ts";
 
@@ -23,6 +23,27 @@ class BodyText {
 
 const CHECKED: readonly EntityKind[] = ["person", "organization"];
 
+const RULE = "article/entity-not-in-body";
+
+/**
+ * The key of a result found while the article was read, without the entity index: every name listed is
+ * in the body as written, so there is no warning whatever the registry says (the rule's other keys are
+ * JSON lists, never empty).
+ */
+const NAMED_AS_WRITTEN = "";
+
+/**
+ * `article/entity-not-in-body` for one article as it is read (src/lint/reading.ts): no warning when the
+ * body names every person and organization listed as written; undefined when one is not (then the rule
+ * also tries the registry's spellings, which need the whole content).
+ */
+export function namedAsWritten(article: ArticleInput): { key: string; value: Diagnostic[] } | undefined {
+  const body = new BodyText(article.body);
+  for (const kind of CHECKED)
+    for (const { name } of namesOf(article, kind)) if (!body.names(name)) return undefined;
+  return { key: NAMED_AS_WRITTEN, value: [] };
+}
+
 /**
  * `article/entity-not-in-body`: a person or organization listed in the frontmatter whose name (or any of its
  * registry aliases) does not occur in the body, ignoring letter case and diacritics. Usually a name left over
@@ -30,6 +51,8 @@ const CHECKED: readonly EntityKind[] = ["person", "organization"];
  */
 export function entitiesNotInBody(input: LintInput): Diagnostic[] {
   return input.articles.flatMap((article) => {
+    const known = input.readWarnings?.(article.input.file, RULE, NAMED_AS_WRITTEN);
+    if (known) return known;
     const listed = CHECKED.flatMap((kind) =>
       namesOf(article.input, kind).map((item) => ({
         ...item,
@@ -41,9 +64,7 @@ export function entitiesNotInBody(input: LintInput): Diagnostic[] {
     const key = JSON.stringify(
       listed.map(({ name, entry }) => [name, entry?.file, entry?.name, entry?.aliases]),
     );
-    return input.memo(article.input.file, "article/entity-not-in-body", key, () =>
-      notInBody(article, listed),
-    );
+    return input.memo(article.input.file, RULE, key, () => notInBody(article, listed));
   });
 }
 
