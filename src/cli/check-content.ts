@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { contentCacheFile } from "../content/cache.ts";
 import type { ReadHelper } from "../content/shared-reading.ts";
 import type { Diagnostic } from "../core/types.ts";
 import type { TakenStamp } from "../publish/stamp.ts";
@@ -41,10 +43,14 @@ export async function checkContent(
   }
   // A large archive's files are read on two threads: the worker starts loading its code now, beside the
   // main thread's (check-helper.ts; it is given the files once they are listed, and only if enough are to be read).
-  const helper = maybeStartCheckWorker(
-    options.parallel === false ? 0 : await articleFileCount(contentDir),
-    options.parallel,
-  );
+  // With a content cache that has results, it starts only if there turn out to be enough files to read.
+  const helper =
+    options.parallel === false
+      ? undefined
+      : maybeStartCheckWorker(await articleFileCount(contentDir), {
+          ...options.parallel,
+          lazy: cacheDir !== undefined && existsSync(contentCacheFile(cacheDir, contentDir)),
+        });
   try {
     return await checkLoaded(contentDir, { ...options, ...(helper ? { helper } : {}) }, taken);
   } finally {

@@ -17,6 +17,11 @@ export type FromCheckWorker =
 export const CHECK_WORKER_MIN_FILES = 500;
 
 export interface CheckParallel {
+  /**
+   * Start the worker only once there are enough files to read (with a content cache that has results: most
+   * files usually come from it), instead of at once, beside the main thread's start.
+   */
+  lazy?: boolean;
   /** The fewest files to read for the worker to start (`CHECK_WORKER_MIN_FILES` by default). */
   minFiles?: number;
   /** The worker reads every file and the main thread none (tests: every result crosses the threads). */
@@ -38,47 +43,57 @@ export function maybeStartCheckWorker(
   if (articleFiles < minFiles) return undefined;
   if (options.helper) return options.helper();
   if (availableParallelism() < 2) return undefined;
-  return new CheckWorker(minFiles, options.workerOnly === true);
+  return new CheckWorker(minFiles, { alone: options.workerOnly === true, lazy: options.lazy === true });
 }
 
 /**
  * `check`'s worker thread (check-worker.ts), started before the main thread reads anything so that it has
- * loaded its code by the time the files are listed; `share` then hands it the files to read.
+ * loaded its code by the time the files are listed (or, `lazy`, when it is given files); `share` then hands
+ * it the files to read.
  */
 export class CheckWorker implements ReadHelper {
-  readonly #worker: Worker;
-  /** Resolves when the worker ends or fails, whatever it was doing. */
-  readonly #ended: Promise<void>;
+  readonly alone: boolean;
+  #started?: { worker: Worker; ended: Promise<void> };
   #onMessage: (message: FromCheckWorker) => void = () => {};
 
   constructor(
     readonly minJobs: number,
-    readonly alone = false,
+    options: { alone?: boolean; lazy?: boolean } = {},
   ) {
+    this.alone = options.alone === true;
+    if (!options.lazy) this.#start();
+  }
+
+  #start(): { worker: Worker; ended: Promise<void> } {
+    if (this.#started) return this.#started;
     const here = fileURLToPath(import.meta.url);
     const entry = path.join(path.dirname(here), `check-worker${path.extname(here)}`);
     // Under tsx (and in tests) a small JavaScript entry registers tsx's loader in the worker first.
     const start = entry.endsWith(".ts") ? entry.replace(/\.ts$/, "-boot.mjs") : entry;
-    this.#worker = new Worker(start);
-    this.#worker.on("message", (message: FromCheckWorker) => this.#onMessage(message));
-    this.#ended = new Promise<void>((resolve) => {
-      this.#worker.on("error", () => resolve());
-      this.#worker.on("exit", () => resolve());
+    const worker = new Worker(start);
+    worker.on("message", (message: FromCheckWorker) => this.#onMessage(message));
+    // Resolves when the worker ends or fails, whatever it was doing.
+    const ended = new Promise<void>((resolve) => {
+      worker.on("error", () => resolve());
+      worker.on("exit", () => resolve());
     });
+    this.#started = { worker, ended };
+    return this.#started;
   }
 
   share(request: ShareRequest, onOutcomes: (batch: SentBatch) => void): Promise<void> {
+    const { worker, ended } = this.#start();
     const finished = new Promise<void>((resolve) => {
       this.#onMessage = (message) => {
         if (message.kind === "outcomes") onOutcomes(message.batch);
         else resolve();
       };
     });
-    this.#worker.postMessage(request);
-    return Promise.race([finished, this.#ended]);
+    worker.postMessage(request);
+    return Promise.race([finished, ended]);
   }
 
   async stop(): Promise<void> {
-    await this.#worker.terminate();
+    await this.#started?.worker.terminate();
   }
 }

@@ -504,6 +504,11 @@ export function cacheDirFrom(option: string | undefined, disabled: boolean | und
   return fromEnv !== undefined && fromEnv !== "" ? fromEnv : DEFAULT_CACHE_DIR;
 }
 
+/** The main file of the cache of `contentDir` in `cacheDir` (there may be none yet). */
+export function contentCacheFile(cacheDir: string, contentDir: string): string {
+  return path.join(cacheDir, `content-${sha1(path.resolve(contentDir)).slice(0, 16)}.v8`);
+}
+
 /**
  * Opens the cache of `contentDir` in `cacheDir`: empty when there is none yet, when it is of another
  * version (other code, other `site.json`, another working directory or time zone) or cannot be read.
@@ -514,7 +519,7 @@ export async function openContentCache(
   options: { readOnly?: boolean } = {},
 ): Promise<ContentCache> {
   const absolute = path.resolve(contentDir);
-  const file = path.join(cacheDir, `content-${sha1(absolute).slice(0, 16)}.v8`);
+  const file = contentCacheFile(cacheDir, contentDir);
   const settings = await readFile(path.join(absolute, "site.json")).catch(() => Buffer.from(""));
   const version = sha1(
     [await dependencyVersion(), absolute, process.cwd(), process.env.TZ ?? "", sha1(settings)].join("\0"),

@@ -109,6 +109,9 @@ export async function readCheckedFiles<T>(
     if (onLoaded && (done % 250 === 1 || done === total)) onLoaded(done, total);
   };
   const jobs: ReadJob[] = [];
+  // Files that will be parsed, as far as size tells: only they are worth a helper (a file only touched,
+  // whose bytes are probably the cache's, is read and hashed, which costs little).
+  let toParse = 0;
   const plan: Planned[] = listed.files.map((candidate) => {
     const cached = cache?.lookup(candidate.shown);
     // One synchronous stat a file: for 20,000 files several times faster than as many promises.
@@ -120,6 +123,7 @@ export async function readCheckedFiles<T>(
         return { hit: cached, shown: candidate.shown };
       }
     }
+    if (!cached || !usable || before.size !== cached.size) toParse++;
     jobs.push({ candidate, ...(cached ? { cachedHash: cached.hash } : {}) });
     return { job: jobs.length - 1, before: usable ? before : undefined };
   });
@@ -128,7 +132,7 @@ export async function readCheckedFiles<T>(
   const counter = new JobCounter(jobs.length);
   let helped = 0;
   let helping: Promise<void> | undefined;
-  if (sharing && jobs.length > 0 && jobs.length >= sharing.helper.minJobs) {
+  if (sharing && toParse > 0 && toParse >= sharing.helper.minJobs) {
     const onOutcomes = (batch: SentBatch) => {
       for (const [index, sent] of batch) {
         const outcome = received<T>(sent);

@@ -156,7 +156,7 @@ describe("check on two threads", () => {
     expect(shared.diagnostics).toEqual(reference.diagnostics);
   });
 
-  it("fills the cache from both threads, so the next run reads only what changed", async () => {
+  it("fills the cache from both threads, so the next run hands out only the files to parse", async () => {
     const content = await contentWith("check-threads");
     // Files saved long ago: the cache trusts their size and time (one saved just now is compared again).
     const long = new Date("2024-01-01T00:00:00Z");
@@ -188,6 +188,19 @@ describe("check on two threads", () => {
       expect(warm.diagnostics.filter((d) => d.rule === "html/removed").length).toBe(
         reference.diagnostics.filter((d) => d.rule === "html/removed").length + 1,
       );
+      // A file only touched is read and hashed on the main thread: nothing to parse, no helper needed.
+      await utimes(
+        path.join(content, "articles/2024/03/story-01.md"),
+        long,
+        new Date("2024-01-03T00:00:00Z"),
+      );
+      shared.length = 0;
+      const touched = await checkContent(content, {
+        cacheDir,
+        parallel: { minFiles: 0, helper: () => inProcessHelper({ shared }) },
+      });
+      expect(shared).toEqual([]);
+      expect(touched.diagnostics).toEqual(warm.diagnostics);
     } finally {
       await rm(path.dirname(content), { recursive: true, force: true });
       await rm(cacheDir, { recursive: true, force: true });
