@@ -69,20 +69,17 @@ export function renderMarkdown(
   return { html, removals: located(env.removals, bodyLine) };
 }
 
-/** The white space before and after a link destination (other characters only make it longer). */
-const SPACE = /[ \t\n]/;
-
-/** A link destination nothing is removed from: an `http(s)://` URL, or a path with no scheme, escape or entity. */
-function safeDestination(text: string, from: number): boolean {
-  let start = from;
-  while (start < text.length && SPACE.test(text[start] as string)) start++;
-  let end = start;
-  while (end < text.length && !SPACE.test(text[end] as string)) end++;
-  const destination = text.slice(start, end);
-  if (/^https?:\/\//i.test(destination)) return true;
-  // A ":" may start a scheme; "\\" and "&" may hide one (or a "//") behind an escape or an entity.
-  return !/[:\\&]/.test(destination);
+/** Where the next of `chars` is in `text` from `from` on (its length when there is none). */
+function nextOf(chars: RegExp, text: string, from: number): number {
+  chars.lastIndex = from;
+  return chars.exec(text)?.index ?? text.length;
 }
+
+/** The white space that ends a link destination (other characters only make a destination longer). */
+const SPACE = /[ \t\n]/g;
+/** What may start a scheme (":"), or hide one, or a "//", behind an escape or an entity ("\\", "&"). */
+const RISKY = /[:\\&]/g;
+const HTTP = /https?:\/\//iy;
 
 /**
  * Whether the sanitizer could remove anything from `body`. Everything it removes is raw HTML (`<`), or a
@@ -97,9 +94,21 @@ export function mayHaveRemovals(body: string): boolean {
   if (body.includes("<")) return true;
   for (let at = body.indexOf("//"); at !== -1; at = body.indexOf("//", at + 2))
     if (!/https?:$/i.test(body.slice(Math.max(0, at - 6), at))) return true;
+  // A destination is an http(s) URL, or runs to the next white space without a risky character. Where the
+  // next white space and risky character are is kept from one destination to the next: one pass in all.
+  let space = -1;
+  let risky = -1;
   for (let at = body.indexOf("]"); at !== -1; at = body.indexOf("]", at + 1)) {
     const next = body[at + 1];
-    if ((next === "(" || next === ":") && !safeDestination(body, at + 2)) return true;
+    if (next !== "(" && next !== ":") continue;
+    let start = at + 2;
+    while (start < body.length && (body[start] === " " || body[start] === "\t" || body[start] === "\n"))
+      start++;
+    HTTP.lastIndex = start;
+    if (HTTP.test(body)) continue;
+    if (space < start) space = nextOf(SPACE, body, start);
+    if (risky < start) risky = nextOf(RISKY, body, start);
+    if (risky < space) return true;
   }
   return false;
 }
