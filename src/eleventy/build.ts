@@ -8,8 +8,9 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { MANIFEST_FILE, type Manifest, planRender } from "../publish/incremental.ts";
+import { planRender } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
+import { type Manifest, manifestPath } from "../publish/manifest.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { pauseAt } from "../publish/pause.ts";
 import { keptDuringPages, pagesManifest } from "../publish/phases.ts";
@@ -101,10 +102,7 @@ function failed(diagnostics: Diagnostic[], seconds: number, publishedSeconds = 0
 
 /** Whether `outDir` holds an earlier build's manifest (so this build is likely incremental). */
 async function hasManifest(outDir: string): Promise<boolean> {
-  return stat(path.join(outDir, MANIFEST_FILE)).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  return (await manifestPath(outDir)) !== undefined;
 }
 
 /**
@@ -202,11 +200,11 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
         planIndex().then((searchPlan) => ({ plan: searchPlan, indexed: settle(index(searchPlan)) })),
       );
     // Photos already published with the same bytes stay where they are, as reused pages do.
-    const previousPhotos = incremental ? (plan.previous?.outputs ?? {}) : {};
+    const previousPhotos = incremental ? plan.previous?.outputs : undefined;
     const photosWriting = writePhotos(site.photos, staging, {
       cacheDir: options.photoCacheDir ?? PHOTO_CACHE_DIR,
       published: async (file, hash) =>
-        previousPhotos[file] === hash &&
+        previousPhotos?.get(file) === hash &&
         (await stat(path.join(where.out, file)).then(
           (s) => s.isFile(),
           () => false,
@@ -227,9 +225,9 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const heldBack = search ? await holdBack(site, staging, searchStaging, rendered.outputs) : [];
     // Reused pages, the previous search index and photos stay where they are: publishing in place never
     // touches them.
-    const previousOutputs = plan.previous?.outputs ?? {};
+    const previousOutputs = plan.previous?.outputs;
     const kept = search ? keptDuringPages(plan.previous, heldBack) : new Map<string, string>();
-    for (const file of plan.reuse) kept.set(file, previousOutputs[file] ?? "");
+    for (const file of plan.reuse) kept.set(file, previousOutputs?.get(file) ?? "");
     for (const [file, hash] of photos.kept) kept.set(file, hash);
     const manifest = search ? pagesManifest(plan.manifest, plan.previous, heldBack) : plan.manifest;
     phase = "publishing";

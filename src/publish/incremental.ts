@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
-import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type {
@@ -16,40 +16,14 @@ import type {
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
 import { emptyFeedTime } from "../site/times.ts";
-import { nodeFs, type PublishFs } from "./fs.ts";
+import { type Manifest, readManifest } from "./manifest.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
- * last build are kept in a manifest inside the output. A new build renders only the pages whose hash
+ * last build are kept in a manifest inside the output (manifest.ts). A new build renders only the pages whose hash
  * changed and leaves the others where they are (publishing is in place). A change to the templates, to `src/`, to
  * the dependencies or to the site settings changes the fingerprint, and then everything is rendered.
  */
-
-export const MANIFEST_FILE = ".dateline-manifest.json";
-
-export interface Manifest {
-  version: 1;
-  fingerprint: string;
-  /** Output file (relative to the output folder) → hash of what it shows. */
-  pages: Record<string, string>;
-  /** Output file → SHA-1 of its bytes as written, to recognise unchanged files without reading them. */
-  outputs: Record<string, string>;
-  /** The search index this output holds: the code that built it, and a hash of each shard's records. */
-  search?: SearchManifest;
-  /**
-   * Article page (output file) → the content file it was built from, so that `check` can name the article
-   * whose URL went away. Absent in manifests written before it was recorded.
-   */
-  sources?: Record<string, string>;
-}
-
-/** What the search index was built from (see search-plan.ts). */
-export interface SearchManifest {
-  /** The code and settings that shape every record (not the templates: they do not reach the index). */
-  fingerprint: string;
-  /** Shard key → hash of its records' inputs, in order. */
-  shards: Record<string, string>;
-}
 
 export interface RenderPlan {
   /** Which pages to render, by output file: the changed ones in an incremental build; all when absent. */
@@ -245,21 +219,9 @@ export function pageHashes(site: Site): Map<string, string> {
   return pages;
 }
 
-/** Each article page's output file → its content file, sorted by output file. */
-export function articleSources(site: Site): Record<string, string> {
-  return Object.fromEntries(
-    site.articles.map((a) => [outputPath(a.url), a.file] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-}
-
-/** The manifest in an output folder, or undefined when there is none or it cannot be read. */
-export async function readManifest(outDir: string): Promise<Manifest | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
-    return manifest.version === 1 ? { ...manifest, outputs: manifest.outputs ?? {} } : undefined;
-  } catch {
-    return undefined;
-  }
+/** Each article page's output file → its content file. */
+export function articleSources(site: Site): Map<string, string> {
+  return new Map(site.articles.map((a) => [outputPath(a.url), a.file]));
 }
 
 /**
@@ -276,17 +238,17 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
   const print = await fingerprint(site);
   const hashes = pageHashes(site);
   const manifest: Manifest = {
-    version: 1,
     fingerprint: print,
-    pages: Object.fromEntries(hashes),
-    outputs: {},
+    pages: hashes,
+    outputs: new Map(),
     sources: articleSources(site),
   };
   const previous = await readManifest(outDir);
   const known = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
 
-  const unchanged = [...hashes].filter(([file, h]) => previous.pages[file] === h).map(([file]) => file);
+  const unchanged: string[] = [];
+  for (const [file, h] of hashes) if (previous.pages.get(file) === h) unchanged.push(file);
   // A file deleted from the output since is rendered again.
   const present = filesPresent(outDir, unchanged);
   const reuse = new Set(unchanged.filter((_, i) => present[i]));
@@ -297,30 +259,4 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     manifest,
     previous,
   };
-}
-
-/**
- * Records what the dev server wrote into a folder, so that it counts as Dateline's output: the manifest
- * lists every file written there (kept across rebuilds and restarts) under a fingerprint that matches no
- * build. A later `npm run build` into the same folder renders everything and removes every listed file it
- * does not write again, so a draft shown in preview never stays behind in a published site.
- */
-export async function markAsOutput(outDir: string, written: ReadonlyMap<string, string>): Promise<void> {
-  const previous = await readManifest(outDir);
-  const outputs = { ...(previous?.outputs ?? {}), ...Object.fromEntries(written) };
-  const sorted = Object.fromEntries(Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const manifest: Manifest = { version: 1, fingerprint: "", pages: {}, outputs: sorted };
-  const temporary = path.join(outDir, `${MANIFEST_FILE}.${process.pid}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(manifest)}\n`);
-  await rename(temporary, path.join(outDir, MANIFEST_FILE));
-}
-
-export async function writeManifest(
-  staging: string,
-  manifest: Manifest,
-  fs: PublishFs = nodeFs,
-): Promise<void> {
-  // Files are written in whatever order they finish; sort so the same site gives the same manifest.
-  const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await fs.writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
 }

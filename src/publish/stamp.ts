@@ -5,7 +5,8 @@ import path from "node:path";
 import { mapLimit } from "../core/limit.ts";
 import { PROJECT_ROOT } from "../core/paths.ts";
 import type { Diagnostic } from "../core/types.ts";
-import { CODE_DIRS, hashTree, MANIFEST_FILE, type Manifest } from "./incremental.ts";
+import { CODE_DIRS, hashTree } from "./incremental.ts";
+import { MANIFEST_FILE, type Manifest } from "./manifest.ts";
 import { places } from "./places.ts";
 
 /**
@@ -101,9 +102,11 @@ export async function takeStamp(options: StampOptions, now = Date.now()): Promis
 /** The output files a stamp checks exist: all but the pages and the search shards' (many) files. */
 export function presentFiles(manifest: Manifest): string[] {
   const shard = /^pagefind\/[^/]+\/[^/]+\//;
-  return Object.keys(manifest.outputs).filter(
-    (file) => !(file in manifest.pages) && (!shard.test(file) || file.endsWith("/pagefind-entry.json")),
-  );
+  const files: string[] = [];
+  for (const file of manifest.outputs.keys())
+    if (!manifest.pages.has(file) && (!shard.test(file) || file.endsWith("/pagefind-entry.json")))
+      files.push(file);
+  return files;
 }
 
 async function manifestIdentity(out: string): Promise<InputStamp["manifest"] | undefined> {
