@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/eleventy/build.ts";
-import { fingerprint, MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { fingerprint } from "../../src/publish/incremental.ts";
+import { readManifest, replaceManifest } from "../../src/publish/manifest.ts";
 import { buildSearchIndex } from "../../src/render/search.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
@@ -130,9 +131,9 @@ describe("incremental builds", () => {
   it("render everything when the code fingerprint differs", async () => {
     const out = await temp("_site");
     await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
-    const manifestFile = path.join(out, MANIFEST_FILE);
-    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, fingerprint: "from-other-templates" }));
+    const manifest = await readManifest(out);
+    if (!manifest) throw new Error("no manifest");
+    await replaceManifest(out, { ...manifest, fingerprint: "from-other-templates" });
     const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
     expect(again.reused).toBe(0);
   });
