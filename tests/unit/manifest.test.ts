@@ -1,0 +1,202 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  isManifestName,
+  LEGACY_MANIFEST_FILE,
+  MANIFEST_FILE,
+  manifestPath,
+  readManifest,
+  replaceManifest,
+} from "../../src/publish/manifest.ts";
+import {
+  decodeManifest,
+  encodeManifest,
+  isCompactManifest,
+  type Manifest,
+  parseLegacyManifest,
+} from "../../src/publish/manifest-format.ts";
+
+const H1 = "0a2c2ee13d0fe423ae07eeee40816106853104ac";
+const H2 = "4ce3e3b92ed558e00a3b7db47c5bbe80d55933ae";
+const H3 = "ccf52d317aad680e442bf8c04d4117927e0caac2";
+
+/** A manifest with every kind of entry: pages with and without a source, files without a page, odd hashes. */
+function sample(): Manifest {
+  return {
+    fingerprint: "code-1",
+    pages: new Map([
+      ["2024/01/05/lighthouse/index.html", H1],
+      ["index.html", H2],
+      ["feed.xml", H3],
+      // Held back in the pages' phase: a page hash but no output yet.
+      ["search/index.html", H3],
+      // Not a SHA-1 in lowercase hex: kept as text, exactly.
+      ["fr/index.html", "4CE3E3B92ED558E00A3B7DB47C5BBE80D55933AE"],
+    ]),
+    outputs: new Map([
+      ["index.html", H1],
+      ["feed.xml", H2],
+      ["2024/01/05/lighthouse/index.html", H3],
+      ["fr/index.html", H2],
+      ["img/harbour-960.webp", H1],
+      // Unknown (after an interrupted publish), and a hand-made value.
+      ["pagefind/pagefind-ui.js", ""],
+      ["assets/site.css", "h-css"],
+      ["2024/01/05/café/index.html", H2],
+    ]),
+    sources: new Map([
+      ["2024/01/05/lighthouse/index.html", "content/articles/lighthouse.md"],
+      ["2024/01/05/café/index.html", "content/articles/café.md"],
+    ]),
+    search: { fingerprint: "search-1", shards: { "en/2024": H1, "fr/2024": H2 } },
+  };
+}
+
+/** The same manifest with its entries in the reverse order. */
+function reversed(m: Manifest): Manifest {
+  const flip = (map: Map<string, string>) => new Map([...map].reverse());
+  return {
+    ...m,
+    pages: flip(m.pages),
+    outputs: flip(m.outputs),
+    ...(m.sources ? { sources: flip(m.sources) } : {}),
+  };
+}
+
+async function folder(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), "dateline-manifest-"));
+}
+
+describe("the compact manifest", () => {
+  it("decodes to the manifest it was made from, every entry and hash as it was", () => {
+    const manifest = sample();
+    const bytes = encodeManifest(manifest);
+    expect(isCompactManifest(bytes)).toBe(true);
+    const decoded = decodeManifest(bytes);
+    expect(decoded).toEqual(manifest);
+    expect(decoded?.outputs.get("pagefind/pagefind-ui.js")).toBe("");
+    expect(decoded?.outputs.get("assets/site.css")).toBe("h-css");
+    expect(decoded?.pages.get("fr/index.html")).toBe("4CE3E3B92ED558E00A3B7DB47C5BBE80D55933AE");
+    expect(decoded?.pages.has("img/harbour-960.webp")).toBe(false);
+    expect(decoded?.sources?.get("2024/01/05/café/index.html")).toBe("content/articles/café.md");
+    // Files come back sorted.
+    expect([...(decoded?.outputs.keys() ?? [])]).toEqual([...manifest.outputs.keys()].sort());
+  });
+
+  it("stores hashes as 20 bytes: far smaller than the JSON of the same manifest", () => {
+    const pages = new Map<string, string>();
+    for (let i = 0; i < 1000; i++) pages.set(`2024/01/02/article-${i}/index.html`, H1);
+    const manifest: Manifest = { fingerprint: "f", pages, outputs: new Map(pages) };
+    const json = JSON.stringify({ pages: Object.fromEntries(pages), outputs: Object.fromEntries(pages) });
+    const bytes = encodeManifest(manifest);
+    expect(bytes.length).toBeLessThan(json.length / 2);
+    expect(decodeManifest(bytes)).toEqual(manifest);
+  });
+
+  it("keeps a manifest without sources (the dev server's) and an empty one apart from one with none", () => {
+    const empty: Manifest = { fingerprint: "", pages: new Map(), outputs: new Map() };
+    expect(decodeManifest(encodeManifest(empty))).toEqual(empty);
+    const noSources: Manifest = { fingerprint: "", pages: new Map(), outputs: new Map([["a.html", H1]]) };
+    expect(decodeManifest(encodeManifest(noSources))).toEqual(noSources);
+    const emptySources: Manifest = { ...noSources, sources: new Map() };
+    expect(decodeManifest(encodeManifest(emptySources))).toEqual(emptySources);
+  });
+
+  it("is deterministic: the same manifest gives the same bytes, whatever order its entries were added in", () => {
+    const a = encodeManifest(sample());
+    expect(encodeManifest(sample()).equals(a)).toBe(true);
+    expect(encodeManifest(reversed(sample())).equals(a)).toBe(true);
+    const decoded = decodeManifest(a);
+    if (!decoded) throw new Error("not decoded");
+    expect(encodeManifest(decoded).equals(a)).toBe(true);
+    // Anything different gives other bytes.
+    const other = sample();
+    other.outputs.set("index.html", H3);
+    expect(encodeManifest(other).equals(a)).toBe(false);
+  });
+
+  it("reads a damaged or cut-off manifest as none", () => {
+    const bytes = encodeManifest(sample());
+    for (const length of [0, 10, 24, 40, bytes.length / 2, bytes.length - 21, bytes.length - 1])
+      expect(decodeManifest(bytes.subarray(0, Math.floor(length)))).toBeUndefined();
+    for (const at of [0, 25, 60, Math.floor(bytes.length / 2), bytes.length - 30, bytes.length - 1]) {
+      const damaged = Buffer.from(bytes);
+      damaged[at] = (damaged[at] as number) ^ 0x01;
+      expect(decodeManifest(damaged)).toBeUndefined();
+    }
+    expect(decodeManifest(Buffer.concat([bytes, Buffer.from("\n")]))).toBeUndefined();
+    expect(decodeManifest(Buffer.from('{"version":1}'))).toBeUndefined();
+  });
+
+  it("refuses a file name holding NUL rather than writing another manifest than it was given", () => {
+    const manifest: Manifest = { fingerprint: "", pages: new Map(), outputs: new Map([["a\0b.html", H1]]) };
+    expect(() => encodeManifest(manifest)).toThrow("contains a NUL character");
+  });
+
+  it("reads the JSON manifest of earlier builds", () => {
+    const json = JSON.stringify({
+      version: 1,
+      fingerprint: "code-0",
+      pages: { "index.html": H1, "2024/01/05/lighthouse/index.html": H2 },
+      outputs: { "2024/01/05/lighthouse/index.html": H3, "index.html": H1, "img/a.webp": "" },
+      sources: { "2024/01/05/lighthouse/index.html": "content/articles/lighthouse.md" },
+      search: { fingerprint: "search-0", shards: { "en/2024": H1 } },
+    });
+    expect(parseLegacyManifest(json)).toEqual({
+      fingerprint: "code-0",
+      pages: new Map([
+        ["index.html", H1],
+        ["2024/01/05/lighthouse/index.html", H2],
+      ]),
+      outputs: new Map([
+        ["2024/01/05/lighthouse/index.html", H3],
+        ["index.html", H1],
+        ["img/a.webp", ""],
+      ]),
+      sources: new Map([["2024/01/05/lighthouse/index.html", "content/articles/lighthouse.md"]]),
+      search: { fingerprint: "search-0", shards: { "en/2024": H1 } },
+    });
+    // Before sources were recorded, and before outputs were.
+    const older = parseLegacyManifest('{"version":1,"fingerprint":"f","pages":{"a.html":"h"}}');
+    expect(older).toEqual({ fingerprint: "f", pages: new Map([["a.html", "h"]]), outputs: new Map() });
+    expect(parseLegacyManifest('{"version":2,"fingerprint":"f"}')).toBeUndefined();
+    expect(parseLegacyManifest('{"version":1,"fingerpr')).toBeUndefined();
+    expect(parseLegacyManifest("null")).toBeUndefined();
+  });
+});
+
+describe("the manifest in an output folder", () => {
+  it("is read from the compact file, else from the JSON file of an earlier build, else none", async () => {
+    const out = await folder();
+    expect(await readManifest(out)).toBeUndefined();
+    expect(await manifestPath(out)).toBeUndefined();
+    await writeFile(
+      path.join(out, LEGACY_MANIFEST_FILE),
+      JSON.stringify({ version: 1, fingerprint: "old", pages: {}, outputs: { "a.html": H1 } }),
+    );
+    expect((await readManifest(out))?.fingerprint).toBe("old");
+    expect(await manifestPath(out)).toBe(path.join(out, LEGACY_MANIFEST_FILE));
+    // Replacing it writes the compact manifest and removes the JSON one.
+    await replaceManifest(out, { ...sample(), fingerprint: "new" });
+    expect((await readManifest(out))?.fingerprint).toBe("new");
+    expect(await manifestPath(out)).toBe(path.join(out, MANIFEST_FILE));
+    await expect(readFile(path.join(out, LEGACY_MANIFEST_FILE))).rejects.toThrow("ENOENT");
+  });
+
+  it("a cut-off compact manifest counts as no manifest, even beside an old JSON one", async () => {
+    const out = await folder();
+    const bytes = encodeManifest(sample());
+    await writeFile(path.join(out, MANIFEST_FILE), bytes.subarray(0, bytes.length - 5));
+    await writeFile(path.join(out, LEGACY_MANIFEST_FILE), JSON.stringify({ version: 1, fingerprint: "old" }));
+    expect(await readManifest(out)).toBeUndefined();
+  });
+
+  it("both names mark a Dateline output folder; nothing else does", () => {
+    expect(isManifestName(MANIFEST_FILE)).toBe(true);
+    expect(isManifestName(LEGACY_MANIFEST_FILE)).toBe(true);
+    expect(isManifestName("manifest.json")).toBe(false);
+    expect(MANIFEST_FILE).toBe(".dateline-manifest");
+  });
+});
