@@ -3,14 +3,17 @@
  * (default 150,000: article pages with a source, listing pages, photos and search files) is written, read
  * back and compared with the next build's page hashes, as one edit's build does. The old format is the JSON
  * of Dateline before `manifest-format.ts` (three records keyed by file), done as its code did. Medians of
- * `--runs` runs (default 5). Usage: tsx bench/manifest.ts [--files N] [--runs R] [--ballast MiB] [--dir DIR]
+ * `--runs` runs (default 5). Each format runs in a process of its own.
+ * Usage: tsx bench/manifest.ts [--files N] [--runs R] [--ballast MiB] [--dir DIR]
  */
+
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { decodeManifest, encodeManifest, type Manifest } from "../src/publish/manifest-format.ts";
+import { MANIFEST_FILE, type Manifest, readManifest, writeManifest } from "../src/publish/manifest.ts";
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +21,7 @@ const { values } = parseArgs({
     runs: { type: "string" },
     dir: { type: "string" },
     ballast: { type: "string" },
+    format: { type: "string" },
   },
 });
 const total = Number(values.files ?? 150_000);
@@ -93,57 +97,93 @@ function ballast(mib: number): unknown[] {
     kept.push({ id: i, name: `entity ${i}`, refs: [i, i + 1] });
   return kept;
 }
-const held = ballast(Number(values.ballast ?? 0));
 
-const dir = values.dir ?? (await mkdtemp(path.join(tmpdir(), "dateline-manifest-bench-")));
-const manifest = synthesize(total);
-// The next build's page hashes: the same but one.
-const next = new Map(manifest.pages);
-const edited = [...next.keys()][0] as string;
-next.set(edited, sha1("edited"));
-const oldFile = path.join(dir, "manifest.json");
-const newFile = path.join(dir, "manifest.bin");
+interface Measured {
+  write: number;
+  read: number;
+  compare: number;
+  bytes: number;
+  heapMiB: number;
+}
 
-const rows: [string, number, number][] = [];
-const oldWrite = await time(() => writeFile(oldFile, oldBytes(manifest)));
-const newWrite = await time(() => writeFile(newFile, encodeManifest(manifest)));
-rows.push(["write (encode, write the file)", oldWrite, newWrite]);
-let oldRead: OldManifest | undefined;
-let newRead: Manifest | undefined;
-rows.push([
-  "read (read the file, decode)",
-  await time(async () => {
-    oldRead = JSON.parse(await readFile(oldFile, "utf8")) as OldManifest;
-  }),
-  await time(async () => {
-    newRead = decodeManifest(await readFile(newFile));
-  }),
-]);
-let changed = 0;
-rows.push([
-  "compare (page hashes, files owned)",
-  await time(() => {
-    const previous = oldRead as OldManifest;
-    changed = [...next].filter(([file, h]) => previous.pages[file] !== h).length;
-    return new Set(Object.keys(previous.outputs)).size;
-  }),
-  await time(() => {
-    const previous = newRead as Manifest;
-    changed = 0;
-    for (const [file, h] of next) if (previous.pages.get(file) !== h) changed++;
-    return previous.outputs.size;
-  }),
-]);
-if (changed !== 1) throw new Error(`expected one changed page, found ${changed}`);
-const [oldSize, newSize] = [(await readFile(oldFile)).length, (await readFile(newFile)).length];
-if (!values.dir) await rm(dir, { recursive: true, force: true });
+const STEPS = {
+  write: "write (encode, write the file)",
+  read: "read (read the file, decode)",
+  compare: "compare (each page hash; the files owned)",
+};
 
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
-console.log(
-  `${total.toLocaleString("en")} files, median of ${runs} runs (ms), ${held.length.toLocaleString("en")} live objects besides (heap ${heap} MiB)`,
-);
-console.log(`| step | JSON (old) | compact (new) |\n|---|---:|---:|`);
-for (const [step, before, after] of rows)
-  console.log(`| ${step} | ${before.toFixed(0)} | ${after.toFixed(0)} |`);
-console.log(`| size (MiB) | ${mib(oldSize)} | ${mib(newSize)} |`);
+/** Writes, reads and compares the manifest in one format, as a build with one edit does. */
+async function measure(which: "json" | "compact"): Promise<Measured> {
+  const dir = values.dir ?? (await mkdtemp(path.join(tmpdir(), "dateline-manifest-bench-")));
+  const manifest = synthesize(total);
+  // The next build's page hashes: the same but one.
+  const next = new Map(manifest.pages);
+  const edited = [...next.keys()][0] as string;
+  next.set(edited, sha1("edited"));
+  let changed = 0;
+  let owned = 0;
+  let measured: Measured;
+  if (which === "json") {
+    const file = path.join(dir, "manifest.json");
+    let read: OldManifest | undefined;
+    measured = {
+      write: await time(() => writeFile(file, oldBytes(manifest))),
+      read: await time(async () => {
+        read = JSON.parse(await readFile(file, "utf8")) as OldManifest;
+      }),
+      compare: await time(() => {
+        const previous = read as OldManifest;
+        changed = [...next].filter(([page, h]) => previous.pages[page] !== h).length;
+        owned = new Set(Object.keys(previous.outputs)).size;
+      }),
+      bytes: (await stat(file)).size,
+      heapMiB: 0,
+    };
+  } else {
+    let read: Manifest | undefined;
+    measured = {
+      write: await time(() => writeManifest(dir, manifest)),
+      read: await time(async () => {
+        read = await readManifest(dir);
+      }),
+      compare: await time(() => {
+        const previous = read as Manifest;
+        changed = 0;
+        for (const [page, h] of next) if (previous.pages.get(page) !== h) changed++;
+        owned = [...previous.outputs.keys()].length;
+      }),
+      bytes: (await stat(path.join(dir, MANIFEST_FILE))).size,
+      heapMiB: 0,
+    };
+  }
+  if (changed !== 1 || owned !== total) throw new Error(`expected one changed page, found ${changed}`);
+  if (!values.dir) await rm(dir, { recursive: true, force: true });
+  return measured;
+}
+
+const format = values.format;
+if (format !== "json" && format !== "compact") {
+  // Each format in a process of its own, so that neither pays for the other's garbage.
+  const run = (which: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, [...process.execArgv, ...process.argv.slice(1), "--format", which], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    ) as Measured;
+  const [json, compact] = [run("json"), run("compact")];
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `${total.toLocaleString("en")} files, median of ${runs} runs (ms); ${Number(values.ballast ?? 0)} MiB of live objects besides (heap ${json.heapMiB} / ${compact.heapMiB} MiB)`,
+  );
+  console.log("| step | JSON (old) | compact (new) |\n|---|---:|---:|");
+  for (const step of ["write", "read", "compare"] as const)
+    console.log(`| ${STEPS[step]} | ${json[step].toFixed(0)} | ${compact[step].toFixed(0)} |`);
+  console.log(`| size (MiB) | ${mib(json.bytes)} | ${mib(compact.bytes)} |`);
+} else {
+  const held = ballast(Number(values.ballast ?? 0));
+  const measured = await measure(format);
+  measured.heapMiB = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  if (held.length < 0) throw new Error("unreachable: keeps the ballast alive");
+  console.log(JSON.stringify(measured));
+}

@@ -5,7 +5,7 @@ import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
-import { isManifestName } from "./manifest.ts";
+import { type FileTable, isManifestName } from "./manifest.ts";
 import { listFiles } from "./output.ts";
 
 /** What publishing a staged site changes in the output folder. Paths are relative, with forward slashes. */
@@ -34,7 +34,7 @@ export interface ChangesInput {
   /** The output folder as the user wrote it, for messages. */
   shownOut: string;
   /** Hashes from the previous manifest that may be trusted (none for --full; "" means unknown). */
-  trusted?: ReadonlyMap<string, string> | undefined;
+  trusted?: FileTable | undefined;
   /** Files the previous build published: the only ones a build ever removes. */
   owned: Iterable<string>;
   /** Hashes of the files this build wrote, known without reading them back. */

@@ -1,22 +1,27 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
+import { type FileTable, StoredHashes, StoredManifestIndex, StoredSources } from "./manifest-stored.ts";
+
+export type { FileTable };
 
 /**
- * The build manifest on disk: compact, so that a large archive's (hundreds of thousands of files) is read,
- * compared and written in milliseconds rather than seconds. Every file is named once, in one sorted list,
- * and each file's hashes are stored as 20 bytes beside it instead of 40 hex digits under a key:
+ * The build manifest on disk: compact, and written and read without building large objects, so that a
+ * large archive's (a quarter of a million files) costs milliseconds rather than the seconds of garbage
+ * collection that a JSON manifest costs in a build holding gigabytes. Every file is one record, in sorted
+ * order, with its hashes as 20 bytes instead of 40 hex digits under a key:
  *
  *     dateline-manifest 2\n          what the file is, and which version of the format
- *     u32 LE length, header JSON     the fingerprint, the search index, the number of files, block lengths
- *     paths                          every file named by the manifest, sorted, UTF-8, NUL-separated
- *     kinds                          one byte a file: how its page hash, output hash and source are stored
- *     page hashes                    20 bytes each, for the files whose page hash is a SHA-1
- *     output hashes                  20 bytes each, likewise
- *     sources                        the content file of each article page, NUL-separated, in file order
- *     texts                          JSON: any hash that is not a SHA-1 in lowercase hex ("" = unknown)
- *     SHA-1 of all the above         so that a damaged or cut-off file is never taken for a build's record
+ *     a record per file, sorted:     the file's path in UTF-8, NUL; one byte saying what follows;
+ *                                    its page hash (20 bytes) if a SHA-1; its output hash (20 bytes) if a
+ *                                    SHA-1; its content file in UTF-8, NUL, if it is an article page
+ *     header JSON                    the fingerprint, the search index, the number of files, and any hash
+ *                                    that is not a SHA-1 in lowercase hex ("" = unknown), in file order
+ *     u32 LE                         the header's length in bytes
+ *     SHA-1 of all the above         so that a damaged or cut-off file is never taken for a build's record,
+ *                                    and two manifests are compared by it alone
  *
  * The same manifest always gives the same bytes. Decoding checks everything and returns undefined for a
- * file that is not a whole, undamaged manifest: the caller treats it as no previous build.
+ * file that is not a whole, undamaged manifest: the caller treats it as no previous build. A decoded
+ * manifest keeps its bytes and turns a hash into hex only when asked (manifest-stored.ts).
  */
 
 /** What the search index was built from (see search-plan.ts). */
@@ -30,23 +35,23 @@ export interface SearchManifest {
 export interface Manifest {
   fingerprint: string;
   /** Output file (relative to the output folder) → hash of what it shows. */
-  pages: Map<string, string>;
+  pages: FileTable;
   /** Output file → SHA-1 of its bytes as written ("" when unknown), to recognise unchanged files unread. */
-  outputs: Map<string, string>;
+  outputs: FileTable;
   /** The search index this output holds: the code that built it, and a hash of each shard's records. */
   search?: SearchManifest;
   /**
    * Article page (output file) → the content file it was built from, so that `check` can name the article
    * whose URL went away. Absent in manifests written before it was recorded.
    */
-  sources?: Map<string, string>;
+  sources?: FileTable;
 }
 
 const MAGIC = Buffer.from("dateline-manifest 2\n");
 const SHA1_BYTES = 20;
-const CHECKSUM_BYTES = 20;
+const TRAILER_BYTES = 4 + SHA1_BYTES;
 
-/** How a hash is stored: absent, as 20 bytes, or as text (kept in the texts block). */
+/** The record's kind byte: how its page hash (bits 0–1) and output hash (bits 2–3) are stored, and bit 4. */
 const NONE = 0;
 const BINARY = 1;
 const TEXT = 2;
@@ -55,11 +60,11 @@ const HAS_SOURCE = 1 << 4;
 interface Header {
   fingerprint: string;
   files: number;
-  /** Byte lengths of the paths, sources and texts blocks. */
-  bytes: [number, number, number];
   search?: SearchManifest;
   /** Whether sources were recorded (a manifest may record none: the dev server's). */
   sources: boolean;
+  /** The hashes stored as text, in the order of the records. */
+  texts: string[];
 }
 
 /**
@@ -75,98 +80,127 @@ function writeSha1(hash: string, into: Buffer, at: number): boolean {
   return true;
 }
 
-function joined(list: readonly string[], what: string): Buffer {
-  // File names cannot hold NUL; a name that does is a bug, never silently a different manifest.
-  if (list.some((s) => s.includes("\0")))
-    throw new Error(`a ${what} in the manifest contains a NUL character`);
-  return Buffer.from(list.join("\0"), "utf8");
-}
-
 /** Every file the manifest names, sorted (by UTF-16 code units, as `<` compares). */
 function fileList(manifest: Manifest): string[] {
-  const files = new Set(manifest.outputs.keys());
-  for (const file of manifest.pages.keys()) files.add(file);
-  for (const file of manifest.sources?.keys() ?? []) files.add(file);
-  return [...files].sort();
+  const files = [...manifest.outputs.keys()];
+  for (const file of manifest.pages.keys()) if (!manifest.outputs.has(file)) files.push(file);
+  for (const file of manifest.sources?.keys() ?? [])
+    if (!manifest.outputs.has(file) && !manifest.pages.has(file)) files.push(file);
+  return files.sort();
 }
 
-export function encodeManifest(manifest: Manifest): Buffer {
-  const files = fileList(manifest);
-  const n = files.length;
-  const kinds = Buffer.alloc(n);
-  const pageHashes = Buffer.alloc(n * SHA1_BYTES);
-  const outputHashes = Buffer.alloc(n * SHA1_BYTES);
-  const sources: string[] = [];
-  const texts: string[] = [];
-  let p = 0;
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    const file = files[i] as string;
-    let kind = 0;
-    const page = manifest.pages.get(file);
-    if (page !== undefined) {
-      if (writeSha1(page, pageHashes, p)) {
-        p += SHA1_BYTES;
-        kind |= BINARY;
-      } else {
-        texts.push(page);
-        kind |= TEXT;
-      }
+/** Bytes of the chunks an encoded manifest is handed out in: one buffer, filled again for each. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The most bytes a record can take: each UTF-16 unit is at most 3 bytes in UTF-8. */
+function recordBound(file: string, source: string | undefined): number {
+  return 3 * (file.length + (source?.length ?? 0)) + 3 + 2 * SHA1_BYTES;
+}
+
+function checkName(value: string, what: string): void {
+  // File names cannot hold NUL; a name that does is a bug, never silently a different manifest.
+  if (value.includes("\0")) throw new Error(`a ${what} in the manifest contains a NUL character`);
+}
+
+/** Writes one file's record into `into` at `at` (there is room); returns where it ends. */
+function writeRecord(
+  into: Buffer,
+  at: number,
+  file: string,
+  source: string | undefined,
+  manifest: Manifest,
+  texts: string[],
+): number {
+  checkName(file, "file name");
+  let end = at + into.write(file, at, "utf8");
+  into[end++] = 0;
+  const kindAt = end++;
+  let kind = source === undefined ? 0 : HAS_SOURCE;
+  const page = manifest.pages.get(file);
+  if (page !== undefined) {
+    if (writeSha1(page, into, end)) {
+      end += SHA1_BYTES;
+      kind |= BINARY;
+    } else {
+      texts.push(page);
+      kind |= TEXT;
     }
-    const output = manifest.outputs.get(file);
-    if (output !== undefined) {
-      if (writeSha1(output, outputHashes, o)) {
-        o += SHA1_BYTES;
-        kind |= BINARY << 2;
-      } else {
-        texts.push(output);
-        kind |= TEXT << 2;
-      }
-    }
-    const source = manifest.sources?.get(file);
-    if (source !== undefined) {
-      sources.push(source);
-      kind |= HAS_SOURCE;
-    }
-    kinds[i] = kind;
   }
-  const paths = joined(files, "file name");
-  const sourceBlock = joined(sources, "source file name");
-  const textBlock = Buffer.from(texts.length > 0 ? JSON.stringify(texts) : "", "utf8");
+  const output = manifest.outputs.get(file);
+  if (output !== undefined) {
+    if (writeSha1(output, into, end)) {
+      end += SHA1_BYTES;
+      kind |= BINARY << 2;
+    } else {
+      texts.push(output);
+      kind |= TEXT << 2;
+    }
+  }
+  into[kindAt] = kind;
+  if (source !== undefined) {
+    checkName(source, "source file name");
+    end += into.write(source, end, "utf8");
+    into[end++] = 0;
+  }
+  return end;
+}
+
+/**
+ * The manifest's bytes, in chunks of one reused buffer: each chunk must be used (written, copied) before
+ * the next is asked for, as `writeFile` does with an iterable. `done` receives the checksum at the end.
+ */
+export function* encodeManifestChunks(
+  manifest: Manifest,
+  done: (checksum: Buffer) => void = () => undefined,
+): Generator<Buffer> {
+  const files = fileList(manifest);
+  const checksum = createHash("sha1");
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  const texts: string[] = [];
+  let at = MAGIC.copy(chunk, 0);
+  for (const file of files) {
+    const source = manifest.sources?.get(file);
+    const bound = recordBound(file, source);
+    if (at + bound > CHUNK_BYTES) {
+      const full = chunk.subarray(0, at);
+      checksum.update(full);
+      yield full;
+      at = 0;
+    }
+    if (bound > CHUNK_BYTES) {
+      // A name longer than a chunk (never in practice): a buffer of its own.
+      const own = Buffer.allocUnsafe(bound);
+      const record = own.subarray(0, writeRecord(own, 0, file, source, manifest, texts));
+      checksum.update(record);
+      yield record;
+    } else at = writeRecord(chunk, at, file, source, manifest, texts);
+  }
   const header: Header = {
     fingerprint: manifest.fingerprint,
-    files: n,
-    bytes: [paths.length, sourceBlock.length, textBlock.length],
+    files: files.length,
     ...(manifest.search ? { search: manifest.search } : {}),
     sources: manifest.sources !== undefined,
+    texts,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length);
-  const parts = [
-    MAGIC,
-    length,
-    headerBytes,
-    paths,
-    kinds,
-    pageHashes.subarray(0, p),
-    outputHashes.subarray(0, o),
-    sourceBlock,
-    textBlock,
-  ];
-  const checksum = createHash("sha1");
-  for (const part of parts) checksum.update(part);
-  return Buffer.concat([...parts, checksum.digest()]);
+  const tail = Buffer.concat([chunk.subarray(0, at), headerBytes, length]);
+  const sum = checksum.update(tail).digest();
+  done(sum);
+  yield Buffer.concat([tail, sum]);
+}
+
+/** The whole manifest as one buffer (for tests and small manifests; publishing streams the chunks). */
+export function encodeManifest(manifest: Manifest): Buffer {
+  const copies: Buffer[] = [];
+  for (const chunk of encodeManifestChunks(manifest)) copies.push(Buffer.from(chunk));
+  return Buffer.concat(copies);
 }
 
 /** Whether `bytes` begin as a manifest in this format does (whole or not). */
 export function isCompactManifest(bytes: Buffer): boolean {
   return bytes.subarray(0, MAGIC.length).equals(MAGIC);
-}
-
-/** The `count` NUL-separated strings of `bytes` from `start` to `end` (none when `count` is 0). */
-function splitList(bytes: Buffer, start: number, end: number, count: number): string[] {
-  return count === 0 && end === start ? [] : bytes.toString("utf8", start, end).split("\0");
 }
 
 function validHeader(value: unknown): value is Header {
@@ -176,10 +210,9 @@ function validHeader(value: unknown): value is Header {
     typeof h.fingerprint === "string" &&
     Number.isSafeInteger(h.files) &&
     (h.files as number) >= 0 &&
-    Array.isArray(h.bytes) &&
-    h.bytes.length === 3 &&
-    h.bytes.every((b) => Number.isSafeInteger(b) && b >= 0) &&
     typeof h.sources === "boolean" &&
+    Array.isArray(h.texts) &&
+    h.texts.every((t) => typeof t === "string") &&
     (h.search === undefined ||
       (typeof h.search === "object" &&
         h.search !== null &&
@@ -190,84 +223,29 @@ function validHeader(value: unknown): value is Header {
 }
 
 /** The manifest in `bytes`, or undefined when they are not a whole, undamaged manifest in this format. */
-export function decodeManifest(bytes: Buffer): Manifest | undefined {
-  if (!isCompactManifest(bytes) || bytes.length < MAGIC.length + 4 + CHECKSUM_BYTES) return undefined;
-  const body = bytes.length - CHECKSUM_BYTES;
-  const checksum = createHash("sha1").update(bytes.subarray(0, body)).digest();
-  if (!checksum.equals(bytes.subarray(body))) return undefined;
+export function decodeManifest(bytes: Buffer, hash: Hash = createHash("sha1")): Manifest | undefined {
+  if (!isCompactManifest(bytes) || bytes.length < MAGIC.length + TRAILER_BYTES) return undefined;
+  const body = bytes.length - SHA1_BYTES;
+  if (!hash.update(bytes.subarray(0, body)).digest().equals(bytes.subarray(body))) return undefined;
+  const headerLength = bytes.readUInt32LE(body - 4);
+  const recordsEnd = body - 4 - headerLength;
+  if (recordsEnd < MAGIC.length) return undefined;
+  let header: unknown;
   try {
-    const headerLength = bytes.readUInt32LE(MAGIC.length);
-    let at = MAGIC.length + 4;
-    const header: unknown = JSON.parse(bytes.toString("utf8", at, at + headerLength));
-    if (!validHeader(header)) return undefined;
-    at += headerLength;
-    const n = header.files;
-    const [pathBytes, sourceBytes, textBytes] = header.bytes;
-    const files = splitList(bytes, at, at + pathBytes, n);
-    at += pathBytes;
-    if (files.length !== n) return undefined;
-    const kinds = bytes.subarray(at, at + n);
-    at += n;
-    let pageCount = 0;
-    let outputCount = 0;
-    let sourceCount = 0;
-    for (const kind of kinds) {
-      if ((kind & 3) === BINARY) pageCount++;
-      if (((kind >> 2) & 3) === BINARY) outputCount++;
-      if (kind & HAS_SOURCE) sourceCount++;
-    }
-    let p = at;
-    let o = p + pageCount * SHA1_BYTES;
-    at = o + outputCount * SHA1_BYTES;
-    const sources = splitList(bytes, at, at + sourceBytes, sourceCount);
-    at += sourceBytes;
-    const texts: unknown = textBytes === 0 ? [] : JSON.parse(bytes.toString("utf8", at, at + textBytes));
-    at += textBytes;
-    if (at !== body || sources.length !== sourceCount || !Array.isArray(texts)) return undefined;
-    const pages = new Map<string, string>();
-    const outputs = new Map<string, string>();
-    const sourceMap = new Map<string, string>();
-    let s = 0;
-    let t = 0;
-    const text = () => {
-      const value: unknown = texts[t++];
-      return typeof value === "string" ? value : undefined;
-    };
-    for (let i = 0; i < n; i++) {
-      const file = files[i] as string;
-      const kind = kinds[i] as number;
-      const page = kind & 3;
-      if (page === BINARY) {
-        pages.set(file, bytes.toString("hex", p, p + SHA1_BYTES));
-        p += SHA1_BYTES;
-      } else if (page === TEXT) {
-        const value = text();
-        if (value === undefined) return undefined;
-        pages.set(file, value);
-      } else if (page !== NONE) return undefined;
-      const output = (kind >> 2) & 3;
-      if (output === BINARY) {
-        outputs.set(file, bytes.toString("hex", o, o + SHA1_BYTES));
-        o += SHA1_BYTES;
-      } else if (output === TEXT) {
-        const value = text();
-        if (value === undefined) return undefined;
-        outputs.set(file, value);
-      } else if (output !== NONE) return undefined;
-      if (kind & HAS_SOURCE) sourceMap.set(file, sources[s++] as string);
-      if (kind >> 5 !== 0) return undefined;
-    }
-    if (t !== texts.length) return undefined;
-    return {
-      fingerprint: header.fingerprint,
-      pages,
-      outputs,
-      ...(header.search ? { search: header.search } : {}),
-      ...(header.sources ? { sources: sourceMap } : {}),
-    };
+    header = JSON.parse(bytes.toString("utf8", recordsEnd, body - 4));
   } catch {
     return undefined;
   }
+  if (!validHeader(header)) return undefined;
+  const index = StoredManifestIndex.read(bytes, MAGIC.length, recordsEnd, header.files, header.texts.length);
+  if (!index) return undefined;
+  return {
+    fingerprint: header.fingerprint,
+    pages: new StoredHashes(index, bytes, header.texts, 0),
+    outputs: new StoredHashes(index, bytes, header.texts, 2),
+    ...(header.search ? { search: header.search } : {}),
+    ...(header.sources ? { sources: new StoredSources(index, bytes) } : {}),
+  };
 }
 
 /** A manifest in the JSON of Dateline before the compact format (`.dateline-manifest.json`), or undefined. */

@@ -1,9 +1,20 @@
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ignoreMissing, nodeFs, type PublishFs } from "./fs.ts";
-import { decodeManifest, encodeManifest, type Manifest, parseLegacyManifest } from "./manifest-format.ts";
+import {
+  decodeManifest,
+  encodeManifestChunks,
+  type Manifest,
+  parseLegacyManifest,
+} from "./manifest-format.ts";
 
-export type { Manifest, SearchManifest } from "./manifest-format.ts";
+export type { FileTable, Manifest, SearchManifest } from "./manifest-format.ts";
+
+/** A manifest as written: its size, and the checksum it ends with (which stands for all its bytes). */
+export interface WrittenManifest {
+  size: number;
+  checksum: Buffer;
+}
 
 /**
  * The build manifest in an output folder: what the last build published there (see manifest-format.ts for
@@ -31,27 +42,53 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   return legacy === undefined ? undefined : parseLegacyManifest(legacy);
 }
 
-/** Writes the manifest into a staging folder; returns its bytes. */
+/**
+ * Writes `manifest` to `file`, a chunk at a time from one small buffer (a large archive's manifest is tens
+ * of megabytes: never held whole in memory).
+ */
+async function writeTo(file: string, manifest: Manifest, fs: PublishFs): Promise<WrittenManifest> {
+  let size = 0;
+  let checksum: Buffer = Buffer.alloc(0);
+  const chunks = encodeManifestChunks(manifest, (sum) => {
+    checksum = sum;
+  });
+  const counted = function* () {
+    for (const chunk of chunks) {
+      size += chunk.length;
+      yield chunk;
+    }
+  };
+  await fs.writeFile(file, counted());
+  return { size, checksum };
+}
+
+/** Writes the manifest into a staging folder. */
 export async function writeManifest(
   staging: string,
   manifest: Manifest,
   fs: PublishFs = nodeFs,
-): Promise<Buffer> {
-  const bytes = encodeManifest(manifest);
-  await fs.writeFile(path.join(staging, MANIFEST_FILE), bytes);
-  return bytes;
+): Promise<WrittenManifest> {
+  return writeTo(path.join(staging, MANIFEST_FILE), manifest, fs);
 }
 
-/** Whether the output's manifest holds exactly `bytes` (compared only when the sizes agree). */
-export async function publishedManifestIs(outDir: string, bytes: Buffer): Promise<boolean> {
-  const file = path.join(outDir, MANIFEST_FILE);
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => -1,
-  );
-  if (size !== bytes.length) return false;
-  const published = await readFile(file).catch(() => undefined);
-  return published?.equals(bytes) ?? false;
+/**
+ * Whether the output's manifest is the one `written` describes: the same size, and the same checksum at its
+ * end (the checksum covers every other byte, so nothing else is read).
+ */
+export async function publishedManifestIs(outDir: string, written: WrittenManifest): Promise<boolean> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path.join(outDir, MANIFEST_FILE), "r");
+    const { size } = await handle.stat();
+    if (size !== written.size) return false;
+    const tail = Buffer.alloc(written.checksum.length);
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return tail.equals(written.checksum);
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
 }
 
 /**
@@ -64,7 +101,7 @@ export async function replaceManifest(
   fs: PublishFs = nodeFs,
 ): Promise<void> {
   const temporary = path.join(outDir, `${MANIFEST_FILE}.tmp-${process.pid}`);
-  await fs.writeFile(temporary, encodeManifest(manifest));
+  await writeTo(temporary, manifest, fs);
   await fs.rename(temporary, path.join(outDir, MANIFEST_FILE));
   await ignoreMissing(fs.unlink(path.join(outDir, LEGACY_MANIFEST_FILE)));
 }

@@ -119,7 +119,9 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
   });
   mark("changes planned");
   if (changes.conflicts.length > 0) return { diagnostics: changes.conflicts };
-  for (const [file, hash] of changes.hashes) manifest.outputs.set(file, hash);
+  // Every file of the new site, staged or kept, and its hash.
+  manifest.outputs =
+    manifest.outputs.size === 0 ? changes.hashes : new Map([...manifest.outputs, ...changes.hashes]);
   const written = await writeManifest(places.staging, manifest, fs);
   // A file moved or removed changes the manifest's record of it: only when none is, is the published
   // manifest read to compare with the bytes just written (and only when its size is theirs).

@@ -152,7 +152,7 @@ describe("incremental builds", () => {
     // The same output as the earlier version of Dateline left it: its manifest in JSON.
     const manifest = await readManifest(out);
     if (!manifest) throw new Error("no manifest");
-    const record = (map: Map<string, string>) => Object.fromEntries(map);
+    const record = (table: Iterable<[string, string]>) => Object.fromEntries(table);
     await writeFile(
       path.join(out, LEGACY_MANIFEST_FILE),
       JSON.stringify({
@@ -172,7 +172,11 @@ describe("incremental builds", () => {
     expect(again.unchanged).toBe(Object.keys(before).length - 1);
     expect(await readdir(out)).not.toContain(LEGACY_MANIFEST_FILE);
     expect(await hashTree(out)).toEqual(before);
-    expect(await readManifest(out)).toEqual(manifest);
+    const now = await readManifest(out);
+    expect(now?.fingerprint).toBe(manifest.fingerprint);
+    expect(new Map(now?.outputs)).toEqual(new Map(manifest.outputs));
+    expect(new Map(now?.pages)).toEqual(new Map(manifest.pages));
+    expect(new Map(now?.sources)).toEqual(new Map(manifest.sources));
   });
 
   it("take a damaged or cut-off manifest for no previous build: render everything", async () => {
