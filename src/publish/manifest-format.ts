@@ -1,5 +1,14 @@
 import { createHash, type Hash } from "node:crypto";
-import { type FileTable, StoredHashes, StoredManifestIndex, StoredSources } from "./manifest-stored.ts";
+import {
+  BINARY,
+  type FileTable,
+  HAS_SOURCE,
+  SHA1_BYTES,
+  StoredHashes,
+  StoredManifestIndex,
+  StoredSources,
+  TEXT,
+} from "./manifest-stored.ts";
 
 export type { FileTable };
 
@@ -48,14 +57,7 @@ export interface Manifest {
 }
 
 const MAGIC = Buffer.from("dateline-manifest 2\n");
-const SHA1_BYTES = 20;
 const TRAILER_BYTES = 4 + SHA1_BYTES;
-
-/** The record's kind byte: how its page hash (bits 0–1) and output hash (bits 2–3) are stored, and bit 4. */
-const NONE = 0;
-const BINARY = 1;
-const TEXT = 2;
-const HAS_SOURCE = 1 << 4;
 
 interface Header {
   fingerprint: string;

@@ -14,10 +14,14 @@ export interface FileTable {
   [Symbol.iterator](): IterableIterator<[string, string]>;
 }
 
-const SHA1_BYTES = 20;
-const BINARY = 1;
-const TEXT = 2;
-const HAS_SOURCE = 1 << 4;
+export const SHA1_BYTES = 20;
+/**
+ * A record's kind byte: how its page hash (bits 0–1) and output hash (bits 2–3) are stored (0: none,
+ * BINARY: 20 bytes, TEXT: in the header's texts), and whether a source follows (bit 4).
+ */
+export const BINARY = 1;
+export const TEXT = 2;
+export const HAS_SOURCE = 1 << 4;
 /** In the offset tables: no value; texts are stored as `TEXT_BASE - k` for the k-th text. */
 const ABSENT = -1;
 const TEXT_BASE = -2;
