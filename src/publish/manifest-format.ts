@@ -238,7 +238,8 @@ export function decodeManifest(bytes: Buffer, hash: Hash = createHash("sha1")): 
   } catch {
     return undefined;
   }
-  if (!validHeader(header)) return undefined;
+  // Each record takes at least two bytes (a NUL and its kind): a count beyond that is not this file's.
+  if (!validHeader(header) || header.files > (recordsEnd - MAGIC.length) / 2) return undefined;
   const index = StoredManifestIndex.read(bytes, MAGIC.length, recordsEnd, header.files, header.texts.length);
   if (!index) return undefined;
   return {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -172,6 +173,28 @@ describe("the compact manifest", () => {
     }
     expect(decodeManifest(Buffer.concat([bytes, Buffer.from("\n")]))).toBeUndefined();
     expect(decodeManifest(Buffer.from('{"version":1}'))).toBeUndefined();
+  });
+
+  it("reads a manifest whose checksum holds but whose records do not add up as none", () => {
+    const bytes = encodeManifest(sample());
+    /** The manifest with its header's JSON changed, and a checksum that fits. */
+    const withHeader = (change: (header: Record<string, unknown>) => Record<string, unknown>) => {
+      const body = bytes.subarray(0, bytes.length - 20);
+      const length = body.readUInt32LE(body.length - 4);
+      const start = body.length - 4 - length;
+      const header = JSON.parse(body.toString("utf8", start, body.length - 4)) as Record<string, unknown>;
+      const json = Buffer.from(JSON.stringify(change(header)));
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(json.length);
+      const rest = Buffer.concat([body.subarray(0, start), json, size]);
+      return Buffer.concat([rest, createHash("sha1").update(rest).digest()]);
+    };
+    expect(decodeManifest(withHeader((h) => h))?.outputs.size).toBe(8);
+    expect(decodeManifest(withHeader((h) => ({ ...h, files: 8 })))).toBeUndefined();
+    expect(decodeManifest(withHeader((h) => ({ ...h, files: 10 })))).toBeUndefined();
+    expect(decodeManifest(withHeader((h) => ({ ...h, files: 4_000_000_000 })))).toBeUndefined();
+    expect(decodeManifest(withHeader((h) => ({ ...h, texts: [] })))).toBeUndefined();
+    expect(decodeManifest(withHeader((h) => ({ ...h, fingerprint: 1 })))).toBeUndefined();
   });
 
   it("refuses a file name holding NUL rather than writing another manifest than it was given", () => {
