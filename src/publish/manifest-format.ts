@@ -69,15 +69,24 @@ interface Header {
   texts: string[];
 }
 
+/** Each character's value as a hex digit, -1 for any other: lowercase only, so a stored hash decodes as it was. */
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) HEX_DIGIT["0123456789abcdef".charCodeAt(d)] = d;
+
 /**
  * Stores `hash` as 20 bytes at `at` in `into` if it is 40 lowercase hex digits (those decode to the same
- * text); returns whether it did.
+ * text); returns whether it did. Plain code rather than `Buffer.write`: it checks as it goes, and runs
+ * several times faster for a quarter of a million hashes.
  */
 function writeSha1(hash: string, into: Buffer, at: number): boolean {
-  if (hash.length !== 2 * SHA1_BYTES || into.write(hash, at, "hex") !== SHA1_BYTES) return false;
-  for (let i = 0; i < hash.length; i++) {
-    const c = hash.charCodeAt(i);
-    if (c >= 65 && c <= 70) return false; // A-F: would decode to a-f
+  if (hash.length !== 2 * SHA1_BYTES) return false;
+  for (let i = 0; i < SHA1_BYTES; i++) {
+    const high = hash.charCodeAt(2 * i);
+    const low = hash.charCodeAt(2 * i + 1);
+    const h = high < 128 ? (HEX_DIGIT[high] as number) : -1;
+    const l = low < 128 ? (HEX_DIGIT[low] as number) : -1;
+    if ((h | l) < 0) return false;
+    into[at + i] = (h << 4) | l;
   }
   return true;
 }
