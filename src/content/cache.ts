@@ -325,8 +325,8 @@ export class ContentCache {
    * The cache of the next run in this process (`npm run build -- --watch`): this run's results become its
    * previous ones, without reading the cache file again. Results not yet written stay to be written.
    */
-  successor(): ContentCache {
-    return new ContentCache(
+  successor(unchanged?: (key: string) => boolean): ContentCache {
+    const next = new ContentCache(
       this.file,
       this.version,
       this.next,
@@ -335,6 +335,20 @@ export class ContentCache {
       this.disk,
       new Set([...this.differs].filter((key) => this.next.has(key))),
     );
+    if (unchanged) next.unchanged = unchanged;
+    return next;
+  }
+
+  /**
+   * Which files are known not to have changed since the previous run without looking at them: in the
+   * publishing mode, every file the folder watcher did not name. Such a file's result is used without a
+   * `stat` (tens of thousands of them cost a quarter of a second at 20,000 articles).
+   */
+  private unchanged: (key: string) => boolean = () => false;
+
+  /** Whether the file at `key` is known to be as it was in the previous run (see `successor`). */
+  knownUnchanged(key: string): boolean {
+    return this.unchanged(key);
   }
 
   /** The previous run's result for the file at `key` (an absolute path), if any. */
