@@ -100,6 +100,15 @@ async function checkOne<T>(
   checkDocument: CheckDocument<T>,
   cache: ContentCache | undefined,
 ): Promise<CheckedFile<T> | { unread: Diagnostic[] }> {
+  return checkFile(candidate, checkDocument, cache);
+}
+
+/** One file read (or found in the cache), parsed and validated, as `readCheckedFiles` does each. */
+export function checkFile<T>(
+  candidate: Candidate,
+  checkDocument: CheckDocument<T>,
+  cache: ContentCache | undefined,
+): CheckedFile<T> | { unread: Diagnostic[] } {
   const key = candidate.shown;
   const cached = cache?.lookup(key);
   // Named unchanged by the folder watcher: not even looked at. (A link's target may change unseen.)
