@@ -396,6 +396,14 @@ export class ContentCache {
     return value;
   }
 
+  /**
+   * Keeps every previous result not kept in this run, as found: for the publishing mode, which reads only
+   * the files it was told changed (so that the cache it writes still holds every file).
+   */
+  keepUnchanged(): void {
+    for (const [key, entry] of this.previous) if (!this.next.has(key)) this.keep(key, entry, "hits");
+  }
+
   /** Whether a file modified at `mtimeMs` and read at `readAt` must be compared by content next time. */
   static isRacy(mtimeMs: number, readAt: number): boolean {
     return mtimeMs >= readAt - RACY_MS;

@@ -2,7 +2,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { type ContentCache, openContentCache } from "../content/cache.ts";
-import { type BuildOptions, type BuildResult, build } from "./build.ts";
+import { type BuildMemory, type BuildOptions, type BuildResult, build } from "./build.ts";
 
 /** A running publishing mode: `close` stops watching, waits for a build under way and writes the cache. */
 export interface Watching {
@@ -35,8 +35,15 @@ export async function watchBuild(
   /** Whether a folder's watcher failed since the last build: then changes may have gone unseen. */
   let lost = false;
 
+  // The last site published, to model an edit of an article's own words on (see site/patch.ts).
+  const memory: BuildMemory = {};
   const buildOnce = async (trigger: Trigger) => {
-    const result = await build({ ...options, ...(cache ? { cache, deferCacheSave: true } : {}) });
+    const result = await build({
+      ...options,
+      ...(cache ? { cache, deferCacheSave: true } : {}),
+      memory,
+      ...(trigger.first ? {} : { changed: trigger.changed }),
+    });
     onBuilt(result, trigger);
   };
   const next = async () => {

@@ -1,5 +1,5 @@
 import type MarkdownIt from "markdown-it";
-import { type Content, type ContentOptions, loadContent } from "../content/content.ts";
+import { type Content, type ContentArticle, type ContentOptions, loadContent } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
@@ -34,6 +34,8 @@ export interface SiteResult {
   diagnostics: Diagnostic[];
   /** When a scheduled article becomes due (epoch ms; see `Content.nextScheduled`). */
   nextScheduled?: number;
+  /** The articles shown, in the site's order, and the link to each that other pages hold (`modelSite`). */
+  model?: { articles: ContentArticle[]; links: ArticleLink[] };
 }
 
 /**
@@ -75,12 +77,17 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
   const loaded = loadMessages(content.settings.languages);
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics };
-  const site = siteFrom(content, options.preview ?? false, loaded.messages);
+  const { site, links } = modelSite(content, options.preview ?? false, loaded.messages);
   mark("site modelled");
   const overPages = redirectsOverPages(site, redirectLines(content));
   if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages] };
   const next = content.nextScheduled;
-  return { site, diagnostics, ...(next !== undefined ? { nextScheduled: next } : {}) };
+  return {
+    site,
+    diagnostics,
+    ...(next !== undefined ? { nextScheduled: next } : {}),
+    model: { articles: content.articles, links },
+  };
 }
 
 /** The line of each article's old URL, by file and URL, for `redirectsOverPages`. */
