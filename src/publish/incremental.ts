@@ -51,7 +51,10 @@ export interface SearchManifest {
   shards: Record<string, string>;
 }
 
-/** What the publishing mode already knows of a build: its page hashes and its fingerprint. */
+/**
+ * What the publishing mode already knows of a build: its page hashes and its fingerprint. Given these, the
+ * plan trusts that the pages the last build published are still in the output.
+ */
 export interface KnownPlan {
   hashes: Map<string, string>;
   fingerprint: string;
@@ -325,9 +328,10 @@ export async function planRender(
     return { hashes, reuse: [], manifest, ...was };
 
   const unchanged = [...hashes].filter(([file, h]) => previous.pages[file] === h).map(([file]) => file);
-  // A file deleted from the output since is rendered again.
-  const present = filesPresent(outDir, unchanged);
-  const reuse = new Set(unchanged.filter((_, i) => present[i]));
+  // A file deleted from the output since is rendered again. The publishing mode, modelling an edit on the
+  // output it published itself a moment ago (`known`), does not look at every file for that.
+  const present = known ? undefined : filesPresent(outDir, unchanged);
+  const reuse = new Set(present ? unchanged.filter((_, i) => present[i]) : unchanged);
   return {
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),

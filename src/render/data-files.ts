@@ -31,9 +31,27 @@ function dataFiles(site: Site, select: PageSelection): DataFile[] {
         { url: feed.feeds.rss, text: () => rssFeed(feed, settings, emptyTime) },
       ]),
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
-    ...sitemapFiles(site).map((file) => ({ url: file.url, text: () => sitemapXml(file, settings) })),
+    ...sitemapFiles(site).map((file) => ({
+      url: file.url,
+      text: () => remembered(file.url, JSON.stringify([file, settings]), () => sitemapXml(file, settings)),
+    })),
     { url: "/robots.txt", text: () => robotsTxt(settings) },
   ];
+}
+
+/** The last text made for each URL, with what it was made from. */
+const made = new Map<string, { key: string; text: string }>();
+
+/**
+ * The text made from `key` for `url`: made again only when `key` differs from the last time in this process
+ * (the publishing mode builds the same sitemaps after most edits; building their XML is most of their cost).
+ */
+function remembered(url: string, key: string, make: () => string): string {
+  const last = made.get(url);
+  if (last?.key === key) return last.text;
+  const text = make();
+  made.set(url, { key, text });
+  return text;
 }
 
 /**
