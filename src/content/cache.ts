@@ -384,6 +384,10 @@ export class ContentCache {
       this.changed = true;
       return value;
     }
+    if (this.unindexed) {
+      for (const [key, entry] of this.next) if (entry.document) this.byFile.set(entry.document.file, key);
+      this.unindexed = false;
+    }
     const cacheKey = this.byFile.get(file);
     const entry = cacheKey === undefined ? undefined : this.next.get(cacheKey);
     if (!entry) return compute();
@@ -401,8 +405,18 @@ export class ContentCache {
    * the files it was told changed (so that the cache it writes still holds every file).
    */
   keepUnchanged(): void {
-    for (const [key, entry] of this.previous) if (!this.next.has(key)) this.keep(key, entry, "hits");
+    // As `keep(key, entry, "hits")` for each, without indexing them by file: only `check`'s warning rules
+    // (`memo`) need that index, and the publishing mode never runs them.
+    for (const [key, entry] of this.previous) {
+      if (this.next.has(key)) continue;
+      this.next.set(key, entry);
+      this.stats.hits++;
+    }
+    this.unindexed = true;
   }
+
+  /** Whether `byFile` lacks entries kept by `keepUnchanged`. */
+  private unindexed = false;
 
   /** Whether a file modified at `mtimeMs` and read at `readAt` must be compared by content next time. */
   static isRacy(mtimeMs: number, readAt: number): boolean {

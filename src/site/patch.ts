@@ -30,6 +30,8 @@ export interface SiteMemory {
   /** The build's diagnostics (warnings: a build with errors is not remembered). */
   diagnostics: Diagnostic[];
   nextScheduled?: number;
+  /** Until when the site's output stays what a build would write (`validUntil`), made on first use. */
+  validUntil?: number | null;
   /** Which pages show each article: made on first use. */
   shownBy?: ShownBy;
 }
@@ -117,9 +119,10 @@ export async function patchSite(
   options: PatchOptions,
 ): Promise<Patch | { refused: string }> {
   const now = Date.parse(options.buildTime);
-  const until = validUntil(memory.site, memory.nextScheduled);
-  if (until !== undefined && until <= now)
-    return { refused: "an article's status or the news window changed" };
+  // A patch changes no article's date or status: the moment stays the same from build to build.
+  memory.validUntil ??= validUntil(memory.site, memory.nextScheduled) ?? null;
+  const until = memory.validUntil;
+  if (until !== null && until <= now) return { refused: "an article's status or the news window changed" };
   if (now < Date.parse(memory.site.buildTime)) return { refused: "the clock went back" };
   const keys: string[] = [];
   for (const name of options.changed) {

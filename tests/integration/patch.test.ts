@@ -156,6 +156,21 @@ describe("the publishing mode models an edit of an article's own words on the si
     expect(await refusal([`${FERRY}.swp`])).toMatch(/no article changed/);
   });
 
+  it("refuses once a scheduled article falls due, and patches before", async () => {
+    const content = await contentWith("newsroom", {
+      "articles/2024/06/tomorrow.md":
+        "---\ntitle: Ferry fares fall tomorrow\ndate: 2024-06-02T09:00:00+04:00\n---\nA scheduled fictional story.\n",
+    });
+    const memory = await modelled(content);
+    await edit(content, FERRY, (t) => t.replace("exists only for tests.", "exists only for tests (edited)."));
+    const at = (buildTime: string) =>
+      patchSite(memory, { contentDir: content, changed: [FERRY], buildTime, preview: false });
+    expect(await at("2024-06-02T09:00:01+04:00")).toEqual({
+      refused: "an article's status or the news window changed",
+    });
+    expect("refused" in (await at("2024-06-01T18:00:00+04:00"))).toBe(false);
+  });
+
   it("refuses a new headline that translations show beside it", async () => {
     const content = await contentWith("multilingual");
     const memory = await modelled(content);
