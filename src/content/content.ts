@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import type MarkdownIt from "markdown-it";
@@ -49,6 +50,11 @@ export interface ContentOptions {
   cache?: ContentCache;
   /** Use the cache in `cacheDir` only to read: keep and write nothing (the render worker beside a build). */
   readOnlyCache?: boolean;
+  /**
+   * What the content files were a moment ago, by absolute path (the build's stamp looked at each): used in
+   * place of looking at them again. A file not in it is looked at.
+   */
+  knownStats?: ReadonlyMap<string, Stats>;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -210,6 +216,7 @@ export async function loadContent(options: ContentOptions): Promise<{
     articleChecker(settings, md),
     cache,
     options.onLoaded,
+    options.knownStats,
   );
   mark("articles read");
   diagnostics.push(...read.diagnostics);

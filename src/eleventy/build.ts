@@ -361,7 +361,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
   mark("worker decided");
   const modelled: SiteResult =
-    patch ?? (await buildSite({ ...options, buildTime, onLoaded: progress.loaded }));
+    patch ??
+    (await buildSite({
+      ...options,
+      buildTime,
+      onLoaded: progress.loaded,
+      // The stamp looked at every content file a moment ago: the content stage need not look again.
+      ...(taken ? { knownStats: taken.stats } : {}),
+    }));
   const { site, diagnostics, nextScheduled } = modelled;
   diagnostics.unshift(...unsafe);
   progress.stop();

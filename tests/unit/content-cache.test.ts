@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import {
   appendFile,
   cp,
@@ -280,6 +281,27 @@ describe("the content cache", () => {
       cache: next.successor(),
     });
     expect(all.cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+  });
+
+  it("takes what the build's stamp saw of each file instead of looking again", async () => {
+    await load(ws);
+    const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    const seen = new Map(
+      await Promise.all(ws.files.map(async (f) => [path.resolve(f), await stat(f)] as const)),
+    );
+    await appendFile(edited, "\nA paragraph saved after the stamp was taken.\n");
+    await utimes(edited, AN_HOUR_AGO, AN_HOUR_AGO);
+    const run = (knownStats?: Map<string, Stats>) =>
+      loadContent({
+        contentDir: ws.content,
+        buildTime: BUILD_TIME,
+        preview: true,
+        cacheDir: ws.cache,
+        ...(knownStats ? { knownStats } : {}),
+      });
+    // The stamp saw the file as it was: the cached result stands (the next build's stamp sees the change).
+    expect((await run(seen)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+    expect((await run()).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
   });
 
   it("counts a file inside a folder the watcher named as changed", () => {
