@@ -1,21 +1,24 @@
+import type { Stats } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
+import type MarkdownIt from "markdown-it";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
-import type { ArticleInput, ArticleStatus, Diagnostic } from "../core/types.ts";
+import type { ArticleInput, ArticleStatus, Diagnostic, SiteSettings } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
 import { readAuthorPhotos } from "./author-photos.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
 import { type CacheStats, type ContentCache, openContentCache } from "./cache.ts";
-import { readCheckedFiles } from "./checked-files.ts";
+import { type CheckDocument, type CheckedFile, checkFile, readCheckedFiles } from "./checked-files.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
+import type { ImageFrontmatter } from "./fields/image.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
 import type { ParsedDocument } from "./frontmatter.ts";
 import { displayPath } from "./load.ts";
 import { createMarkdown } from "./markdown.ts";
-import { bodyImages, type PhotoArticle, readPhotos } from "./photos.ts";
+import { type BodyImage, bodyImages, type PhotoArticle, readPhotos } from "./photos.ts";
 import { findRedirectConflicts } from "./redirects.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
@@ -47,6 +50,11 @@ export interface ContentOptions {
   cache?: ContentCache;
   /** Use the cache in `cacheDir` only to read: keep and write nothing (the render worker beside a build). */
   readOnlyCache?: boolean;
+  /**
+   * What the content files were a moment ago, by absolute path (the build's stamp looked at each): used in
+   * place of looking at them again. A file not in it is looked at.
+   */
+  knownStats?: ReadonlyMap<string, Stats>;
 }
 
 /** Newest first; on the same moment, by URL, so the order never depends on the file system. */
@@ -74,6 +82,82 @@ export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic
         { field: "slug", hint: "give one of them a different `slug` or file name" },
       ),
   );
+}
+
+/** What the content cache keeps of a valid article file: the article, and its photos as written. */
+interface ArticleValue {
+  article: ArticleInput;
+  image?: ImageFrontmatter;
+  bodyImages: BodyImage[];
+}
+
+/** Parses and validates one article document, finding its body's images (kept with it in the cache). */
+function articleChecker(settings: SiteSettings, md: MarkdownIt): CheckDocument<ArticleValue> {
+  return (document) => {
+    const { article, diagnostics, image } = validateArticle(document, settings);
+    if (!article) return { diagnostics };
+    // Kept in the cache with the article, so that an unchanged body is never read for its images.
+    const images = bodyImages(document.body, document.bodyLine, md);
+    return { value: { article, ...(image ? { image } : {}), bodyImages: images }, diagnostics };
+  };
+}
+
+/**
+ * A checked article file as the content holds it: its status at `now`, and, when it is shown (published,
+ * or any in preview), what the photo stage reads for it. Undefined for a document that failed validation.
+ */
+function shownArticle(
+  checked: CheckedFile<ArticleValue>,
+  now: number,
+  preview: boolean,
+): { article: ContentArticle; status: ArticleStatus; photos?: PhotoArticle } | undefined {
+  const article = checked.value?.article;
+  if (!article || !checked.document) return undefined;
+  article.sourceHash = checked.hash;
+  const status = statusOf(article, now);
+  const shown = { input: article, status, document: checked.document };
+  if (status !== "published" && !preview) return { article: shown, status };
+  // The photos are read again on every run (a photo may change while its article does not).
+  delete article.image;
+  delete article.bodyPhotos;
+  const image = checked.value?.image;
+  const images = checked.value?.bodyImages;
+  const photos: PhotoArticle = {
+    input: article,
+    document: checked.document,
+    ...(image ? { image } : {}),
+    ...(images ? { bodyImages: images } : {}),
+  };
+  return { article: shown, status, photos };
+}
+
+/**
+ * One article file read and checked again, as `loadContent` reads each (through `cache`, photos
+ * included): for the publishing mode, which models a one-file edit on the site it already has. `key` is
+ * the file's path under the content folder as `loadContent` lists it. The article only when it is valid
+ * and shown; the diagnostics of its file either way.
+ */
+export async function readArticleAgain(options: {
+  contentDir: string;
+  key: string;
+  settings: SiteSettings;
+  buildTime: string;
+  preview: boolean;
+  cache?: ContentCache;
+}): Promise<{ article?: ContentArticle; diagnostics: Diagnostic[] }> {
+  const md = createMarkdown({ embedHosts: options.settings.embedHosts });
+  const checked = checkFile(
+    { shown: options.key, target: options.key },
+    articleChecker(options.settings, md),
+    options.cache,
+  );
+  if (!("file" in checked)) return { diagnostics: checked.unread };
+  const diagnostics = [...checked.diagnostics];
+  const now = DateTime.fromISO(options.buildTime, { setZone: true }).toMillis();
+  const shown = shownArticle(checked, now, options.preview);
+  if (!shown?.photos) return { diagnostics };
+  diagnostics.push(...(await readPhotos([shown.photos], options.contentDir, md)));
+  return { article: shown.article, diagnostics };
 }
 
 /**
@@ -129,15 +213,10 @@ export async function loadContent(options: ContentOptions): Promise<{
   const read = await readCheckedFiles(
     path.join(options.contentDir, "articles"),
     options.contentDir,
-    (document) => {
-      const { article, diagnostics, image } = validateArticle(document, settings);
-      if (!article) return { diagnostics };
-      // Kept in the cache with the article, so that an unchanged body is never read for its images.
-      const images = bodyImages(document.body, document.bodyLine, md);
-      return { value: { article, ...(image ? { image } : {}), bodyImages: images }, diagnostics };
-    },
+    articleChecker(settings, md),
     cache,
     options.onLoaded,
+    options.knownStats,
   );
   mark("articles read");
   diagnostics.push(...read.diagnostics);
@@ -146,28 +225,17 @@ export async function loadContent(options: ContentOptions): Promise<{
   for (const checked of read.files) {
     diagnostics.push(...checked.diagnostics);
     if (!checked.document) continue;
-    const article = checked.value?.article;
-    if (!article) {
+    const shown = shownArticle(checked, now, options.preview ?? false);
+    if (!shown) {
       invalidDocuments.push(checked.document);
       continue;
     }
-    article.sourceHash = checked.hash;
-    const status = statusOf(article, now);
-    if (status === "scheduled" && !(nextScheduled !== undefined && nextScheduled <= article.date.epoch))
-      nextScheduled = article.date.epoch;
-    if (status === "published" || options.preview) {
-      articles.push({ input: article, status, document: checked.document });
-      // The photos are read again on every run (a photo may change while its article does not).
-      delete article.image;
-      delete article.bodyPhotos;
-      const image = checked.value?.image;
-      const images = checked.value?.bodyImages;
-      withPhotos.push({
-        input: article,
-        document: checked.document,
-        ...(image ? { image } : {}),
-        ...(images ? { bodyImages: images } : {}),
-      });
+    const { article, status } = shown;
+    if (status === "scheduled" && !(nextScheduled !== undefined && nextScheduled <= article.input.date.epoch))
+      nextScheduled = article.input.date.epoch;
+    if (shown.photos) {
+      articles.push(article);
+      withPhotos.push(shown.photos);
     }
   }
   if (!options.deferCacheSave) await cache?.save();

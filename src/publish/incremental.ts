@@ -25,7 +25,18 @@ import { type Manifest, readManifest } from "./manifest.ts";
  * the dependencies or to the site settings changes the fingerprint, and then everything is rendered.
  */
 
+/**
+ * What the publishing mode already knows of a build: its page hashes and its fingerprint. Given these, the
+ * plan trusts that the pages the last build published are still in the output.
+ */
+export interface KnownPlan {
+  hashes: Map<string, string>;
+  fingerprint: string;
+}
+
 export interface RenderPlan {
+  /** Every page's hash, by output file (the manifest's `pages`). */
+  hashes: Map<string, string>;
   /** Which pages to render, by output file: the changed ones in an incremental build; all when absent. */
   select?: PageSelection;
   /** Output files to take unchanged from the previous build. */
@@ -138,6 +149,46 @@ export const HASHED_ARTICLE_FIELDS: readonly string[] = Object.keys(articleField
 
 /** Hashes of every paginated page, by output file. */
 export function pageHashes(site: Site): Map<string, string> {
+  const { full, list, feed, directory } = pageHasher(site);
+  const pages = new Map<string, string>();
+  for (const a of site.articles) pages.set(outputPath(a.url), full(a));
+  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages, ...site.sectionPages])
+    pages.set(outputPath(p.url), list(p));
+  for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
+  for (const p of site.authorPages) pages.set(outputPath(p.url), list(p));
+  for (const d of site.authorDirectories) pages.set(outputPath(d.url), hash(JSON.stringify(d)));
+  for (const p of site.correctionPages) pages.set(outputPath(p.url), hash(JSON.stringify(p)));
+  for (const f of site.feeds) setFeed(pages, f, feed(f));
+  for (const r of site.redirects) pages.set(outputPath(r.from), hash(r.from, r.to, r.title, r.lang.tag));
+  return pages;
+}
+
+/** The formats of a feed share one hash. */
+function setFeed(pages: Map<string, string>, f: FeedSpec, h: string): void {
+  pages.set(outputPath(f.feeds.atom), h);
+  pages.set(outputPath(f.feeds.json), h);
+  pages.set(outputPath(f.feeds.rss), h);
+}
+
+/**
+ * The hashes of `previous` with those of the given pages made again: for the publishing mode, when an edit
+ * changed only what these pages show (see patch.ts). Gives what `pageHashes` gives for the whole site.
+ */
+export function rehashPages(
+  site: Site,
+  previous: ReadonlyMap<string, string>,
+  pages: { articles: readonly Article[]; lists: readonly ListPage[]; feeds: readonly FeedSpec[] },
+): Map<string, string> {
+  const { full, list, feed } = pageHasher(site);
+  const hashes = new Map(previous);
+  for (const a of pages.articles) hashes.set(outputPath(a.url), full(a));
+  for (const p of pages.lists) hashes.set(outputPath(p.url), list(p));
+  for (const f of pages.feeds) setFeed(hashes, f, feed(f));
+  return hashes;
+}
+
+/** How each kind of page is hashed; objects shared by many pages are turned into JSON once. */
+function pageHasher(site: Site) {
   const shared = new SharedJson();
   const fields = Object.entries(articleFields(shared)) as [keyof Article, (value: unknown) => string][];
   const articleHashes = new Map<Article, string>();
@@ -200,23 +251,7 @@ export function pageHashes(site: Site): Map<string, string> {
       f.articles.length === 0 ? emptyFeedTime(site) : "",
     );
   const directory = (d: EntityDirectory) => hash(JSON.stringify(d));
-
-  const pages = new Map<string, string>();
-  for (const a of site.articles) pages.set(outputPath(a.url), full(a));
-  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages, ...site.sectionPages])
-    pages.set(outputPath(p.url), list(p));
-  for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
-  for (const p of site.authorPages) pages.set(outputPath(p.url), list(p));
-  for (const d of site.authorDirectories) pages.set(outputPath(d.url), hash(JSON.stringify(d)));
-  for (const p of site.correctionPages) pages.set(outputPath(p.url), hash(JSON.stringify(p)));
-  for (const f of site.feeds) {
-    const h = feed(f);
-    pages.set(outputPath(f.feeds.atom), h);
-    pages.set(outputPath(f.feeds.json), h);
-    pages.set(outputPath(f.feeds.rss), h);
-  }
-  for (const r of site.redirects) pages.set(outputPath(r.from), hash(r.from, r.to, r.title, r.lang.tag));
-  return pages;
+  return { full, list, feed, directory };
 }
 
 /** Each article page's output file → its content file. */
@@ -234,9 +269,14 @@ export function filesPresent(outDir: string, files: readonly string[]): boolean[
 }
 
 /** Decides what to render: everything, unless the previous output was built with the same fingerprint. */
-export async function planRender(site: Site, outDir: string, incremental: boolean): Promise<RenderPlan> {
-  const print = await fingerprint(site);
-  const hashes = pageHashes(site);
+export async function planRender(
+  site: Site,
+  outDir: string,
+  incremental: boolean,
+  known?: KnownPlan,
+): Promise<RenderPlan> {
+  const print = known?.fingerprint ?? (await fingerprint(site));
+  const hashes = known?.hashes ?? pageHashes(site);
   const manifest: Manifest = {
     fingerprint: print,
     pages: hashes,
@@ -244,17 +284,20 @@ export async function planRender(site: Site, outDir: string, incremental: boolea
     sources: articleSources(site),
   };
   const previous = await readManifest(outDir);
-  const known = previous ? { previous } : {};
-  if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
+  const was = previous ? { previous } : {};
+  if (!incremental || !previous || previous.fingerprint !== print)
+    return { hashes, reuse: [], manifest, ...was };
 
   const unchanged: string[] = [];
   for (const [file, h] of hashes) if (previous.pages.get(file) === h) unchanged.push(file);
-  // A file deleted from the output since is rendered again.
-  const present = filesPresent(outDir, unchanged);
-  const reuse = new Set(unchanged.filter((_, i) => present[i]));
+  // A file deleted from the output since is rendered again. The publishing mode, modelling an edit on the
+  // output it published itself a moment ago (`known`), does not look at every file for that.
+  const present = known ? undefined : filesPresent(outDir, unchanged);
+  const reuse = new Set(present ? unchanged.filter((_, i) => present[i]) : unchanged);
   return {
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),
+    hashes,
     reuse: [...reuse].sort(),
     manifest,
     previous,
