@@ -8,7 +8,7 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { type KnownPlan, planRender, rehashPages } from "../publish/incremental.ts";
+import { type KnownPlan, manifestFile, planRender, rehashPages } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { type Manifest, manifestPath } from "../publish/manifest.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
@@ -197,7 +197,11 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const incremental = options.incremental ?? true;
     mark("staging created");
     const plan = await planRender(site, where.out, incremental, run.known);
-    run.planned = { hashes: plan.hashes, fingerprint: plan.manifest.fingerprint };
+    run.planned = {
+      hashes: plan.hashes,
+      fingerprint: plan.manifest.fingerprint,
+      ...(plan.manifest.sources ? { sources: plan.manifest.sources } : {}),
+    };
     mark("render planned");
     progress.rendering(expectedFiles(site, plan.reuse.length));
     phase = "rendering";
@@ -403,7 +407,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const result = await stageAndPublish(run);
       if (patch && result.ok) result.patched = true;
       if (memory && result.ok && run.planned) {
-        memory.plan = run.planned;
+        const file = run.manifest ? await manifestFile(where.out) : undefined;
+        memory.plan = {
+          ...run.planned,
+          ...(run.manifest && file ? { published: { manifest: run.manifest, file } } : {}),
+        };
         if (patch) memory.site = patch.memory;
         else if (modelled.model)
           memory.site = rememberSite(

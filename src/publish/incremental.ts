@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type {
@@ -16,7 +16,7 @@ import type {
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
 import { emptyFeedTime } from "../site/times.ts";
-import { type Manifest, readManifest } from "./manifest.ts";
+import { type FileTable, MANIFEST_FILE, type Manifest, readManifest } from "./manifest.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
@@ -32,6 +32,40 @@ import { type Manifest, readManifest } from "./manifest.ts";
 export interface KnownPlan {
   hashes: Map<string, string>;
   fingerprint: string;
+  /** Each article page's content file (the same while no article is added, moved or removed). */
+  sources?: FileTable;
+  /**
+   * The manifest the last build published, and the manifest file as it was then (size, time, inode): used
+   * in place of reading the file again while it is that file.
+   */
+  published?: { manifest: Manifest; file: ManifestFile };
+}
+
+/** A manifest file as `stat` sees it. */
+export interface ManifestFile {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** The output's manifest file as `stat` sees it; undefined when there is none. */
+export async function manifestFile(outDir: string): Promise<ManifestFile | undefined> {
+  const s = await stat(path.join(outDir, MANIFEST_FILE)).catch(() => undefined);
+  return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino } : undefined;
+}
+
+/** The previous build's manifest: the one the publishing mode remembers while the file is that one. */
+async function previousManifest(outDir: string, known: KnownPlan | undefined): Promise<Manifest | undefined> {
+  const published = known?.published;
+  if (published) {
+    const now = await manifestFile(outDir);
+    const same =
+      now?.size === published.file.size &&
+      now.mtimeMs === published.file.mtimeMs &&
+      now.ino === published.file.ino;
+    if (same) return published.manifest;
+  }
+  return readManifest(outDir);
 }
 
 export interface RenderPlan {
@@ -281,9 +315,9 @@ export async function planRender(
     fingerprint: print,
     pages: hashes,
     outputs: new Map(),
-    sources: articleSources(site),
+    sources: known?.sources ?? articleSources(site),
   };
-  const previous = await readManifest(outDir);
+  const previous = await previousManifest(outDir, known);
   const was = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print)
     return { hashes, reuse: [], manifest, ...was };

@@ -1,10 +1,10 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pageHashes, rehashPages } from "../../src/publish/incremental.ts";
+import { manifestFile, pageHashes, planRender, rehashPages } from "../../src/publish/incremental.ts";
 import { patchSite, rememberSite, type SiteMemory } from "../../src/site/patch.ts";
 import { buildSite } from "../../src/site/site.ts";
-import { BUILD_TIME } from "../helpers/build-fixture.ts";
+import { BUILD_TIME, buildInto } from "../helpers/build-fixture.ts";
 import { contentWith } from "../helpers/content-copy.ts";
 
 const FERRY = "articles/2024/03/ferry-update-02.md";
@@ -178,5 +178,31 @@ describe("the publishing mode models an edit of an article's own words on the si
     await edit(content, file, (t) => t.replace(/^title: .*$/m, "title: Паром пошёл по новому маршруту"));
     const result = await patch(memory, content, [file]);
     expect("refused" in result && result.refused).toMatch(/headline/);
+  });
+});
+
+describe("the manifest the publishing mode remembers", () => {
+  it("stands for the output's manifest while the file is the one it published, and not once replaced", async () => {
+    const content = await contentWith("newsroom");
+    const { outDir } = await buildInto(content);
+    const { site } = await buildSite({ contentDir: content, buildTime: BUILD_TIME });
+    if (!site) throw new Error("no site");
+    const fromDisk = await planRender(site, outDir, true);
+    expect(fromDisk.reuse.length).toBeGreaterThan(0);
+    // A remembered manifest that no page matches: used only while the file is the same one.
+    const remembered = { ...fromDisk.manifest, pages: new Map([...fromDisk.hashes].map(([f]) => [f, "0"])) };
+    const known = { hashes: fromDisk.hashes, fingerprint: fromDisk.manifest.fingerprint };
+    const file = await manifestFile(outDir);
+    if (!file) throw new Error("no manifest");
+    const same = await planRender(site, outDir, true, {
+      ...known,
+      published: { manifest: remembered, file },
+    });
+    expect(same.reuse).toEqual([]);
+    const other = await planRender(site, outDir, true, {
+      ...known,
+      published: { manifest: remembered, file: { ...file, ino: file.ino + 1 } },
+    });
+    expect(other.reuse).toEqual(fromDisk.reuse);
   });
 });
