@@ -65,6 +65,8 @@ async function previousManifest(outDir: string, known: KnownPlan | undefined): P
       now.ino === published.file.ino;
     if (same) return published.manifest;
   }
+  if (process.env.DATELINE_DEBUG && published)
+    console.error("Dateline: the manifest file changed: reading it");
   return readManifest(outDir);
 }
 
