@@ -20,6 +20,8 @@ export interface BenchOptions {
   nothingChanged: boolean;
   /** Build without the search index (Hugo's anchor builds none). */
   noSearch: boolean;
+  /** Time this many saves of one article in the publishing mode (`--watch`); 0 for none. */
+  watchEdits: number;
 }
 
 export const USAGE = `Usage: npm run bench -- --articles N [options]
@@ -43,6 +45,8 @@ Options:
   --nothing-changed     after the full build, build again with nothing changed and time it
                         (wall seconds, and seconds until the pages were live)
   --no-search           build without the Pagefind search index (the Hugo anchor builds none)
+  --watch-edits N       then run \`build --watch\` on the built archive and time N saves of the newest
+                        article (from the save to the build's line, and until its pages were live)
   -h, --help            show this help`;
 
 export class UsageError extends Error {}
@@ -77,6 +81,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | undefined {
     publishOne: values["publish-one"] ?? false,
     nothingChanged: values["nothing-changed"] ?? false,
     noSearch: values["no-search"] ?? false,
+    watchEdits: positiveInteger("watch-edits", values["watch-edits"]) ?? 0,
   };
   if (values.keep !== undefined) options.keep = values.keep;
   if (values.dateline !== undefined) options.datelineDir = values.dateline;
@@ -103,6 +108,7 @@ function parse(argv: string[]) {
       "publish-one": { type: "boolean" },
       "nothing-changed": { type: "boolean" },
       "no-search": { type: "boolean" },
+      "watch-edits": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -1,4 +1,5 @@
 import type { CorpusSummary } from "./generate.ts";
+import { median, type WatchEdit } from "./watch.ts";
 
 export interface BuildMeasurement {
   files: number;
@@ -33,6 +34,8 @@ export interface BenchResult {
   };
   /** The same build again with nothing changed (`--nothing-changed`); `upToDate` when it said so. */
   nothingChanged?: { seconds: number; peakRssMiB: number; reportedSeconds?: number; upToDate: boolean };
+  /** Saves of one article timed in the publishing mode (`--watch-edits N`), in order. */
+  watchEdits?: WatchEdit[];
   /** The folder holding corpus, sites and logs, when kept. */
   kept?: string;
 }
@@ -76,6 +79,16 @@ export function formatText(result: BenchResult): string {
         (one.rendered === undefined
           ? ""
           : `; ${int(one.rendered)} files rendered, ${int(one.unchanged ?? 0)} reused`),
+    );
+  }
+  const saves = result.watchEdits;
+  if (saves && saves.length > 0) {
+    const live = saves.flatMap((s) => (s.liveSeconds === undefined ? [] : [s.liveSeconds]));
+    lines.push(
+      "",
+      `--watch, a save   median ${fixed(median(saves.map((s) => s.seconds)), 2)} s to the Built line` +
+        (live.length > 0 ? `, pages live after ${fixed(median(live), 2)} s` : "") +
+        ` (${saves.map((s) => `${fixed(s.seconds, 2)} s${s.patched ? "" : " whole"} at load ${fixed(s.load, 2)}`).join("; ")})`,
     );
   }
   if (hugo && "skipped" in hugo) lines.push("", `Hugo: skipped (${hugo.skipped})`);

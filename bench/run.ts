@@ -7,6 +7,7 @@ import { runDateline } from "./dateline.ts";
 import { countFiles } from "./files.ts";
 import { defaultHugoScript, hugoScriptExists, hugoVersion, runHugo } from "./hugo.ts";
 import { type BenchResult, formatText } from "./report.ts";
+import { timeWatchEdits, watchLogPrefix } from "./watch.ts";
 import { ensureCorpus, openWorkspace, type Workspace } from "./workspace.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -160,6 +161,23 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
     };
     if (options.nothingChanged) result.nothingChanged = await nothingChanged(options, workspace);
     if (options.publishOne) result.publishOne = await publishOne(options, workspace);
+    if (options.watchEdits > 0) {
+      progress(`timing ${options.watchEdits} saves in the publishing mode (--watch)…`);
+      const out = path.resolve(workspace.datelineOut);
+      result.watchEdits = await timeWatchEdits({
+        datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
+        contentDir: workspace.corpus,
+        outDir: workspace.datelineOut,
+        file: await newestArticle(workspace.corpus),
+        edits: options.watchEdits,
+        noSearch: options.noSearch,
+        env: {
+          DATELINE_PHOTO_CACHE: path.join(path.dirname(out), "photo-cache"),
+          DATELINE_CACHE_DIR: path.join(path.dirname(out), "content-cache"),
+        },
+        logPrefix: watchLogPrefix(workspace.logs),
+      });
+    }
     if (options.vsHugo) {
       result.hugo = await buildWithHugo(options, workspace);
       if (result.hugo && !("skipped" in result.hugo)) result.ratio = dateline.seconds / result.hugo.seconds;

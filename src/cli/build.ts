@@ -81,7 +81,7 @@ function report(result: BuildResult): boolean {
   }
   const reused =
     result.reused > 0
-      ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged; pages live after ${result.publishedSeconds.toFixed(2)} s)`
+      ? ` (${result.files - result.reused} rendered, ${result.reused} unchanged; ${result.patched ? "only the edited articles read; " : ""}pages live after ${result.publishedSeconds.toFixed(2)} s)`
       : "";
   console.log(
     `Built ${result.articles} article${result.articles === 1 ? "" : "s"}, ${result.files} files${reused} in ${result.seconds.toFixed(2)} s → ${values.out}/`,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../core/types.ts";
-import { MANIFEST_FILE } from "../publish/incremental.ts";
+import { manifestPath } from "../publish/manifest.ts";
 import { type TakenStamp, takeStamp } from "../publish/stamp.ts";
 
 /**
@@ -34,17 +34,20 @@ function reportFile(cacheDir: string, contentDir: string, outDir: string | undef
 /** The stamp of a check's inputs, taken now. */
 export async function checkStamp(contentDir: string, outDir: string | undefined): Promise<TakenStamp> {
   const taken = await takeStamp({ contentDir, preview: true, search: false });
+  const published = outDir === undefined ? undefined : await manifestPath(outDir);
   const manifest =
     outDir === undefined
       ? undefined
-      : await stat(path.join(outDir, MANIFEST_FILE)).then(
-          (s) => `${s.size}:${s.mtimeMs}:${s.ino}`,
-          () => "none",
-        );
+      : published === undefined
+        ? "none"
+        : await stat(published).then(
+            (s) => `${path.basename(published)}:${s.size}:${s.mtimeMs}:${s.ino}`,
+            () => "none",
+          );
   const inputs = createHash("sha1")
     .update(JSON.stringify([taken.inputs, process.cwd(), contentDir, outDir ?? null, manifest ?? null]))
     .digest("hex");
-  return { inputs, racy: taken.racy };
+  return { inputs, racy: taken.racy, stats: taken.stats };
 }
 
 /** The report of the last check with the same inputs, if there is one. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { displayPath } from "../content/load.ts";
 import type { PublishedArticles } from "../lint/index.ts";
-import { MANIFEST_FILE, readManifest } from "../publish/incremental.ts";
+import { manifestPath, readManifest } from "../publish/manifest.ts";
 
 /** An article page's output file in a manifest written before it recorded sources: `2024/01/02/slug/index.html`. */
 const ARTICLE_FILE = /^(?:[a-z]{2,3}(?:-[a-z0-9]+)*\/)?\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/;
@@ -22,16 +22,17 @@ export async function publishedArticles(
   contentDir: string,
 ): Promise<PublishedArticles | undefined> {
   const manifest = await readManifest(outDir);
-  if (!manifest) return undefined;
-  const manifestFile = displayPath(path.resolve(outDir, MANIFEST_FILE));
+  const found = await manifestPath(outDir);
+  if (!manifest || !found) return undefined;
+  const manifestFile = displayPath(path.resolve(found));
   if (manifest.sources) {
     const folder = `${displayPath(path.resolve(contentDir))}/`;
-    const pages = Object.entries(manifest.sources)
+    const pages = [...manifest.sources]
       .filter(([, file]) => file.startsWith(folder))
       .map(([page, file]) => ({ url: urlOf(page), file }));
     return { manifestFile, pages };
   }
-  const pages = Object.keys(manifest.pages)
+  const pages = [...manifest.pages.keys()]
     .filter((page) => ARTICLE_FILE.test(page))
     .map((page) => ({ url: urlOf(page) }));
   return { manifestFile, pages };

@@ -1,15 +1,16 @@
+import type { Stats } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic, SiteSettings } from "../core/types.ts";
 import { articleUrl } from "../core/urls.ts";
-import { type ArticleWarnings, articleChecker } from "./article-check.ts";
+import { type ArticleValue, type ArticleWarnings, articleChecker } from "./article-check.ts";
 import { readAuthorPhotos } from "./author-photos.ts";
 import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
 import { type CacheStats, type ContentCache, type Memo, openContentCache } from "./cache.ts";
-import { readCheckedFiles } from "./checked-files.ts";
+import { type CheckedFile, checkFile, readCheckedFiles } from "./checked-files.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
@@ -55,6 +56,11 @@ export interface ContentOptions {
   articleWarnings?: (settings: SiteSettings) => ArticleWarnings;
   /** A thread to share the reading of the article files with (`check`'s worker), when there are enough. */
   helper?: ReadHelper;
+  /**
+   * What the content files were a moment ago, by absolute path (the build's stamp looked at each): used in
+   * place of looking at them again. A file not in it is looked at.
+   */
+  knownStats?: ReadonlyMap<string, Stats>;
 }
 
 /** The content's `readWarnings`: a per-file rule's result found while reading, if its key is the same. */
@@ -90,6 +96,64 @@ export function findDuplicateUrls(articles: readonly ArticleInput[]): Diagnostic
         { field: "slug", hint: "give one of them a different `slug` or file name" },
       ),
   );
+}
+
+/**
+ * A checked article file as the content holds it: its status at `now`, and, when it is shown (published,
+ * or any in preview), what the photo stage reads for it. Undefined for a document that failed validation.
+ */
+function shownArticle(
+  checked: CheckedFile<ArticleValue>,
+  now: number,
+  preview: boolean,
+): { article: ContentArticle; status: ArticleStatus; photos?: PhotoArticle } | undefined {
+  const article = checked.value?.article;
+  if (!article || !checked.document) return undefined;
+  article.sourceHash = checked.hash;
+  const status = statusOf(article, now);
+  const shown = { input: article, status, document: checked.document };
+  if (status !== "published" && !preview) return { article: shown, status };
+  // The photos are read again on every run (a photo may change while its article does not).
+  delete article.image;
+  delete article.bodyPhotos;
+  const image = checked.value?.image;
+  const images = checked.value?.bodyImages;
+  const photos: PhotoArticle = {
+    input: article,
+    document: checked.document,
+    ...(image ? { image } : {}),
+    ...(images ? { bodyImages: images } : {}),
+  };
+  return { article: shown, status, photos };
+}
+
+/**
+ * One article file read and checked again, as `loadContent` reads each (through `cache`, photos
+ * included): for the publishing mode, which models a one-file edit on the site it already has. `key` is
+ * the file's path under the content folder as `loadContent` lists it. The article only when it is valid
+ * and shown; the diagnostics of its file either way.
+ */
+export async function readArticleAgain(options: {
+  contentDir: string;
+  key: string;
+  settings: SiteSettings;
+  buildTime: string;
+  preview: boolean;
+  cache?: ContentCache;
+}): Promise<{ article?: ContentArticle; diagnostics: Diagnostic[] }> {
+  const md = createMarkdown({ embedHosts: options.settings.embedHosts });
+  const checked = checkFile(
+    { shown: options.key, target: options.key },
+    articleChecker(options.settings),
+    options.cache,
+  );
+  if (!("file" in checked)) return { diagnostics: checked.unread };
+  const diagnostics = [...checked.diagnostics];
+  const now = DateTime.fromISO(options.buildTime, { setZone: true }).toMillis();
+  const shown = shownArticle(checked, now, options.preview);
+  if (!shown?.photos) return { diagnostics };
+  diagnostics.push(...(await readPhotos([shown.photos], options.contentDir, md)));
+  return { article: shown.article, diagnostics };
 }
 
 /**
@@ -150,6 +214,7 @@ export async function loadContent(options: ContentOptions): Promise<{
     articleChecker(settings, options.articleWarnings?.(settings)),
     cache,
     options.onLoaded,
+    options.knownStats,
     options.helper ? { helper: options.helper, settings } : undefined,
   );
   mark(read.helped > 0 ? `articles read (${read.helped} by the helper thread)` : "articles read");
@@ -161,28 +226,17 @@ export async function loadContent(options: ContentOptions): Promise<{
     diagnostics.push(...checked.diagnostics);
     if (checked.memo) readMemos.set(checked.file, checked.memo);
     if (!checked.document) continue;
-    const article = checked.value?.article;
-    if (!article) {
+    const shown = shownArticle(checked, now, options.preview ?? false);
+    if (!shown) {
       invalidDocuments.push(checked.document);
       continue;
     }
-    article.sourceHash = checked.hash;
-    const status = statusOf(article, now);
-    if (status === "scheduled" && !(nextScheduled !== undefined && nextScheduled <= article.date.epoch))
-      nextScheduled = article.date.epoch;
-    if (status === "published" || options.preview) {
-      articles.push({ input: article, status, document: checked.document });
-      // The photos are read again on every run (a photo may change while its article does not).
-      delete article.image;
-      delete article.bodyPhotos;
-      const image = checked.value?.image;
-      const images = checked.value?.bodyImages;
-      withPhotos.push({
-        input: article,
-        document: checked.document,
-        ...(image ? { image } : {}),
-        ...(images ? { bodyImages: images } : {}),
-      });
+    const { article, status } = shown;
+    if (status === "scheduled" && !(nextScheduled !== undefined && nextScheduled <= article.input.date.epoch))
+      nextScheduled = article.input.date.epoch;
+    if (shown.photos) {
+      articles.push(article);
+      withPhotos.push(shown.photos);
     }
   }
   if (!options.deferCacheSave) await cache?.save();

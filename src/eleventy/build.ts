@@ -8,8 +8,9 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { MANIFEST_FILE, type Manifest, planRender } from "../publish/incremental.ts";
+import { type KnownPlan, manifestFile, planRender, rehashPages } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
+import { type Manifest, manifestPath } from "../publish/manifest.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { pauseAt } from "../publish/pause.ts";
 import { keptDuringPages, pagesManifest } from "../publish/phases.ts";
@@ -20,7 +21,8 @@ import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
 import { checkUpToDate, presentFiles, recordStamp, type TakenStamp } from "../publish/stamp.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
-import { type BuildSiteOptions, buildSite } from "../site/site.ts";
+import { type Patch, patchSite, rememberSite, type SiteMemory } from "../site/patch.ts";
+import { type BuildSiteOptions, buildSite, type SiteResult } from "../site/site.ts";
 import { validUntil } from "../site/times.ts";
 import {
   contentKey,
@@ -65,7 +67,20 @@ export interface BuildOptions extends BuildSiteOptions {
    * when absent. Recorded with the published output so the next build can stop early if nothing changed.
    */
   stamp?: TakenStamp;
+  /**
+   * The publishing mode's memory of the last build it published (watch.ts): given with `changed`, an edit
+   * of articles' own words is modelled on it (see site/patch.ts); filled by every build that publishes.
+   */
+  memory?: BuildMemory;
+  /** What the folder watcher named since the last build, relative to the content folder. */
+  changed?: readonly string[];
   seams?: BuildSeams;
+}
+
+/** What the publishing mode keeps of the last build it published. */
+export interface BuildMemory {
+  site?: SiteMemory;
+  plan?: KnownPlan;
 }
 
 interface Run {
@@ -81,6 +96,10 @@ interface Run {
   worker?: PageWorker;
   /** Set when published: the manifest of the new output. */
   manifest?: Manifest;
+  /** The page hashes and fingerprint, when known already (a patched site). */
+  known?: KnownPlan;
+  /** Set when planned: the plan's page hashes and fingerprint. */
+  planned?: KnownPlan;
 }
 
 function failed(diagnostics: Diagnostic[], seconds: number, publishedSeconds = 0): BuildResult {
@@ -101,10 +120,7 @@ function failed(diagnostics: Diagnostic[], seconds: number, publishedSeconds = 0
 
 /** Whether `outDir` holds an earlier build's manifest (so this build is likely incremental). */
 async function hasManifest(outDir: string): Promise<boolean> {
-  return stat(path.join(outDir, MANIFEST_FILE)).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  return (await manifestPath(outDir)) !== undefined;
 }
 
 /**
@@ -180,7 +196,12 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const staging = await createStaging(where, fs);
     const incremental = options.incremental ?? true;
     mark("staging created");
-    const plan = await planRender(site, where.out, incremental);
+    const plan = await planRender(site, where.out, incremental, run.known);
+    run.planned = {
+      hashes: plan.hashes,
+      fingerprint: plan.manifest.fingerprint,
+      ...(plan.manifest.sources ? { sources: plan.manifest.sources } : {}),
+    };
     mark("render planned");
     progress.rendering(expectedFiles(site, plan.reuse.length));
     phase = "rendering";
@@ -202,11 +223,11 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
         planIndex().then((searchPlan) => ({ plan: searchPlan, indexed: settle(index(searchPlan)) })),
       );
     // Photos already published with the same bytes stay where they are, as reused pages do.
-    const previousPhotos = incremental ? (plan.previous?.outputs ?? {}) : {};
+    const previousPhotos = incremental ? plan.previous?.outputs : undefined;
     const photosWriting = writePhotos(site.photos, staging, {
       cacheDir: options.photoCacheDir ?? PHOTO_CACHE_DIR,
       published: async (file, hash) =>
-        previousPhotos[file] === hash &&
+        previousPhotos?.get(file) === hash &&
         (await stat(path.join(where.out, file)).then(
           (s) => s.isFile(),
           () => false,
@@ -227,9 +248,9 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     const heldBack = search ? await holdBack(site, staging, searchStaging, rendered.outputs) : [];
     // Reused pages, the previous search index and photos stay where they are: publishing in place never
     // touches them.
-    const previousOutputs = plan.previous?.outputs ?? {};
+    const previousOutputs = plan.previous?.outputs;
     const kept = search ? keptDuringPages(plan.previous, heldBack) : new Map<string, string>();
-    for (const file of plan.reuse) kept.set(file, previousOutputs[file] ?? "");
+    for (const file of plan.reuse) kept.set(file, previousOutputs?.get(file) ?? "");
     for (const [file, hash] of photos.kept) kept.set(file, hash);
     const manifest = search ? pagesManifest(plan.manifest, plan.previous, heldBack) : plan.manifest;
     phase = "publishing";
@@ -313,9 +334,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (quick.stamp) return upToDateResult(quick.stamp, seconds());
     taken = quick.taken;
   }
-  const { cacheDir } = options;
+  const { cacheDir, memory } = options;
+  const patch = unsafe.length === 0 ? await tryPatch(options, buildTime) : undefined;
+  // Taken out of the memory: only a build that publishes puts a site and a plan back.
+  const knownPlan = memory?.plan;
+  if (memory) {
+    memory.site = undefined;
+    memory.plan = undefined;
+  }
   const worker =
-    unsafe.length > 0
+    unsafe.length > 0 || patch
       ? undefined
       : await (options.seams?.startWorker ?? maybeStartWorker)(
           {
@@ -328,11 +356,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           !(options.incremental ?? true) || !(await hasManifest(options.outDir)),
         );
   mark("worker decided");
-  const { site, diagnostics, nextScheduled } = await buildSite({
-    ...options,
-    buildTime,
-    onLoaded: progress.loaded,
-  });
+  const modelled: SiteResult =
+    patch ??
+    (await buildSite({
+      ...options,
+      buildTime,
+      onLoaded: progress.loaded,
+      // The stamp looked at every content file a moment ago: the content stage need not look again.
+      ...(taken ? { knownStats: taken.stats } : {}),
+    }));
+  const { site, diagnostics, nextScheduled } = modelled;
   diagnostics.unshift(...unsafe);
   progress.stop();
   try {
@@ -362,8 +395,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         diagnostics,
         seconds,
         ...(worker ? { worker } : {}),
+        ...(patch && knownPlan
+          ? {
+              known: {
+                hashes: rehashPages(site, knownPlan.hashes, patch.pages),
+                fingerprint: knownPlan.fingerprint,
+              },
+            }
+          : {}),
       };
       const result = await stageAndPublish(run);
+      if (patch && result.ok) result.patched = true;
+      if (memory && result.ok && run.planned) {
+        const file = run.manifest ? await manifestFile(where.out) : undefined;
+        memory.plan = {
+          ...run.planned,
+          ...(run.manifest && file ? { published: { manifest: run.manifest, file } } : {}),
+        };
+        if (patch) memory.site = patch.memory;
+        else if (modelled.model)
+          memory.site = rememberSite(
+            site,
+            modelled.model.articles,
+            modelled.model.links,
+            diagnostics,
+            nextScheduled,
+          );
+      }
       if (result.ok && run.manifest && taken && !taken.racy && cacheDir !== undefined) {
         const until = validUntil(site, nextScheduled);
         await recordStamp(cacheDir, where.out, {
@@ -385,4 +443,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Unused (an error, a small plan) or done: a worker never outlives its build.
     await worker?.stop();
   }
+}
+
+/**
+ * In the publishing mode, the site after an edit of articles' own words, modelled on the last one
+ * published; undefined when the edit needs the whole content read and modelled again (or this is not the
+ * publishing mode). `DATELINE_DEBUG` says why.
+ */
+async function tryPatch(options: BuildOptions, buildTime: string): Promise<Patch | undefined> {
+  const { memory, changed } = options;
+  if (!memory?.site || !memory.plan || !changed || options.incremental === false) return undefined;
+  const patched = await patchSite(memory.site, {
+    contentDir: options.contentDir,
+    changed,
+    buildTime,
+    preview: options.preview ?? false,
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
+  mark("patched");
+  if ("refused" in patched) {
+    if (process.env.DATELINE_DEBUG) console.error(`Dateline: modelling the whole site: ${patched.refused}`);
+    return undefined;
+  }
+  return patched;
 }

@@ -23,6 +23,11 @@ export interface BuildResult {
   seconds: number;
   /** Photos processed in this build, and photos whose files came from the cache. */
   photos: { processed: number; cached: number };
+  /**
+   * The publishing mode modelled an edit of articles' own words on the site it last published, reading only
+   * the edited files (see site/patch.ts).
+   */
+  patched?: boolean;
   /** Nothing changed since the build that published the output: no content was read (see stamp.ts). */
   upToDate?: boolean;
 }

@@ -4,7 +4,7 @@
  */
 export { hasErrors } from "../core/diagnostics.ts";
 export { formatReport } from "../core/report.ts";
-export { markAsOutput } from "../publish/incremental.ts";
+export { markAsOutput } from "../publish/manifest.ts";
 export { writeDataFiles } from "../render/data-files.ts";
 export { registerFilters } from "../render/filters.ts";
 export { writePhotos } from "../render/photos.ts";

@@ -2,7 +2,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { type ContentCache, openContentCache } from "../content/cache.ts";
-import { type BuildOptions, type BuildResult, build } from "./build.ts";
+import { type BuildMemory, type BuildOptions, type BuildResult, build } from "./build.ts";
 
 /** A running publishing mode: `close` stops watching, waits for a build under way and writes the cache. */
 export interface Watching {
@@ -32,16 +32,31 @@ export async function watchBuild(
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** Whether a folder's watcher failed since the last build: then changes may have gone unseen. */
+  let lost = false;
 
+  // The last site published, to model an edit of an article's own words on (see site/patch.ts).
+  const memory: BuildMemory = {};
   const buildOnce = async (trigger: Trigger) => {
-    const result = await build({ ...options, ...(cache ? { cache, deferCacheSave: true } : {}) });
+    const result = await build({
+      ...options,
+      ...(cache ? { cache, deferCacheSave: true } : {}),
+      memory,
+      ...(trigger.first ? {} : { changed: trigger.changed }),
+    });
     onBuilt(result, trigger);
   };
   const next = async () => {
     while (pending.size > 0 && !closed) {
       const changed = [...pending].sort();
       pending.clear();
-      cache = changed.includes("site.json") ? await open() : cache?.successor();
+      // Every file the watcher did not name is as it was: the next build does not even look at it. A
+      // watcher lost to an error makes no such promise, and that build looks at every file.
+      const trusted = !lost;
+      lost = false;
+      cache = changed.includes("site.json")
+        ? await open()
+        : cache?.successor(trusted ? unchangedBesides(options.contentDir, changed) : undefined);
       await buildOnce({ first: false, changed });
     }
     running = undefined;
@@ -55,11 +70,17 @@ export async function watchBuild(
   };
 
   await buildOnce({ first: true });
-  const tree = await watchTree(options.contentDir, (name) => {
-    if (closed) return;
-    pending.add(name);
-    schedule();
-  });
+  const tree = await watchTree(
+    options.contentDir,
+    (name) => {
+      if (closed) return;
+      pending.add(name);
+      schedule();
+    },
+    () => {
+      lost = true;
+    },
+  );
   return {
     async close() {
       closed = true;
@@ -78,7 +99,11 @@ export async function watchBuild(
  * created later is watched from then on. (Node 20's recursive `fs.watch` on Linux missed the second such
  * save of a file in a large archive.)
  */
-async function watchTree(root: string, onChange: (name: string) => void): Promise<{ close(): void }> {
+async function watchTree(
+  root: string,
+  onChange: (name: string) => void,
+  onLost: () => void,
+): Promise<{ close(): void }> {
   const watchers = new Map<string, FSWatcher>();
   const add = async (dir: string): Promise<void> => {
     if (watchers.has(dir)) return;
@@ -100,6 +125,7 @@ async function watchTree(root: string, onChange: (name: string) => void): Promis
     watcher.on("error", () => {
       watcher.close();
       watchers.delete(dir);
+      onLost();
     });
     watchers.set(dir, watcher);
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -112,4 +138,14 @@ async function watchTree(root: string, onChange: (name: string) => void): Promis
       watchers.clear();
     },
   };
+}
+
+/**
+ * Whether a content file (by its path under `contentDir`, as the content stage keys it) is none of the
+ * `changed` entries the watcher named, nor inside one of them (a folder renamed or removed).
+ */
+export function unchangedBesides(contentDir: string, changed: readonly string[]): (key: string) => boolean {
+  const named = new Set(changed.map((name) => path.join(contentDir, name)));
+  const folders = [...named].map((full) => full + path.sep);
+  return (key) => !named.has(key) && !folders.some((folder) => key.startsWith(folder));
 }

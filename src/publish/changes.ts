@@ -5,7 +5,7 @@ import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
-import { MANIFEST_FILE } from "./incremental.ts";
+import { type FileTable, isManifestName } from "./manifest.ts";
 import { listFiles } from "./output.ts";
 
 /** What publishing a staged site changes in the output folder. Paths are relative, with forward slashes. */
@@ -33,10 +33,10 @@ export interface ChangesInput {
   out: string;
   /** The output folder as the user wrote it, for messages. */
   shownOut: string;
-  /** Hashes from the previous manifest that may be trusted (empty for --full; "" means unknown). */
-  trusted: Readonly<Record<string, string>>;
+  /** Hashes from the previous manifest that may be trusted (none for --full; "" means unknown). */
+  trusted?: FileTable | undefined;
   /** Files the previous build published: the only ones a build ever removes. */
-  owned: ReadonlySet<string>;
+  owned: Iterable<string>;
   /** Hashes of the files this build wrote, known without reading them back. */
   current: ReadonlyMap<string, string>;
   /** Files of the new site taken unchanged from the published one (not staged), with their hashes. */
@@ -77,7 +77,7 @@ function parents(file: string): string[] {
  */
 export async function planChanges(input: ChangesInput): Promise<Changes> {
   const { staging, out, trusted, owned, current } = input;
-  const files = (await listFiles(staging)).map(slash).filter((f) => f !== MANIFEST_FILE);
+  const files = (await listFiles(staging)).map(slash).filter((f) => !isManifestName(f));
   const hashes = new Map<string, string>();
   const move: string[] = [];
   const folderTargets: string[] = [];
@@ -95,7 +95,7 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
     if (!old.isFile()) return "move";
     const staged = statSync(fresh);
     if (old.ino === staged.ino && old.dev === staged.dev) return "same";
-    const before = trusted[file];
+    const before = trusted?.get(file);
     if (before) return before === hash ? "same" : "move";
     return sameBytes(fresh, published, staged.size, old.size) ? "same" : "move";
   });
@@ -113,8 +113,10 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
     unchanged++;
   }
   const remove: string[] = [];
-  for (const file of [...owned].sort()) {
-    if (staged.has(file) || input.kept?.has(file) || file === MANIFEST_FILE) continue;
+  const gone: string[] = [];
+  for (const file of owned)
+    if (!staged.has(file) && !input.kept?.has(file) && !isManifestName(file)) gone.push(file);
+  for (const file of gone.sort()) {
     const old = await lstat(path.join(out, file)).catch(() => undefined);
     if (old && !old.isDirectory()) remove.push(file);
   }

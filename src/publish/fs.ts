@@ -8,7 +8,11 @@ import * as fsp from "node:fs/promises";
 export interface PublishFs {
   mkdir(dir: string, options?: { recursive?: boolean }): Promise<string | undefined>;
   rename(from: string, to: string): Promise<void>;
-  writeFile(file: string, data: string, options?: { flag?: string }): Promise<void>;
+  writeFile(
+    file: string,
+    data: string | Uint8Array | Iterable<Uint8Array>,
+    options?: { flag?: string },
+  ): Promise<void>;
   link(existing: string, newPath: string): Promise<void>;
   copyFile(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import { PROJECT_ROOT, TEMPLATES_DIR } from "../core/paths.ts";
 import type { Diagnostic } from "../core/types.ts";
-import { MANIFEST_FILE } from "./incremental.ts";
+import { isManifestName, MANIFEST_FILE } from "./manifest.ts";
 
 /**
  * A path with symbolic links resolved as far as it exists: the nearest existing ancestor is resolved and
@@ -82,7 +82,7 @@ export async function checkOutputDir(options: OutputGuardOptions): Promise<Diagn
     return refuse("it exists and is not a folder; expected a folder Dateline may replace", hint);
   if (existing) {
     const entries = await readdir(out);
-    if (entries.length > 0 && !entries.includes(MANIFEST_FILE))
+    if (entries.length > 0 && !entries.some(isManifestName))
       return refuse(
         `the folder exists and was not made by Dateline (it has no ${MANIFEST_FILE}); a build writes into its output folder and removes pages it no longer makes`,
         "empty or remove the folder yourself if it is really meant for the site, or choose another",

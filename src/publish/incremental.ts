@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
-import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT as ROOT, SRC_DIR, TEMPLATES_DIR } from "../core/paths.ts";
 import type {
@@ -16,42 +16,63 @@ import type {
 import { outputPath } from "../core/urls.ts";
 import type { PageSelection } from "../render/renderer.ts";
 import { emptyFeedTime } from "../site/times.ts";
-import { nodeFs, type PublishFs } from "./fs.ts";
+import { type FileTable, MANIFEST_FILE, type Manifest, readManifest } from "./manifest.ts";
 
 /**
  * Incremental builds. Every page Eleventy would write gets a hash of everything it shows; the hashes of the
- * last build are kept in a manifest inside the output. A new build renders only the pages whose hash
+ * last build are kept in a manifest inside the output (manifest.ts). A new build renders only the pages whose hash
  * changed and leaves the others where they are (publishing is in place). A change to the templates, to `src/`, to
  * the dependencies or to the site settings changes the fingerprint, and then everything is rendered.
  */
 
-export const MANIFEST_FILE = ".dateline-manifest.json";
-
-export interface Manifest {
-  version: 1;
+/**
+ * What the publishing mode already knows of a build: its page hashes and its fingerprint. Given these, the
+ * plan trusts that the pages the last build published are still in the output.
+ */
+export interface KnownPlan {
+  hashes: Map<string, string>;
   fingerprint: string;
-  /** Output file (relative to the output folder) → hash of what it shows. */
-  pages: Record<string, string>;
-  /** Output file → SHA-1 of its bytes as written, to recognise unchanged files without reading them. */
-  outputs: Record<string, string>;
-  /** The search index this output holds: the code that built it, and a hash of each shard's records. */
-  search?: SearchManifest;
+  /** Each article page's content file (the same while no article is added, moved or removed). */
+  sources?: FileTable;
   /**
-   * Article page (output file) → the content file it was built from, so that `check` can name the article
-   * whose URL went away. Absent in manifests written before it was recorded.
+   * The manifest the last build published, and the manifest file as it was then (size, time, inode): used
+   * in place of reading the file again while it is that file.
    */
-  sources?: Record<string, string>;
+  published?: { manifest: Manifest; file: ManifestFile };
 }
 
-/** What the search index was built from (see search-plan.ts). */
-export interface SearchManifest {
-  /** The code and settings that shape every record (not the templates: they do not reach the index). */
-  fingerprint: string;
-  /** Shard key → hash of its records' inputs, in order. */
-  shards: Record<string, string>;
+/** A manifest file as `stat` sees it. */
+export interface ManifestFile {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** The output's manifest file as `stat` sees it; undefined when there is none. */
+export async function manifestFile(outDir: string): Promise<ManifestFile | undefined> {
+  const s = await stat(path.join(outDir, MANIFEST_FILE)).catch(() => undefined);
+  return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino } : undefined;
+}
+
+/** The previous build's manifest: the one the publishing mode remembers while the file is that one. */
+async function previousManifest(outDir: string, known: KnownPlan | undefined): Promise<Manifest | undefined> {
+  const published = known?.published;
+  if (published) {
+    const now = await manifestFile(outDir);
+    const same =
+      now?.size === published.file.size &&
+      now.mtimeMs === published.file.mtimeMs &&
+      now.ino === published.file.ino;
+    if (same) return published.manifest;
+  }
+  if (process.env.DATELINE_DEBUG && published)
+    console.error("Dateline: the manifest file changed: reading it");
+  return readManifest(outDir);
 }
 
 export interface RenderPlan {
+  /** Every page's hash, by output file (the manifest's `pages`). */
+  hashes: Map<string, string>;
   /** Which pages to render, by output file: the changed ones in an incremental build; all when absent. */
   select?: PageSelection;
   /** Output files to take unchanged from the previous build. */
@@ -164,6 +185,46 @@ export const HASHED_ARTICLE_FIELDS: readonly string[] = Object.keys(articleField
 
 /** Hashes of every paginated page, by output file. */
 export function pageHashes(site: Site): Map<string, string> {
+  const { full, list, feed, directory } = pageHasher(site);
+  const pages = new Map<string, string>();
+  for (const a of site.articles) pages.set(outputPath(a.url), full(a));
+  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages, ...site.sectionPages])
+    pages.set(outputPath(p.url), list(p));
+  for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
+  for (const p of site.authorPages) pages.set(outputPath(p.url), list(p));
+  for (const d of site.authorDirectories) pages.set(outputPath(d.url), hash(JSON.stringify(d)));
+  for (const p of site.correctionPages) pages.set(outputPath(p.url), hash(JSON.stringify(p)));
+  for (const f of site.feeds) setFeed(pages, f, feed(f));
+  for (const r of site.redirects) pages.set(outputPath(r.from), hash(r.from, r.to, r.title, r.lang.tag));
+  return pages;
+}
+
+/** The formats of a feed share one hash. */
+function setFeed(pages: Map<string, string>, f: FeedSpec, h: string): void {
+  pages.set(outputPath(f.feeds.atom), h);
+  pages.set(outputPath(f.feeds.json), h);
+  pages.set(outputPath(f.feeds.rss), h);
+}
+
+/**
+ * The hashes of `previous` with those of the given pages made again: for the publishing mode, when an edit
+ * changed only what these pages show (see patch.ts). Gives what `pageHashes` gives for the whole site.
+ */
+export function rehashPages(
+  site: Site,
+  previous: ReadonlyMap<string, string>,
+  pages: { articles: readonly Article[]; lists: readonly ListPage[]; feeds: readonly FeedSpec[] },
+): Map<string, string> {
+  const { full, list, feed } = pageHasher(site);
+  const hashes = new Map(previous);
+  for (const a of pages.articles) hashes.set(outputPath(a.url), full(a));
+  for (const p of pages.lists) hashes.set(outputPath(p.url), list(p));
+  for (const f of pages.feeds) setFeed(hashes, f, feed(f));
+  return hashes;
+}
+
+/** How each kind of page is hashed; objects shared by many pages are turned into JSON once. */
+function pageHasher(site: Site) {
   const shared = new SharedJson();
   const fields = Object.entries(articleFields(shared)) as [keyof Article, (value: unknown) => string][];
   const articleHashes = new Map<Article, string>();
@@ -226,40 +287,12 @@ export function pageHashes(site: Site): Map<string, string> {
       f.articles.length === 0 ? emptyFeedTime(site) : "",
     );
   const directory = (d: EntityDirectory) => hash(JSON.stringify(d));
-
-  const pages = new Map<string, string>();
-  for (const a of site.articles) pages.set(outputPath(a.url), full(a));
-  for (const p of [...site.homePages, ...site.entityPages, ...site.archivePages, ...site.sectionPages])
-    pages.set(outputPath(p.url), list(p));
-  for (const d of site.directories) pages.set(outputPath(d.url), directory(d));
-  for (const p of site.authorPages) pages.set(outputPath(p.url), list(p));
-  for (const d of site.authorDirectories) pages.set(outputPath(d.url), hash(JSON.stringify(d)));
-  for (const p of site.correctionPages) pages.set(outputPath(p.url), hash(JSON.stringify(p)));
-  for (const f of site.feeds) {
-    const h = feed(f);
-    pages.set(outputPath(f.feeds.atom), h);
-    pages.set(outputPath(f.feeds.json), h);
-    pages.set(outputPath(f.feeds.rss), h);
-  }
-  for (const r of site.redirects) pages.set(outputPath(r.from), hash(r.from, r.to, r.title, r.lang.tag));
-  return pages;
+  return { full, list, feed, directory };
 }
 
-/** Each article page's output file → its content file, sorted by output file. */
-export function articleSources(site: Site): Record<string, string> {
-  return Object.fromEntries(
-    site.articles.map((a) => [outputPath(a.url), a.file] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-}
-
-/** The manifest in an output folder, or undefined when there is none or it cannot be read. */
-export async function readManifest(outDir: string): Promise<Manifest | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
-    return manifest.version === 1 ? { ...manifest, outputs: manifest.outputs ?? {} } : undefined;
-  } catch {
-    return undefined;
-  }
+/** Each article page's output file → its content file. */
+export function articleSources(site: Site): Map<string, string> {
+  return new Map(site.articles.map((a) => [outputPath(a.url), a.file]));
 }
 
 /**
@@ -272,55 +305,37 @@ export function filesPresent(outDir: string, files: readonly string[]): boolean[
 }
 
 /** Decides what to render: everything, unless the previous output was built with the same fingerprint. */
-export async function planRender(site: Site, outDir: string, incremental: boolean): Promise<RenderPlan> {
-  const print = await fingerprint(site);
-  const hashes = pageHashes(site);
+export async function planRender(
+  site: Site,
+  outDir: string,
+  incremental: boolean,
+  known?: KnownPlan,
+): Promise<RenderPlan> {
+  const print = known?.fingerprint ?? (await fingerprint(site));
+  const hashes = known?.hashes ?? pageHashes(site);
   const manifest: Manifest = {
-    version: 1,
     fingerprint: print,
-    pages: Object.fromEntries(hashes),
-    outputs: {},
-    sources: articleSources(site),
+    pages: hashes,
+    outputs: new Map(),
+    sources: known?.sources ?? articleSources(site),
   };
-  const previous = await readManifest(outDir);
-  const known = previous ? { previous } : {};
-  if (!incremental || !previous || previous.fingerprint !== print) return { reuse: [], manifest, ...known };
+  const previous = await previousManifest(outDir, known);
+  const was = previous ? { previous } : {};
+  if (!incremental || !previous || previous.fingerprint !== print)
+    return { hashes, reuse: [], manifest, ...was };
 
-  const unchanged = [...hashes].filter(([file, h]) => previous.pages[file] === h).map(([file]) => file);
-  // A file deleted from the output since is rendered again.
-  const present = filesPresent(outDir, unchanged);
-  const reuse = new Set(unchanged.filter((_, i) => present[i]));
+  const unchanged: string[] = [];
+  for (const [file, h] of hashes) if (previous.pages.get(file) === h) unchanged.push(file);
+  // A file deleted from the output since is rendered again. The publishing mode, modelling an edit on the
+  // output it published itself a moment ago (`known`), does not look at every file for that.
+  const present = known ? undefined : filesPresent(outDir, unchanged);
+  const reuse = new Set(present ? unchanged.filter((_, i) => present[i]) : unchanged);
   return {
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),
+    hashes,
     reuse: [...reuse].sort(),
     manifest,
     previous,
   };
-}
-
-/**
- * Records what the dev server wrote into a folder, so that it counts as Dateline's output: the manifest
- * lists every file written there (kept across rebuilds and restarts) under a fingerprint that matches no
- * build. A later `npm run build` into the same folder renders everything and removes every listed file it
- * does not write again, so a draft shown in preview never stays behind in a published site.
- */
-export async function markAsOutput(outDir: string, written: ReadonlyMap<string, string>): Promise<void> {
-  const previous = await readManifest(outDir);
-  const outputs = { ...(previous?.outputs ?? {}), ...Object.fromEntries(written) };
-  const sorted = Object.fromEntries(Object.entries(outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const manifest: Manifest = { version: 1, fingerprint: "", pages: {}, outputs: sorted };
-  const temporary = path.join(outDir, `${MANIFEST_FILE}.${process.pid}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(manifest)}\n`);
-  await rename(temporary, path.join(outDir, MANIFEST_FILE));
-}
-
-export async function writeManifest(
-  staging: string,
-  manifest: Manifest,
-  fs: PublishFs = nodeFs,
-): Promise<void> {
-  // Files are written in whatever order they finish; sort so the same site gives the same manifest.
-  const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await fs.writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify({ ...manifest, outputs })}\n`);
 }

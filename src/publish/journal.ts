@@ -2,7 +2,7 @@ import { lstat, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { mapLimit } from "../core/limit.ts";
 import { errorCode, ignoreMissing, type PublishFs } from "./fs.ts";
-import { MANIFEST_FILE } from "./incremental.ts";
+import { LEGACY_MANIFEST_FILE, MANIFEST_FILE } from "./manifest.ts";
 import type { Owner } from "./owner.ts";
 import { type PausePoint, type PublishPause, pauseAt } from "./pause.ts";
 import type { Places } from "./places.ts";
@@ -120,7 +120,8 @@ export interface ApplyOptions {
 /**
  * Carries out a journal: creates the folders, removes what stands in the way, moves each new or changed
  * file into place with a rename, removes the files the new site no longer has (and folders left empty),
- * moves the manifest last, then deletes the journal and the staging folder. Every step may be repeated.
+ * moves the manifest last (removing a manifest of the earlier JSON format), then deletes the journal and the
+ * staging folder. Every step may be repeated.
  */
 export async function applyJournal(places: Places, journal: Journal, options: ApplyOptions): Promise<void> {
   const { fs } = options;
@@ -177,6 +178,8 @@ export async function applyJournal(places: Places, journal: Journal, options: Ap
     await fs.rename(path.join(staging, MANIFEST_FILE), path.join(out, MANIFEST_FILE)).catch(async (error) => {
       if (errorCode(error) !== "ENOENT" || (await exists(path.join(staging, MANIFEST_FILE)))) throw error;
     });
+    // An output built before the compact manifest: the new manifest replaces its JSON one.
+    await ignoreMissing(fs.unlink(path.join(out, LEGACY_MANIFEST_FILE)));
   }
   await ignoreMissing(fs.unlink(places.journal));
   // The site is published; a staging folder that cannot be removed now is removed by the next build.

@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import type { Diagnostic } from "../core/types.ts";
@@ -9,9 +9,9 @@ import { failureDiagnostic } from "./errors.ts";
 export const FINISHED_RULE = "publish/finished-interrupted";
 
 import { nodeFs, type PublishFs } from "./fs.ts";
-import { MANIFEST_FILE, type Manifest } from "./incremental.ts";
 import { applyJournal, type Journal, readJournal } from "./journal.ts";
 import { acquireLock } from "./lock.ts";
+import { readManifest, replaceManifest } from "./manifest.ts";
 import { hostName, ownerAlive } from "./owner.ts";
 import { type Places, places as placesOf, stagingOwner } from "./places.ts";
 
@@ -46,22 +46,10 @@ async function distrustManifest(places: Places, journal: Journal | undefined, fs
     () => false,
   );
   if (!hasOut) return fs.unlink(places.journal); // killed before the output folder was even made
-  let previous: Partial<Manifest> = {};
-  try {
-    previous = JSON.parse(await readFile(path.join(places.out, MANIFEST_FILE), "utf8")) as Manifest;
-  } catch {
-    previous = {};
-  }
-  const files = [...Object.keys(previous.outputs ?? {}), ...(journal?.move ?? [])].sort();
-  const manifest: Manifest = {
-    version: 1,
-    fingerprint: "",
-    pages: {},
-    outputs: Object.fromEntries(files.map((f) => [f, ""])),
-  };
-  const temporary = path.join(places.out, `${MANIFEST_FILE}.tmp-${process.pid}`);
-  await fs.writeFile(temporary, `${JSON.stringify(manifest)}\n`);
-  await fs.rename(temporary, path.join(places.out, MANIFEST_FILE));
+  const previous = await readManifest(places.out);
+  const files = [...(previous?.outputs.keys() ?? []), ...(journal?.move ?? [])];
+  const outputs = new Map(files.map((f) => [f, ""]));
+  await replaceManifest(places.out, { fingerprint: "", pages: new Map(), outputs }, fs);
   await fs.unlink(places.journal).catch(() => undefined);
 }
 

@@ -1,5 +1,5 @@
 import { SEARCH_DIR } from "../render/search.ts";
-import type { Manifest } from "./incremental.ts";
+import type { Manifest } from "./manifest.ts";
 
 /**
  * Publishing in two phases: the pages (and photos) first, then the search index shards that this build
@@ -23,12 +23,13 @@ export function pagesManifest(
   previous: Manifest | undefined,
   heldBack: readonly string[],
 ): Manifest {
-  const held = new Set(heldBack);
   const { search: _final, ...rest } = manifest;
+  const pages = new Map(manifest.pages);
+  for (const file of heldBack) pages.delete(file);
   return {
     ...rest,
-    pages: Object.fromEntries(Object.entries(manifest.pages).filter(([file]) => !held.has(file))),
-    outputs: {},
+    pages,
+    outputs: new Map(),
     ...(previous?.search ? { search: previous.search } : {}),
   };
 }
@@ -43,7 +44,7 @@ export function keptDuringPages(
 ): Map<string, string> {
   const held = new Set(heldBack);
   const kept = new Map<string, string>();
-  for (const [file, hash] of Object.entries(previous?.outputs ?? {}))
+  for (const [file, hash] of previous?.outputs ?? [])
     if (isSearchFile(file) || held.has(file)) kept.set(file, hash);
   return kept;
 }
@@ -56,7 +57,7 @@ export function keptDuringPages(
 export function keptDuringSearch(published: Manifest, keepSearch: readonly string[]): Map<string, string> {
   const keep = new Set(keepSearch);
   const kept = new Map<string, string>();
-  for (const [file, hash] of Object.entries(published.outputs))
+  for (const [file, hash] of published.outputs)
     if (!isSearchFile(file) || keep.has(file)) kept.set(file, hash);
   return kept;
 }

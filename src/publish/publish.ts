@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { readdir, readFile, rmdir, stat } from "node:fs/promises";
+import { readdir, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
@@ -7,9 +7,9 @@ import type { Diagnostic } from "../core/types.ts";
 import { type Changes, planChanges } from "./changes.ts";
 import { failureDiagnostic } from "./errors.ts";
 import type { PublishFs } from "./fs.ts";
-import { MANIFEST_FILE, type Manifest, writeManifest } from "./incremental.ts";
 import { applyJournal, journalFor, undoUncommitted, writeJournal } from "./journal.ts";
 import type { Lock } from "./lock.ts";
+import { type Manifest, publishedManifestIs, writeManifest } from "./manifest.ts";
 import { FINISHED_RULE } from "./output.ts";
 import { currentOwner } from "./owner.ts";
 import { pauseAt } from "./pause.ts";
@@ -100,11 +100,6 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
   }
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([readFile(a), readFile(b).catch(() => undefined)]);
-  return y !== undefined && x.equals(y);
-}
-
 /**
  * Publishes a finished staging folder into the output folder in place: plans the changes, writes the
  * manifest and then the journal, and applies it. Any failure before the first rename leaves the output as
@@ -117,21 +112,21 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     staging: places.staging,
     out: places.out,
     shownOut: places.shownOut,
-    trusted: input.trustPrevious ? (input.previous?.outputs ?? {}) : {},
-    owned: new Set(Object.keys(input.previous?.outputs ?? {})),
+    trusted: input.trustPrevious ? input.previous?.outputs : undefined,
+    owned: input.previous?.outputs.keys() ?? [],
     current: input.current,
     kept: input.kept,
   });
   mark("changes planned");
   if (changes.conflicts.length > 0) return { diagnostics: changes.conflicts };
-  for (const [file, hash] of changes.hashes) manifest.outputs[file] = hash;
-  await writeManifest(places.staging, manifest, fs);
-  // A file moved or removed changes the manifest's record of it: only when none is, are the two compared
-  // (a manifest of 100,000 articles is tens of megabytes, read twice to find what is already known).
+  // Every file of the new site, staged or kept, and its hash.
+  manifest.outputs =
+    manifest.outputs.size === 0 ? changes.hashes : new Map([...manifest.outputs, ...changes.hashes]);
+  const written = await writeManifest(places.staging, manifest, fs);
+  // A file moved or removed changes the manifest's record of it: only when none is, is the published
+  // manifest read to compare with the bytes just written (and only when its size is theirs).
   changes.manifest =
-    changes.move.length > 0 ||
-    changes.remove.length > 0 ||
-    !(await sameFile(path.join(places.staging, MANIFEST_FILE), path.join(places.out, MANIFEST_FILE)));
+    changes.move.length > 0 || changes.remove.length > 0 || !(await publishedManifestIs(places.out, written));
 
   mark("manifest written");
   const published = {

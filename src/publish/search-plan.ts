@@ -5,7 +5,8 @@ import { PROJECT_ROOT, SRC_DIR } from "../core/paths.ts";
 import type { Article, Site } from "../core/types.ts";
 import { SEARCH_DIR } from "../render/search.ts";
 import { shardArticles } from "../site/search-shards.ts";
-import { filesPresent, hashTree, type Manifest, type SearchManifest } from "./incremental.ts";
+import { filesPresent, hashTree } from "./incremental.ts";
+import type { Manifest, SearchManifest } from "./manifest.ts";
 
 export type { SearchManifest };
 
@@ -104,7 +105,7 @@ export async function planSearch(
     return full;
   const index = new Set<string>();
   const keep: string[] = [];
-  const searchFiles = Object.keys(previous.outputs).filter((f) => f.startsWith(`${SEARCH_DIR}/`));
+  const searchFiles = [...previous.outputs.keys()].filter((f) => f.startsWith(`${SEARCH_DIR}/`));
   for (const [key, h] of hashes) {
     const files = before.shards[key] === h ? presentFiles(outDir, searchFiles, key) : undefined;
     if (files) keep.push(...files);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Site } from "../core/types.ts";
+import type { Site, SiteSettings } from "../core/types.ts";
 import { outputPath, REDIRECTS_URL } from "../core/urls.ts";
 import { emptyFeedTime } from "../site/times.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
@@ -31,9 +31,33 @@ function dataFiles(site: Site, select: PageSelection): DataFile[] {
         { url: feed.feeds.rss, text: () => rssFeed(feed, settings, emptyTime) },
       ]),
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
-    ...sitemapFiles(site).map((file) => ({ url: file.url, text: () => sitemapXml(file, settings) })),
+    ...sitemapFiles(site).map((file) => ({
+      url: file.url,
+      text: () => remembered(file.url, file, settings, () => sitemapXml(file, settings)),
+    })),
     { url: "/robots.txt", text: () => robotsTxt(settings) },
   ];
+}
+
+/** The last text made for each URL, with what it was made from. */
+const made = new Map<string, { from: object; settings: SiteSettings; key?: string; text: string }>();
+
+/**
+ * The text made from `from` for `url`: made again only when `from` (the same object, or one of the same
+ * JSON) or the settings differ from the last time in this process. The publishing mode writes the same
+ * sitemaps after most edits, and building their XML is most of their cost.
+ */
+function remembered(url: string, from: object, settings: SiteSettings, make: () => string): string {
+  const last = made.get(url);
+  if (last && last.from === from && last.settings === settings) return last.text;
+  const key = JSON.stringify([from, settings]);
+  if (last && (last.key ?? JSON.stringify([last.from, last.settings])) === key) {
+    made.set(url, { from, settings, key, text: last.text });
+    return last.text;
+  }
+  const text = make();
+  made.set(url, { from, settings, key, text });
+  return text;
 }
 
 /**

@@ -93,6 +93,24 @@ export function newsArticles(site: Site): Article[] {
 
 /** `/sitemap.xml` (split into `/sitemaps/N.xml` under an index past 50,000 URLs) and `/news-sitemap.xml`. */
 export function sitemapFiles(site: Site): SitemapFile[] {
+  // The publishing mode gives a site's articles new words in place (site/patch.ts); of those, the URL
+  // sitemaps show only each article's latest change. For the same site with the same changes they are the
+  // same files: made once (the listings' newest changes are most of the cost at 100,000 articles).
+  const lastmods = site.articles.map(lastmodOf).join("\n");
+  const made = urlFilesMade.get(site);
+  const files =
+    made?.lastmods === lastmods
+      ? [...made.files]
+      : urlFiles(site, (files) => urlFilesMade.set(site, { lastmods, files }));
+  files.push({ url: NEWS_SITEMAP_URL, type: "news", articles: newsArticles(site) });
+  return files;
+}
+
+/** The URL sitemaps made for each site, with the latest change of each article they were made from. */
+const urlFilesMade = new WeakMap<Site, { lastmods: string; files: readonly SitemapFile[] }>();
+
+/** `/sitemap.xml`, or its index and `/sitemaps/N.xml`; told to `made` before the news sitemap is added. */
+function urlFiles(site: Site, made: (files: readonly SitemapFile[]) => void): SitemapFile[] {
   const urls = sitemapUrls(site);
   const files: SitemapFile[] = [];
   if (urls.length <= SITEMAP_LIMIT) files.push({ url: SITEMAP_URL, type: "urlset", entries: urls });
@@ -110,7 +128,7 @@ export function sitemapFiles(site: Site): SitemapFile[] {
       lastmod: newestOf(site.articles) ?? site.buildTime,
     });
   }
-  files.push({ url: NEWS_SITEMAP_URL, type: "news", articles: newsArticles(site) });
+  made([...files]);
   return files;
 }
 

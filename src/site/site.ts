@@ -1,4 +1,5 @@
-import { type Content, type ContentOptions, loadContent } from "../content/content.ts";
+import type MarkdownIt from "markdown-it";
+import { type Content, type ContentArticle, type ContentOptions, loadContent } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
@@ -33,6 +34,8 @@ export interface SiteResult {
   diagnostics: Diagnostic[];
   /** When a scheduled article becomes due (epoch ms; see `Content.nextScheduled`). */
   nextScheduled?: number;
+  /** The articles shown, in the site's order, and the link to each that other pages hold (`modelSite`). */
+  model?: { articles: ContentArticle[]; links: ArticleLink[] };
 }
 
 /**
@@ -41,9 +44,12 @@ export interface SiteResult {
  * body) never holds every body at once: each is garbage once its page or record is written. The property
  * is not enumerable, so page hashes and JSON views of the article leave it out.
  */
-function withLazyHtml(article: Omit<Article, "html">, render: () => string): Article {
+export function withLazyHtml(article: Omit<Article, "html">, render: () => string): Article {
+  if (lastBody?.article === article) lastBody = undefined;
   Object.defineProperty(article, "html", {
     enumerable: false,
+    // Defined again when the publishing mode gives the article new words (patch.ts).
+    configurable: true,
     get: () => {
       // Nunjucks reads a property twice (is it a function? then its value): the last body is kept.
       if (lastBody?.article !== article) lastBody = { article, html: render() };
@@ -71,12 +77,17 @@ export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> 
   const loaded = loadMessages(content.settings.languages);
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics };
-  const site = siteFrom(content, options.preview ?? false, loaded.messages);
+  const { site, links } = modelSite(content, options.preview ?? false, loaded.messages);
   mark("site modelled");
   const overPages = redirectsOverPages(site, redirectLines(content));
   if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages] };
   const next = content.nextScheduled;
-  return { site, diagnostics, ...(next !== undefined ? { nextScheduled: next } : {}) };
+  return {
+    site,
+    diagnostics,
+    ...(next !== undefined ? { nextScheduled: next } : {}),
+    model: { articles: content.articles, links },
+  };
 }
 
 /** The line of each article's old URL, by file and URL, for `redirectsOverPages`. */
@@ -132,6 +143,21 @@ function byLanguage(tags: readonly string[]): Map<string, number[]> {
  * language's entity pages), and the translations of each story linked.
  */
 export function siteFrom(content: Content, preview: boolean, messages: Record<string, Messages>): Site {
+  return modelSite(content, preview, messages).site;
+}
+
+/** A modelled site, with the link to each article (by the content's order) that other articles hold. */
+export interface ModelledSite {
+  site: Site;
+  links: ArticleLink[];
+}
+
+/** `siteFrom`, also giving the links each article is shown by on other articles' pages. */
+export function modelSite(
+  content: Content,
+  preview: boolean,
+  messages: Record<string, Messages>,
+): ModelledSite {
   const { settings, buildTime, index } = content;
   const md = createMarkdown({ embedHosts: settings.embedHosts });
   const languages = languagesOf(settings, (tag, key) => translate(messages, tag, key));
@@ -196,58 +222,36 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
     const lang = langs[i] as Language;
     const refs = index.refs[i] ?? { person: [], organization: [], place: [] };
     const local = (list: typeof refs.person) => list.map((ref) => inLanguage(ref, lang));
-    const { dateline, datelineCity, summary, updated, author, source, translationKey } = input;
-    const section = lang.sections.find((s) => s.slug === input.section);
-    const shared = datelineCity ? index.resolve("place", datelineCity) : undefined;
+    const shared = input.datelineCity ? index.resolve("place", input.datelineCity) : undefined;
     const place = shared ? inLanguage(shared, lang) : undefined;
     const previous = linkAt(older[i]);
     const next = linkAt(newer[i]);
-    const image = input.image ? articleImage(input.image) : undefined;
-    const article: Omit<Article, "html"> = {
-      file: input.file,
-      // The body's photos are part of what the page shows: a replaced photo file changes the page.
-      sourceHash: withPhotoKeys(input.sourceHash ?? "", input.bodyPhotos),
-      url: links[i]?.url ?? "",
-      title: input.title,
-      slug: input.slug,
-      date: input.date,
-      draft: input.draft,
+    const section = lang.sections.find((s) => s.slug === input.section);
+    const byline = bylineOf(content, i, lang).authors;
+    return articleOf(
+      input,
       status,
-      lang,
-      ...(translationKey !== undefined ? { translationKey } : {}),
-      translations: translations[i]?.translations ?? [],
-      alternates: translations[i]?.alternates ?? [],
-      people: local(refs.person),
-      organizations: local(refs.organization),
-      places: local(refs.place),
-      related: linksAt(related[i] ?? []),
-      archive: archiveOf(input.datePath, lang.tag, lang.prefix),
-      ...(previous ? { previous } : {}),
-      ...(next ? { next } : {}),
-      ...(dateline !== undefined ? { dateline } : {}),
-      ...(dateline !== undefined && datelineCity
-        ? {
-            datelineParts: {
-              city: datelineCity,
-              rest: dateline.slice(dateline.indexOf(datelineCity) + datelineCity.length),
-              ...(place ? { place } : {}),
-            },
-          }
-        : {}),
-      ...(summary !== undefined ? summaryFields(input.renderedSummary ?? renderSummary(md, summary)) : {}),
-      ...(updated !== undefined ? { updated } : {}),
-      ...(author !== undefined ? { author } : {}),
-      ...(source !== undefined ? { source } : {}),
-      ...(section ? { section } : {}),
-      ...(input.redirectFrom?.length ? { redirectFrom: input.redirectFrom.map((r) => r.url) } : {}),
-      ...bylineOf(content, i, lang),
-      ...correctionsOf(input),
-      ...(image ? { image } : {}),
-    };
-    return withLazyHtml(article, () => withBodyPictures(md.render(input.body), input.bodyPhotos));
+      {
+        url: links[i]?.url ?? "",
+        lang,
+        translations: translations[i]?.translations ?? [],
+        alternates: translations[i]?.alternates ?? [],
+        people: local(refs.person),
+        organizations: local(refs.organization),
+        places: local(refs.place),
+        related: linksAt(related[i] ?? []),
+        archive: archiveOf(input.datePath, lang.tag, lang.prefix),
+        previous,
+        next,
+        datelinePlace: place,
+        section,
+        authors: byline,
+      },
+      md,
+    );
   });
 
-  return assemble({
+  const site = assemble({
     settings,
     buildTime: buildTime.toISO() ?? "",
     preview,
@@ -267,4 +271,107 @@ export function siteFrom(content: Content, preview: boolean, messages: Record<st
       ],
     ),
   });
+  return { site, links };
+}
+
+/**
+ * What an article takes from the rest of the site (the other articles, the entity index, the registry,
+ * the settings) rather than from its own file: the same for an edit that changes only the article's own
+ * words (see patch.ts).
+ */
+export interface ArticleContext {
+  url: string;
+  lang: Language;
+  translations: Article["translations"];
+  alternates: Article["alternates"];
+  people: EntityRef[];
+  organizations: EntityRef[];
+  places: EntityRef[];
+  related: ArticleLink[];
+  archive: Article["archive"];
+  previous: ArticleLink | undefined;
+  next: ArticleLink | undefined;
+  /** The dateline city's place page, in the article's language. */
+  datelinePlace: EntityRef | undefined;
+  section: Article["section"];
+  authors: Article["authors"];
+}
+
+/** The context an article was modelled with, read back from the article. */
+export function contextOf(article: Article): ArticleContext {
+  return {
+    url: article.url,
+    lang: article.lang,
+    translations: article.translations,
+    alternates: article.alternates,
+    people: article.people,
+    organizations: article.organizations,
+    places: article.places,
+    related: article.related,
+    archive: article.archive,
+    previous: article.previous,
+    next: article.next,
+    datelinePlace: article.datelineParts?.place,
+    section: article.section,
+    authors: article.authors,
+  };
+}
+
+/** One article of the site model: its own fields from `input`, the rest from `context`. */
+export function articleOf(
+  input: ArticleInput,
+  status: Article["status"],
+  context: ArticleContext,
+  md: MarkdownIt,
+): Article {
+  const { dateline, datelineCity, summary, updated, author, source, translationKey } = input;
+  const { previous, next, section, authors, datelinePlace: place } = context;
+  const image = input.image ? articleImage(input.image) : undefined;
+  const article: Omit<Article, "html"> = {
+    file: input.file,
+    // The body's photos are part of what the page shows: a replaced photo file changes the page.
+    sourceHash: withPhotoKeys(input.sourceHash ?? "", input.bodyPhotos),
+    url: context.url,
+    title: input.title,
+    slug: input.slug,
+    date: input.date,
+    draft: input.draft,
+    status,
+    lang: context.lang,
+    ...(translationKey !== undefined ? { translationKey } : {}),
+    translations: context.translations,
+    alternates: context.alternates,
+    people: context.people,
+    organizations: context.organizations,
+    places: context.places,
+    related: context.related,
+    archive: context.archive,
+    ...(previous ? { previous } : {}),
+    ...(next ? { next } : {}),
+    ...(dateline !== undefined ? { dateline } : {}),
+    ...(dateline !== undefined && datelineCity
+      ? {
+          datelineParts: {
+            city: datelineCity,
+            rest: dateline.slice(dateline.indexOf(datelineCity) + datelineCity.length),
+            ...(place ? { place } : {}),
+          },
+        }
+      : {}),
+    ...(summary !== undefined ? summaryFields(input.renderedSummary ?? renderSummary(md, summary)) : {}),
+    ...(updated !== undefined ? { updated } : {}),
+    ...(author !== undefined ? { author } : {}),
+    ...(source !== undefined ? { source } : {}),
+    ...(section ? { section } : {}),
+    ...(input.redirectFrom?.length ? { redirectFrom: input.redirectFrom.map((r) => r.url) } : {}),
+    ...(authors ? { authors } : {}),
+    ...correctionsOf(input),
+    ...(image ? { image } : {}),
+  };
+  return withLazyHtml(article, bodyOf(input, md));
+}
+
+/** How an article's body is rendered when a page asks for it. */
+export function bodyOf(input: ArticleInput, md: MarkdownIt): () => string {
+  return () => withBodyPictures(md.render(input.body), input.bodyPhotos);
 }

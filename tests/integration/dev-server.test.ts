@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { MANIFEST_FILE, readManifest } from "../../src/publish/manifest.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
 import { runCommand } from "../helpers/cli.ts";
 import { type DevServer, pollPage, startDevServer } from "../helpers/dev-server.ts";
@@ -283,11 +283,9 @@ describe("npm run build after npm start in the same folder", () => {
     } finally {
       await server.stop();
     }
-    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8")) as {
-      outputs: Record<string, string>;
-    };
-    expect(Object.keys(manifest.outputs)).toEqual(expect.arrayContaining([draft, "404.html", "feed.xml"]));
-    expect(Object.keys(manifest.outputs).every((f) => !f.startsWith(".."))).toBe(true);
+    const outputs = [...((await readManifest(out))?.outputs.keys() ?? [])];
+    expect(outputs).toEqual(expect.arrayContaining([draft, "404.html", "feed.xml"]));
+    expect(outputs.every((f) => !f.startsWith(".."))).toBe(true);
 
     const result = await runCommand(
       "build",

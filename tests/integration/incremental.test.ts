@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/eleventy/build.ts";
-import { fingerprint, MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { fingerprint } from "../../src/publish/incremental.ts";
+import {
+  LEGACY_MANIFEST_FILE,
+  MANIFEST_FILE,
+  readManifest,
+  replaceManifest,
+} from "../../src/publish/manifest.ts";
 import { buildSearchIndex } from "../../src/render/search.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME, fixtureDir, ROOT } from "../helpers/build-fixture.ts";
@@ -130,11 +136,67 @@ describe("incremental builds", () => {
   it("render everything when the code fingerprint differs", async () => {
     const out = await temp("_site");
     await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
-    const manifestFile = path.join(out, MANIFEST_FILE);
-    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, fingerprint: "from-other-templates" }));
+    const manifest = await readManifest(out);
+    if (!manifest) throw new Error("no manifest");
+    await replaceManifest(out, { ...manifest, fingerprint: "from-other-templates" });
     const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
     expect(again.reused).toBe(0);
+  });
+
+  it("read the JSON manifest of an output built before the compact one, and replace it", async () => {
+    const out = await temp("_site");
+    await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    const steady = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(steady.reused).toBeGreaterThan(40);
+    const before = await hashTree(out);
+    // The same output as the earlier version of Dateline left it: its manifest in JSON.
+    const manifest = await readManifest(out);
+    if (!manifest) throw new Error("no manifest");
+    const record = (table: Iterable<[string, string]>) => Object.fromEntries(table);
+    await writeFile(
+      path.join(out, LEGACY_MANIFEST_FILE),
+      JSON.stringify({
+        version: 1,
+        fingerprint: manifest.fingerprint,
+        pages: record(manifest.pages),
+        outputs: record(manifest.outputs),
+        sources: record(manifest.sources ?? new Map()),
+        ...(manifest.search ? { search: manifest.search } : {}),
+      }),
+    );
+    await rm(path.join(out, MANIFEST_FILE));
+    const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(again.ok).toBe(true);
+    // Every page reused, nothing moved: only the manifest was written, in the compact format.
+    expect(again.reused).toBe(steady.reused);
+    expect(again.unchanged).toBe(Object.keys(before).length - 1);
+    expect(await readdir(out)).not.toContain(LEGACY_MANIFEST_FILE);
+    expect(await hashTree(out)).toEqual(before);
+    const now = await readManifest(out);
+    expect(now?.fingerprint).toBe(manifest.fingerprint);
+    expect(new Map(now?.outputs)).toEqual(new Map(manifest.outputs));
+    expect(new Map(now?.pages)).toEqual(new Map(manifest.pages));
+    expect(new Map(now?.sources)).toEqual(new Map(manifest.sources));
+  });
+
+  it("take a damaged or cut-off manifest for no previous build: render everything", async () => {
+    const out = await temp("_site");
+    const first = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    const steady = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(steady.reused).toBeGreaterThan(40);
+    const before = await hashTree(out);
+    const manifestFile = path.join(out, MANIFEST_FILE);
+    const bytes = await readFile(manifestFile);
+    await writeFile(manifestFile, bytes.subarray(0, bytes.length - 7));
+    expect(await readManifest(out)).toBeUndefined();
+    const again = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(again.ok).toBe(true);
+    expect(again.reused).toBe(0);
+    expect(again.files).toBe(first.files);
+    expect(await hashTree(out)).toEqual(before);
+    // The next build is incremental again.
+    const third = await build({ contentDir: fixtureDir("registry"), outDir: out, buildTime: BUILD_TIME });
+    expect(third.reused).toBe(steady.reused);
   });
 
   it("fingerprint a change to a template or to src/", async () => {

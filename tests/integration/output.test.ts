@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { MANIFEST_FILE } from "../../src/publish/manifest.ts";
 import { recoverInterrupted } from "../../src/publish/output.ts";
 import { hostName } from "../../src/publish/owner.ts";
 import { failureLine } from "../../src/publish/publish.ts";

@@ -5,6 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/eleventy/build.ts";
+import { readManifest } from "../../src/publish/manifest.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { runCommand } from "../helpers/cli.ts";
 import { contentWith } from "../helpers/content-copy.ts";
@@ -46,8 +47,8 @@ describe("a site with photos", () => {
       path.join(outDir, "img", (harbour[0] as string).replace(".avif", ".jpeg")),
     ).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([1600, 1000, "jpeg"]);
-    const manifest = JSON.parse(await readFile(path.join(outDir, ".dateline-manifest.json"), "utf8"));
-    for (const file of files) expect(manifest.outputs[`img/${file}`]).toMatch(/^[0-9a-f]{40}$/);
+    const manifest = await readManifest(outDir);
+    for (const file of files) expect(manifest?.outputs.get(`img/${file}`)).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("shows the lead photo as a <picture> in a figure with its caption and credit, loaded first", async () => {

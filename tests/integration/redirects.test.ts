@@ -4,6 +4,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { parseRssFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkContent } from "../../src/cli/check-content.ts";
+import { readManifest } from "../../src/publish/manifest.ts";
 import { buildInto } from "../helpers/build-fixture.ts";
 import { runCommand } from "../helpers/cli.ts";
 import { contentWith } from "../helpers/content-copy.ts";
@@ -64,12 +65,12 @@ describe("redirect pages", () => {
   });
 
   it("record which content file built each article page in the manifest", async () => {
-    const manifest = JSON.parse(await read(".dateline-manifest.json")) as { sources: Record<string, string> };
-    expect(Object.keys(manifest.sources)).toEqual([
+    const sources = (await readManifest(out))?.sources ?? new Map<string, string>();
+    expect([...sources.keys()]).toEqual([
       "2024/01/02/ferry-timetable/index.html",
       "2024/01/05/lighthouse/index.html",
     ]);
-    expect(manifest.sources["2024/01/05/lighthouse/index.html"]).toBe(
+    expect(sources.get("2024/01/05/lighthouse/index.html")).toBe(
       path.join(content, "articles/lighthouse.md").split(path.sep).join("/"),
     );
   });

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BuildOptions, build } from "../../src/eleventy/build.ts";
-import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { readManifest, replaceManifest } from "../../src/publish/manifest.ts";
 import { buildSearchIndex, type SearchIndexOptions } from "../../src/render/search.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith } from "../helpers/content-copy.ts";
@@ -82,8 +82,8 @@ describe("the sharded search index", () => {
     const { result, calls } = await buildWith(content, out);
     expect(calls).toEqual([["all"]]);
     expect(result.searchable).toBe(28);
-    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8"));
-    expect(Object.keys(manifest.search.shards)).toEqual(["en/2022", "en/2023", "en/2024"]);
+    const manifest = await readManifest(out);
+    expect(Object.keys(manifest?.search?.shards ?? {})).toEqual(["en/2022", "en/2023", "en/2024"]);
 
     const page = await readFile(path.join(out, "search/index.html"), "utf8");
     expect(page).toContain(
@@ -173,20 +173,18 @@ describe("the sharded search index", () => {
     await buildWith(content, out);
     const before = await hashTree(out);
     // As after a template change: the pages' fingerprint differs, the search fingerprint does not.
-    const manifestFile = path.join(out, MANIFEST_FILE);
-    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, fingerprint: "from-other-templates" }));
+    const manifest = await readManifest(out);
+    if (!manifest) throw new Error("no manifest");
+    await replaceManifest(out, { ...manifest, fingerprint: "from-other-templates" });
     const { result, calls } = await buildWith(content, out);
     expect(result.reused).toBe(0);
     expect(calls).toEqual([]);
     expect(await hashTree(out)).toEqual(before);
 
     // A change to the code that builds records (the search fingerprint) indexes everything.
-    const again = JSON.parse(await readFile(manifestFile, "utf8"));
-    await writeFile(
-      manifestFile,
-      JSON.stringify({ ...again, search: { ...again.search, fingerprint: "old" } }),
-    );
+    const again = await readManifest(out);
+    if (!again?.search) throw new Error("no search in the manifest");
+    await replaceManifest(out, { ...again, search: { ...again.search, fingerprint: "old" } });
     expect((await buildWith(content, out)).calls).toEqual([["all"]]);
     expect((await buildWith(content, out, { incremental: false })).calls).toEqual([["all"]]);
     expect(await hashTree(out)).toEqual(before);

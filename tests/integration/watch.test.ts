@@ -77,6 +77,8 @@ describe("npm run build -- --watch (publishing mode)", () => {
     expect(edited?.trigger.first === false && edited.trigger.changed).toContain(ARTICLE);
     expect(edited?.result.ok).toBe(true);
     expect(edited?.result.reused).toBeGreaterThan(0);
+    // Only the headline changed: modelled on the site published, not read and modelled whole.
+    expect(edited?.result.patched).toBe(true);
     expect(await readFile(path.join(out, PAGE), "utf8")).toContain("Night ferry added to Ganja route");
     // What the publishing mode published is what a full build of the same content gives.
     const full = path.join(await mkdtemp(path.join(tmpdir(), "dateline-full-")), "_site");
@@ -107,7 +109,27 @@ describe("npm run build -- --watch (publishing mode)", () => {
     await save(file, original);
     await seen.until(4);
     expect(seen.results[3]?.result.ok).toBe(true);
+    // After a failed build nothing is remembered: the whole site is modelled again.
+    expect(seen.results[3]?.result.patched).toBeUndefined();
     expect(await readFile(path.join(out, PAGE), "utf8")).toContain("Ferry timetable update number 2");
+
+    // A new person is more than the article's own words; the next edit of a summary is patched again.
+    await save(file, original.replace("  - Aynur Qasımova", "  - Aynur Qasımova\n  - Rauf Ələkbərli"));
+    await seen.until(5);
+    expect(seen.results[4]?.result).toMatchObject({ ok: true });
+    expect(seen.results[4]?.result.patched).toBeUndefined();
+    const withPerson = await readFile(file, "utf8");
+    await save(file, withPerson.replace("published timetable update 2.", "published a revised timetable."));
+    await seen.until(6);
+    expect(seen.results[5]?.result).toMatchObject({ ok: true, patched: true });
+    await build({
+      contentDir: content,
+      outDir: full,
+      buildTime: BUILD_TIME,
+      search: false,
+      incremental: false,
+    });
+    expect(await hashTree(out)).toEqual(await hashTree(full));
 
     await watching.close();
     watching = undefined;

@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import {
   appendFile,
   cp,
@@ -7,6 +8,7 @@ import {
   readFile,
   rm,
   stat,
+  symlink,
   utimes,
   writeFile,
 } from "node:fs/promises";
@@ -14,11 +16,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { checkContent } from "../../src/cli/check-content.ts";
-import { cacheDirFrom } from "../../src/content/cache.ts";
+import { cacheDirFrom, openContentCache } from "../../src/content/cache.ts";
 import { loadContent } from "../../src/content/content.ts";
 import type { ParsedDocument } from "../../src/content/frontmatter.ts";
 import { listMarkdownFiles } from "../../src/content/load.ts";
 import { diagnostic } from "../../src/core/diagnostics.ts";
+import { unchangedBesides } from "../../src/eleventy/watch.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 /** An hour ago: older than the cache's "just modified" window, so size and time are trusted. */
@@ -230,6 +233,83 @@ describe("the content cache", () => {
     // Nothing was kept: the next run (read-only or not) parses the edited file again.
     expect((await readOnly()).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
     expect((await load(ws)).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+  });
+
+  it("in the publishing mode, looks only at the files the watcher named (and at links, whose target may change)", async () => {
+    const [named, unnamed, linked] = ws.files.filter((f) => f.includes(`${path.sep}articles${path.sep}`)) as [
+      string,
+      string,
+      string,
+    ];
+    // One article becomes a link to a copy of itself outside the articles folder, inside the content.
+    const target = path.join(ws.content, "linked-article.txt");
+    await cp(linked, target);
+    await rm(linked);
+    await symlink(target, linked);
+    const first = await openContentCache(ws.cache, ws.content);
+    const loaded = await loadContent({
+      contentDir: ws.content,
+      buildTime: BUILD_TIME,
+      preview: true,
+      cache: first,
+    });
+    expect(loaded.cache).toMatchObject({ misses: 10 });
+    const relative = (file: string) => path.relative(ws.content, file).split(path.sep).join("/");
+    for (const file of [named, unnamed, target]) {
+      await appendFile(file, "\nA closing paragraph added later.\n");
+      await utimes(file, AN_HOUR_AGO, AN_HOUR_AGO);
+    }
+    // The watcher named one file: the other edits go unseen, but for the link's, which is looked at.
+    const next = first.successor(unchangedBesides(ws.content, [relative(named)]));
+    const { content, cache } = await loadContent({
+      contentDir: ws.content,
+      buildTime: BUILD_TIME,
+      preview: true,
+      cache: next,
+    });
+    expect(cache).toEqual({ hits: 8, hashHits: 0, misses: 2 });
+    const body = (file: string) =>
+      content?.articles.find((a) => path.resolve(a.input.file) === path.resolve(file))?.input.body;
+    expect(body(named)).toContain("A closing paragraph added later.");
+    expect(body(linked)).toContain("A closing paragraph added later.");
+    expect(body(unnamed)).not.toContain("A closing paragraph added later.");
+    // Without the watcher's word (a lost watcher), every file is looked at again.
+    const all = await loadContent({
+      contentDir: ws.content,
+      buildTime: BUILD_TIME,
+      preview: true,
+      cache: next.successor(),
+    });
+    expect(all.cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+  });
+
+  it("takes what the build's stamp saw of each file instead of looking again", async () => {
+    await load(ws);
+    const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    const seen = new Map(
+      await Promise.all(ws.files.map(async (f) => [path.resolve(f), await stat(f)] as const)),
+    );
+    await appendFile(edited, "\nA paragraph saved after the stamp was taken.\n");
+    await utimes(edited, AN_HOUR_AGO, AN_HOUR_AGO);
+    const run = (knownStats?: Map<string, Stats>) =>
+      loadContent({
+        contentDir: ws.content,
+        buildTime: BUILD_TIME,
+        preview: true,
+        cacheDir: ws.cache,
+        ...(knownStats ? { knownStats } : {}),
+      });
+    // The stamp saw the file as it was: the cached result stands (the next build's stamp sees the change).
+    expect((await run(seen)).cache).toEqual({ hits: 10, hashHits: 0, misses: 0 });
+    expect((await run()).cache).toEqual({ hits: 9, hashHits: 0, misses: 1 });
+  });
+
+  it("counts a file inside a folder the watcher named as changed", () => {
+    const unchanged = unchangedBesides("content", ["articles/2024", "site.json"]);
+    expect(unchanged(path.join("content", "articles", "2024", "03", "a.md"))).toBe(false);
+    expect(unchanged(path.join("content", "articles", "2024-old", "a.md"))).toBe(true);
+    expect(unchanged(path.join("content", "articles", "2025", "01", "b.md"))).toBe(true);
+    expect(unchanged(path.join("content", "site.json"))).toBe(false);
   });
 
   it("ignores a delta file written over another main file", async () => {

@@ -4,8 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ChangesInput, planChanges } from "../../src/publish/changes.ts";
 import { nodeFs } from "../../src/publish/fs.ts";
-import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
 import { type Journal, writeJournal } from "../../src/publish/journal.ts";
+import { LEGACY_MANIFEST_FILE, MANIFEST_FILE, readManifest } from "../../src/publish/manifest.ts";
 import { recoverInterrupted } from "../../src/publish/output.ts";
 import { hostName } from "../../src/publish/owner.ts";
 import { places } from "../../src/publish/places.ts";
@@ -32,7 +32,7 @@ async function pair(published: Record<string, string>, staged: Record<string, st
     staging,
     out,
     shownOut: "_site",
-    trusted: {},
+    trusted: new Map(),
     owned: new Set(Object.keys(published)),
     current: new Map(),
     ...extra,
@@ -57,16 +57,16 @@ describe("planChanges", () => {
     // Same size, different bytes: only the recorded hashes can make this count as unchanged.
     const { input } = await pair({ "a.html": "<p>aaa</p>" }, { "a.html": "<p>bbb</p>" });
     const same = await planChanges(
-      input({ trusted: { "a.html": "h1" }, current: new Map([["a.html", "h1"]]) }),
+      input({ trusted: new Map([["a.html", "h1"]]), current: new Map([["a.html", "h1"]]) }),
     );
     expect(same.move).toEqual([]);
     const differ = await planChanges(
-      input({ trusted: { "a.html": "h1" }, current: new Map([["a.html", "h2"]]) }),
+      input({ trusted: new Map([["a.html", "h1"]]), current: new Map([["a.html", "h2"]]) }),
     );
     expect(differ.move).toEqual(["a.html"]);
     // An unknown hash ("") is no verdict: the bytes decide.
     const unknown = await planChanges(
-      input({ trusted: { "a.html": "" }, current: new Map([["a.html", "h1"]]) }),
+      input({ trusted: new Map([["a.html", ""]]), current: new Map([["a.html", "h1"]]) }),
     );
     expect(unknown.move).toEqual(["a.html"]);
   });
@@ -74,7 +74,7 @@ describe("planChanges", () => {
   it("counts a file hard-linked from the published one as unchanged", async () => {
     const { out, staging, input } = await pair({ "a.html": "<p>a</p>" }, {});
     await link(path.join(out, "a.html"), path.join(staging, "a.html"));
-    const changes = await planChanges(input({ trusted: { "a.html": "other" } }));
+    const changes = await planChanges(input({ trusted: new Map([["a.html", "other"]]) }));
     expect(changes.move).toEqual([]);
     expect(changes.unchanged).toBe(1);
   });
@@ -162,7 +162,8 @@ describe("recoverInterrupted", () => {
     await tree(
       {
         "index.html": "<p>live</p>",
-        [MANIFEST_FILE]: '{"version":1,"fingerprint":"f","pages":{},"outputs":{"index.html":"h"}}',
+        // A site built before the compact manifest: its manifest is JSON.
+        [LEGACY_MANIFEST_FILE]: '{"version":1,"fingerprint":"f","pages":{},"outputs":{"index.html":"h"}}',
       },
       out,
     );
@@ -203,6 +204,7 @@ describe("recoverInterrupted", () => {
       ["publish/finished-interrupted", "warning"],
     ]);
     expect(await readdir(parent)).toEqual(["_site"]);
+    // The new manifest replaces the JSON one.
     expect((await readdir(out)).sort()).toEqual([MANIFEST_FILE, "index.html", "new"]);
     expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("<p>new</p>");
     expect(await readFile(path.join(out, MANIFEST_FILE), "utf8")).toBe('{"new":true}');
@@ -247,9 +249,16 @@ describe("recoverInterrupted", () => {
     await writeJournal(where, journal, nodeFs);
     expect(await recoverInterrupted(out)).toEqual([]);
     expect(await readdir(parent)).toEqual(["_site"]);
-    const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_FILE), "utf8"));
-    expect(manifest.fingerprint).toBe("");
-    expect(manifest.outputs).toEqual({ "index.html": "", "new/index.html": "" });
+    expect((await readdir(out)).sort()).toEqual([MANIFEST_FILE, "index.html"]);
+    const manifest = await readManifest(out);
+    expect(manifest?.fingerprint).toBe("");
+    expect(manifest?.pages.size).toBe(0);
+    expect(new Map(manifest?.outputs)).toEqual(
+      new Map([
+        ["index.html", ""],
+        ["new/index.html", ""],
+      ]),
+    );
   });
 
   it("puts back a site that a build before the journal renamed aside, and clears its leftovers", async () => {

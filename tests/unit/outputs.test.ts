@@ -185,6 +185,31 @@ describe("sitemaps", () => {
     ).toEqual([`${BASE}/sitemaps/1.xml`, `${BASE}/sitemaps/2.xml`]);
   });
 
+  it("shows an article's latest change after the publishing mode gives the same site a new one", async () => {
+    const own = await buildSite({ contentDir: fixtureDir("registry"), buildTime: BUILD_TIME });
+    const mine = own.site;
+    if (!mine) throw new Error("no site");
+    const lastmod = () => {
+      const first = sitemapFiles(mine)[0];
+      if (!first) throw new Error("no sitemap");
+      const urls: { loc: string; lastmod?: string }[] = xml.parse(sitemapXml(first, mine.settings)).urlset
+        .url;
+      return urls.find((u) => u.loc === `${BASE}/2024/05/02/route-opens/`)?.lastmod;
+    };
+    expect(lastmod()).toBe("2024-05-10T09:00:00+04:00");
+    const article = mine.articles.find((a) => a.url === "/2024/05/02/route-opens/");
+    if (!article?.updated) throw new Error("no updated article");
+    // As site/patch.ts does: the same article object, a later `updated` and latest change.
+    const later = {
+      ...article.updated,
+      iso: "2024-05-12T09:00:00+04:00",
+      epoch: article.updated.epoch + 172_800_000,
+    };
+    article.updated = later;
+    article.modified = later;
+    expect(lastmod()).toBe("2024-05-12T09:00:00+04:00");
+  });
+
   it("names both sitemaps in robots.txt", () => {
     expect(robotsTxt(site.settings).split("\n")).toEqual(
       expect.arrayContaining([`Sitemap: ${BASE}/sitemap.xml`, `Sitemap: ${BASE}/news-sitemap.xml`]),

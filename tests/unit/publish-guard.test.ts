@@ -3,7 +3,7 @@ import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkOutputDir } from "../../src/publish/guard.ts";
-import { MANIFEST_FILE } from "../../src/publish/incremental.ts";
+import { LEGACY_MANIFEST_FILE, MANIFEST_FILE } from "../../src/publish/manifest.ts";
 import { ROOT } from "../helpers/build-fixture.ts";
 
 let work: string;
@@ -60,7 +60,7 @@ describe("checkOutputDir", () => {
     expect(await refusal(file)).toContain("not a folder");
   });
 
-  it("accepts a new folder, an empty one, and one holding Dateline's manifest", async () => {
+  it("accepts a new folder, an empty one, and one holding Dateline's manifest, of either format", async () => {
     expect(await checkOutputDir({ outDir: path.join(work, "new", "_site"), contentDir: content })).toEqual(
       [],
     );
@@ -72,5 +72,11 @@ describe("checkOutputDir", () => {
     await writeFile(path.join(ours, MANIFEST_FILE), "{}");
     await writeFile(path.join(ours, "index.html"), "<!doctype html>");
     expect(await checkOutputDir({ outDir: ours, contentDir: content })).toEqual([]);
+    // A site built before the compact manifest holds the JSON one.
+    const older = path.join(work, "older");
+    await mkdir(older);
+    await writeFile(path.join(older, LEGACY_MANIFEST_FILE), "{}");
+    await writeFile(path.join(older, "index.html"), "<!doctype html>");
+    expect(await checkOutputDir({ outDir: older, contentDir: content })).toEqual([]);
   });
 });

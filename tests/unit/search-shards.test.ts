@@ -86,10 +86,9 @@ describe("shard hashing", () => {
     expect(full.pages).toBe(26);
     expect(Object.keys(full.manifest.shards)).toEqual(["en/2024"]);
     const previous = {
-      version: 1 as const,
       fingerprint: "pages",
-      pages: {},
-      outputs: {},
+      pages: new Map<string, string>(),
+      outputs: new Map<string, string>(),
       search: full.manifest,
     };
     // The same records, but the shard's files are gone from the output: indexed again.
