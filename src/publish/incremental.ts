@@ -180,6 +180,28 @@ function articleFields(shared: SharedJson): Shown<Omit<Article, "html">> {
   };
 }
 
+/**
+ * The fields of an article a feed entry shows (render/feeds.ts), the body through `sourceHash`. A feed's
+ * hash covers only these, so that an edit of an article does not render again every feed holding an
+ * article that links to it (a related article's headline is on its page, not in its feed entry). A test
+ * changes each other field and checks that no feed's bytes change.
+ */
+export const FEED_FIELDS = [
+  "url",
+  "title",
+  "date",
+  "updated",
+  "modified",
+  "summary",
+  "sourceHash",
+  "image",
+  "author",
+  "authors",
+  "people",
+  "organizations",
+  "places",
+] as const satisfies readonly (keyof Article)[];
+
 /** The fields of an article its page hash covers (the body through `sourceHash`): every one but `html`. */
 export const HASHED_ARTICLE_FIELDS: readonly string[] = Object.keys(articleFields(new SharedJson()));
 
@@ -280,10 +302,21 @@ function pageHasher(site: Site) {
       p.items.map(teaser).join(""),
       ...front(p),
     );
+  // What a feed shows of an article, hashed once per article.
+  const feedFields = fields.filter(([key]) => (FEED_FIELDS as readonly string[]).includes(key));
+  const entries = new Map<Article, string>();
+  const entry = (a: Article) => {
+    let h = entries.get(a);
+    if (!h) {
+      h = hash(feedFields.map(([key, show]) => show(a[key])).join("\u0001"));
+      entries.set(a, h);
+    }
+    return h;
+  };
   const feed = (f: FeedSpec) =>
     hash(
       JSON.stringify({ ...f, articles: undefined }),
-      f.articles.map(full).join(""),
+      f.articles.map(entry).join(""),
       f.articles.length === 0 ? emptyFeedTime(site) : "",
     );
   const directory = (d: EntityDirectory) => hash(JSON.stringify(d));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Article, ListPage, Site } from "../../src/core/types.ts";
-import { HASHED_ARTICLE_FIELDS, pageHashes } from "../../src/publish/incremental.ts";
+import { FEED_FIELDS, HASHED_ARTICLE_FIELDS, pageHashes } from "../../src/publish/incremental.ts";
+import { atomFeed, jsonFeed, rssFeed } from "../../src/render/feeds.ts";
 import { buildSite } from "../../src/site/site.ts";
+import { emptyFeedTime } from "../../src/site/times.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 
 async function siteOf(fixture: string): Promise<Site> {
@@ -96,5 +98,47 @@ describe("page hashes", () => {
     expect(body.get(pageOf(first))).not.toBe(before.get(pageOf(first)));
     first.title = "A new fictional headline";
     expect(pageHashes(site).get("index.html")).not.toBe(before.get("index.html"));
+  });
+});
+
+describe("feed hashes", () => {
+  it("cover the fields a feed entry shows: feeds never read any other field of an article", async () => {
+    const others = HASHED_ARTICLE_FIELDS.filter((f) => !(FEED_FIELDS as readonly string[]).includes(f));
+    expect(others).toContain("related");
+    for (const fixture of ["photos", "multilingual", "authors", "reader-details"]) {
+      const site = await siteOf(fixture);
+      for (const spec of site.feeds.filter((f) => f.articles.length > 0)) {
+        // Any other field read while the feeds are made fails the test, naming the field.
+        for (const article of spec.articles)
+          for (const field of others)
+            Object.defineProperty(article, field, {
+              configurable: true,
+              get() {
+                throw new Error(`a feed reads ${field}`);
+              },
+            });
+        const time = emptyFeedTime(site);
+        expect(() => [
+          atomFeed(spec, site.settings, time),
+          jsonFeed(spec, site.settings),
+          rssFeed(spec, site.settings, time),
+        ]).not.toThrow();
+      }
+    }
+  });
+
+  it("change when an entry's headline changes, not when a related article's does", async () => {
+    const site = await siteOf("multilingual");
+    const spec = site.feeds.find((f) => f.articles.some((a) => a.related.length > 0));
+    const article = spec?.articles.find((a) => a.related.length > 0);
+    if (!spec || !article) throw new Error("no feed with an article with related coverage");
+    const feedFile = spec.feeds.atom.slice(1);
+    const before = pageHashes(site);
+    Object.assign(article.related[0] ?? {}, { title: "Another related headline" });
+    const related = pageHashes(site);
+    expect(related.get(feedFile)).toBe(before.get(feedFile));
+    expect(related.get(pageOf(article))).not.toBe(before.get(pageOf(article)));
+    article.title = "Another headline";
+    expect(pageHashes(site).get(feedFile)).not.toBe(before.get(feedFile));
   });
 });
