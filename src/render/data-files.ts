@@ -6,7 +6,7 @@ import { emptyFeedTime } from "../site/times.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { redirectsFile } from "./redirects.ts";
 import type { OnWrite, PageSelection } from "./renderer.ts";
-import { robotsTxt, sitemapFiles, sitemapXml } from "./sitemaps.ts";
+import { robotsTxt, type SitemapFile, sitemapFiles, sitemapXml } from "./sitemaps.ts";
 
 /** One generated file: where it goes and how to make its text. */
 interface DataFile {
@@ -33,30 +33,27 @@ function dataFiles(site: Site, select: PageSelection): DataFile[] {
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
     ...sitemapFiles(site).map((file) => ({
       url: file.url,
-      text: () => remembered(file.url, file, settings, () => sitemapXml(file, settings)),
+      text: () => sitemapText(file, settings),
     })),
     { url: "/robots.txt", text: () => robotsTxt(settings) },
   ];
 }
 
-/** The last text made for each URL, with what it was made from. */
-const made = new Map<string, { from: object; settings: SiteSettings; key?: string; text: string }>();
+/** The last text made for each sitemap URL, with the file object it was made from. */
+const made = new Map<string, { from: SitemapFile; settings: SiteSettings; text: string }>();
 
 /**
- * The text made from `from` for `url`: made again only when `from` (the same object, or one of the same
- * JSON) or the settings differ from the last time in this process. The publishing mode writes the same
- * sitemaps after most edits, and building their XML is most of their cost.
+ * A URL sitemap's XML: made again unless it is the same file object, with the same settings, as the last
+ * time in this process. `sitemapFiles` gives the same objects for a site whose articles' latest changes are
+ * the same (the publishing mode's patched site), and those objects never change; the news sitemap, whose
+ * entries show articles' words, is always made again.
  */
-function remembered(url: string, from: object, settings: SiteSettings, make: () => string): string {
-  const last = made.get(url);
-  if (last && last.from === from && last.settings === settings) return last.text;
-  const key = JSON.stringify([from, settings]);
-  if (last && (last.key ?? JSON.stringify([last.from, last.settings])) === key) {
-    made.set(url, { from, settings, key, text: last.text });
-    return last.text;
-  }
-  const text = make();
-  made.set(url, { from, settings, key, text });
+function sitemapText(file: SitemapFile, settings: SiteSettings): string {
+  if (file.type === "news") return sitemapXml(file, settings);
+  const last = made.get(file.url);
+  if (last && last.from === file && last.settings === settings) return last.text;
+  const text = sitemapXml(file, settings);
+  made.set(file.url, { from: file, settings, text });
   return text;
 }
 
