@@ -75,7 +75,11 @@ export interface RenderPlan {
   hashes: Map<string, string>;
   /** Which pages to render, by output file: the changed ones in an incremental build; all when absent. */
   select?: PageSelection;
-  /** Output files to take unchanged from the previous build. */
+  /**
+   * Output files to take unchanged from the previous build, in the order of the page hashes (the same for
+   * the same site; not sorted: a quarter of a million names cost a noticeable share of an edit to sort, and
+   * everything written from them, the manifest first, is sorted where it is written).
+   */
   reuse: string[];
   manifest: Manifest;
   /** The previous build's manifest, whatever its fingerprint. */
@@ -362,12 +366,13 @@ export async function planRender(
   // A file deleted from the output since is rendered again. The publishing mode, modelling an edit on the
   // output it published itself a moment ago (`known`), does not look at every file for that.
   const present = known ? undefined : filesPresent(outDir, unchanged);
-  const reuse = new Set(present ? unchanged.filter((_, i) => present[i]) : unchanged);
+  const kept = present ? unchanged.filter((_, i) => present[i]) : unchanged;
+  const reuse = new Set(kept);
   return {
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),
     hashes,
-    reuse: [...reuse].sort(),
+    reuse: kept,
     manifest,
     previous,
   };
