@@ -1,6 +1,7 @@
 import type { Stats } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
+import type MarkdownIt from "markdown-it";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
 import type { ArticleInput, ArticleStatus, Diagnostic, SiteSettings } from "../core/types.ts";
@@ -140,8 +141,10 @@ export async function readArticleAgain(options: {
   buildTime: string;
   preview: boolean;
   cache?: ContentCache;
+  /** The settings' markdown renderer, when the caller has one. */
+  md?: MarkdownIt;
 }): Promise<{ article?: ContentArticle; diagnostics: Diagnostic[] }> {
-  const md = createMarkdown({ embedHosts: options.settings.embedHosts });
+  const md = options.md ?? createMarkdown({ embedHosts: options.settings.embedHosts });
   const checked = checkFile(
     { shown: options.key, target: options.key },
     articleChecker(options.settings),

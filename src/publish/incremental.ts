@@ -253,15 +253,19 @@ export function rehashPages(
 function pageHasher(site: Site) {
   const shared = new SharedJson();
   const fields = Object.entries(articleFields(shared)) as [keyof Article, (value: unknown) => string][];
-  const articleHashes = new Map<Article, string>();
-  const full = (a: Article) => {
-    let h = articleHashes.get(a);
-    if (!h) {
-      h = hash(fields.map(([key, show]) => show(a[key])).join("\u0001"));
-      articleHashes.set(a, h);
-    }
-    return h;
+  // The hash of some of an article's fields, made once per article.
+  const hashOf = (shown: typeof fields) => {
+    const made = new Map<Article, string>();
+    return (a: Article) => {
+      let h = made.get(a);
+      if (!h) {
+        h = hash(shown.map(([key, show]) => show(a[key])).join("\u0001"));
+        made.set(a, h);
+      }
+      return h;
+    };
   };
+  const full = hashOf(fields);
   // What a listing shows of an article, hashed once per article.
   const teasers = new Map<Article, string>();
   const teaser = (a: Article) => {
@@ -307,16 +311,7 @@ function pageHasher(site: Site) {
       ...front(p),
     );
   // What a feed shows of an article, hashed once per article.
-  const feedFields = fields.filter(([key]) => (FEED_FIELDS as readonly string[]).includes(key));
-  const entries = new Map<Article, string>();
-  const entry = (a: Article) => {
-    let h = entries.get(a);
-    if (!h) {
-      h = hash(feedFields.map(([key, show]) => show(a[key])).join("\u0001"));
-      entries.set(a, h);
-    }
-    return h;
-  };
+  const entry = hashOf(fields.filter(([key]) => (FEED_FIELDS as readonly string[]).includes(key)));
   const feed = (f: FeedSpec) =>
     hash(
       JSON.stringify({ ...f, articles: undefined }),

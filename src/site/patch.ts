@@ -146,7 +146,7 @@ export async function patchSite(
     const remembered = memory.byFile.get(displayPath(key)) as Remembered;
     if (memory.diagnostics.some((d) => d.file === remembered.input.file))
       return { refused: `${remembered.input.file} had diagnostics` };
-    const read = await readArticleAgain({ ...options, key, settings });
+    const read = await readArticleAgain({ ...options, key, settings, md });
     if (read.diagnostics.length > 0) return { refused: `${remembered.input.file} has diagnostics` };
     if (!read.article) return { refused: `${remembered.input.file} is no longer shown` };
     const { input, status } = read.article;
