@@ -393,7 +393,8 @@ export class ContentCache {
    * Writes the cache, if anything changed, atomically (a temporary file, then a rename), so a killed run or
    * two runs at once never leave half a file. When few entries differ from the main file, only they go
    * into the delta file; else the main file is written whole and the delta removed. A cache that cannot be
-   * written is not an error: the next run reads the files again.
+   * written is not an error: the next run reads the files again. The snapshot is made before the first
+   * `await` (`writeSnapshot`), so what is done to the values after the call never reaches the file.
    */
   async save(): Promise<void> {
     if (this.readOnly) return;

@@ -46,6 +46,12 @@ export interface ContentOptions {
    * its warning rules, whose per-file results the cache keeps too).
    */
   deferCacheSave?: boolean;
+  /**
+   * Start writing the cache and go on without waiting for the file to be written (the build): the values
+   * are serialised at once, as they are now, and only the writing overlaps what comes next. The caller
+   * awaits the `cacheWritten` it is given back before it ends.
+   */
+  backgroundCacheWrite?: boolean;
   /** A content cache already open (watch mode keeps one in memory); takes the place of `cacheDir`. */
   cache?: ContentCache;
   /** Use the cache in `cacheDir` only to read: keep and write nothing (the render worker beside a build). */
@@ -169,6 +175,8 @@ export async function loadContent(options: ContentOptions): Promise<{
   diagnostics: Diagnostic[];
   cache?: CacheStats;
   saveCache?: () => Promise<void>;
+  /** The cache being written (with `backgroundCacheWrite`): awaited by the caller before it ends. */
+  cacheWritten?: Promise<void>;
   /** How many article files the helper thread read. */
   helped?: number;
 }> {
@@ -242,8 +250,10 @@ export async function loadContent(options: ContentOptions): Promise<{
       withPhotos.push(shown.photos);
     }
   }
-  if (!options.deferCacheSave) await cache?.save();
-  mark("cache saved");
+  // Serialised now (save's synchronous part), so nothing done to the values later reaches the file.
+  const cacheWritten = options.deferCacheSave ? undefined : cache?.save();
+  if (!options.backgroundCacheWrite) await cacheWritten;
+  mark(options.backgroundCacheWrite ? "cache serialised" : "cache saved");
   // The photos of the articles shown: found, read and measured once each (IO, so here, not in validation).
   diagnostics.push(...(await readPhotos(withPhotos, options.contentDir, md)));
   mark("photos read");
@@ -280,5 +290,6 @@ export async function loadContent(options: ContentOptions): Promise<{
     diagnostics,
     helped: read.helped,
     ...(cache ? { cache: cache.stats, saveCache: () => cache.save() } : {}),
+    ...(cacheWritten ? { cacheWritten } : {}),
   };
 }

@@ -362,6 +362,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...options,
       buildTime,
       onLoaded: progress.loaded,
+      // The cache file is written while the site is modelled and rendered (awaited below, before the end).
+      backgroundCacheWrite: true,
       // The stamp looked at every content file a moment ago: the content stage need not look again.
       ...(taken ? { knownStats: taken.stats } : {}),
     }));
@@ -442,6 +444,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     // Unused (an error, a small plan) or done: a worker never outlives its build.
     await worker?.stop();
+    // Never rejects (a cache that cannot be written is read again next time), and never outlives the build.
+    await modelled.cacheWritten;
   }
 }
 

@@ -36,6 +36,8 @@ export interface SiteResult {
   nextScheduled?: number;
   /** The articles shown, in the site's order, and the link to each that other pages hold (`modelSite`). */
   model?: { articles: ContentArticle[]; links: ArticleLink[] };
+  /** The content cache being written (`backgroundCacheWrite`): to await before the command ends. */
+  cacheWritten?: Promise<void>;
 }
 
 /**
@@ -72,17 +74,19 @@ let lastBody: { article: object; html: string } | undefined;
  * Every problem of both is reported; valid content and messages give a `Site`, any error none.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
-  const { content, diagnostics } = await loadContent(options);
-  if (!content) return { diagnostics };
+  const { content, diagnostics, cacheWritten } = await loadContent(options);
+  const writing = cacheWritten ? { cacheWritten } : {};
+  if (!content) return { diagnostics, ...writing };
   const loaded = loadMessages(content.settings.languages);
   diagnostics.push(...loaded.diagnostics);
-  if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics };
+  if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics, ...writing };
   const { site, links } = modelSite(content, options.preview ?? false, loaded.messages);
   mark("site modelled");
   const overPages = redirectsOverPages(site, redirectLines(content));
-  if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages] };
+  if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages], ...writing };
   const next = content.nextScheduled;
   return {
+    ...writing,
     site,
     diagnostics,
     ...(next !== undefined ? { nextScheduled: next } : {}),
