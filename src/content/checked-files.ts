@@ -15,9 +15,12 @@ import {
 import {
   JobCounter,
   type ReadHelper,
+  type ReadPeer,
   receivedValue,
   type SentBatch,
   type SentOutcome,
+  sameJobs,
+  toSent,
 } from "./shared-reading.ts";
 
 export type { CheckDocument } from "./read-job.ts";
@@ -44,10 +47,129 @@ export interface CheckedFiles<T> {
   helped: number;
 }
 
-/** A helper thread to share the reading with, and the settings it checks articles against. */
-export interface ReadSharing {
-  helper: ReadHelper;
-  settings: SiteSettings;
+/**
+ * A helper thread to share the reading with, and the settings it checks articles against; or, on the
+ * render worker, the main thread whose reading it shares (`peer`): both end with every file's result.
+ */
+export type ReadSharing = { helper: ReadHelper; settings: SiteSettings } | { peer: ReadPeer };
+
+/** The jobs of one reading, where their outcomes go, and how each is done. */
+interface Reading<T> {
+  jobs: readonly ReadJob[];
+  outcomes: (JobOutcome<T> | undefined)[];
+  checkDocument: CheckDocument<T>;
+  progress: () => void;
+}
+
+/** How many outcomes go to the other thread at once. */
+const BATCH = 32;
+
+/** Lets timers (the progress display), signals and the other thread's messages through, now and then. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The main thread's reading: alone, or sharing the jobs with a helper through one counter when there are
+ * enough files to parse. A helper that wants every outcome (`mirror`: the render worker) is sent what this
+ * thread read. Gives how many files the helper read.
+ */
+async function readAsLead<T>(
+  sharing: { helper: ReadHelper; settings: SiteSettings } | undefined,
+  toParse: number,
+  { jobs, outcomes, checkDocument, progress }: Reading<T>,
+): Promise<number> {
+  const counter = new JobCounter(jobs.length);
+  let helped = 0;
+  let helping: Promise<void> | undefined;
+  if (sharing && toParse > 0 && toParse >= sharing.helper.minJobs) {
+    const onOutcomes = (batch: SentBatch) => {
+      for (const [index, sent] of batch) {
+        const outcome = received<T>(sent);
+        if (!outcome) continue;
+        outcomes[index] = outcome;
+        helped++;
+        progress();
+      }
+    };
+    helping = sharing.helper.share({ jobs, counter: counter.buffer, settings: sharing.settings }, onOutcomes);
+  } else if (sharing) await sharing.helper.stop();
+  const mirror = helping ? sharing?.helper : undefined;
+  let batch: SentBatch = [];
+  const mine = helping && sharing?.helper.alone ? undefined : counter;
+  let count = 0;
+  for (let index = mine?.claim(); index !== undefined; index = mine?.claim()) {
+    const outcome = readJob(jobs[index] as ReadJob, checkDocument);
+    outcomes[index] = outcome;
+    progress();
+    if (mirror?.mirror) {
+      batch.push([index, toSent(outcome, true)]);
+      if (batch.length === BATCH) {
+        mirror.mirror(batch);
+        batch = [];
+      }
+    }
+    // Reading is synchronous: let timers, signals and the helper's results through.
+    if (++count % 250 === 0) await breathe();
+  }
+  if (mirror?.mirror) {
+    if (batch.length > 0) mirror.mirror(batch);
+    mirror.mirrorDone?.();
+  }
+  if (helping) {
+    await helping;
+    await sharing?.helper.stop();
+  }
+  return helped;
+}
+
+/**
+ * The render worker's reading: the main thread's jobs, shared through its counter, each outcome sent to it
+ * and its outcomes received, so that both threads model the same site from every file read once. When the
+ * main thread reads alone, or planned other jobs (a file changed between the two looks), it reads every
+ * job itself. Gives how many files the main thread read for it.
+ */
+async function readAsPeer<T>(peer: ReadPeer, { jobs, outcomes, checkDocument }: Reading<T>): Promise<number> {
+  const request = await peer.request();
+  if (!request || !sameJobs(jobs, request.jobs)) {
+    peer.done();
+    for (const [index, job] of jobs.entries()) {
+      outcomes[index] = readJob(job, checkDocument);
+      if (index % 250 === 249) await breathe();
+    }
+    return 0;
+  }
+  let theirs = 0;
+  const following = peer.follow((batch) => {
+    for (const [index, sent] of batch) {
+      const outcome = received<T>(sent);
+      if (!outcome) continue;
+      outcomes[index] = outcome;
+      theirs++;
+    }
+  });
+  const counter = new JobCounter(jobs.length, request.counter);
+  let batch: SentBatch = [];
+  let count = 0;
+  for (let index = counter.claim(); index !== undefined; index = counter.claim()) {
+    let sent: SentOutcome;
+    try {
+      const outcome = readJob(jobs[index] as ReadJob, checkDocument);
+      outcomes[index] = outcome;
+      sent = toSent(outcome, true);
+    } catch (error) {
+      // Checked again below, as alone; the main thread does the same with it.
+      sent = { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    batch.push([index, sent]);
+    if (batch.length === BATCH) {
+      peer.send(batch);
+      batch = [];
+    }
+    if (++count % 250 === 0) await breathe();
+  }
+  if (batch.length > 0) peer.send(batch);
+  peer.done();
+  await following;
+  return theirs;
 }
 
 function toCache<T>(result: CheckedResult<T>, raw: string, identity: Identity): CachedFile {
@@ -126,32 +248,11 @@ export async function readCheckedFiles<T>(
   });
 
   const outcomes: (JobOutcome<T> | undefined)[] = new Array(jobs.length);
-  const counter = new JobCounter(jobs.length);
-  let helped = 0;
-  let helping: Promise<void> | undefined;
-  if (sharing && toParse > 0 && toParse >= sharing.helper.minJobs) {
-    const onOutcomes = (batch: SentBatch) => {
-      for (const [index, sent] of batch) {
-        const outcome = received<T>(sent);
-        if (!outcome) continue;
-        outcomes[index] = outcome;
-        helped++;
-        progress();
-      }
-    };
-    helping = sharing.helper.share({ jobs, counter: counter.buffer, settings: sharing.settings }, onOutcomes);
-  } else if (sharing) await sharing.helper.stop();
-  const mine = helping && sharing?.helper.alone ? undefined : counter;
-  for (let index = mine?.claim(); index !== undefined; index = mine?.claim()) {
-    outcomes[index] = readJob(jobs[index] as ReadJob, checkDocument);
-    progress();
-    // Reading is synchronous: let timers (the progress display), signals and the helper's results through.
-    if (done % 250 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  if (helping) {
-    await helping;
-    await sharing?.helper.stop();
-  }
+  const reading = { jobs, outcomes, checkDocument, progress };
+  const helped =
+    sharing && "peer" in sharing
+      ? await readAsPeer(sharing.peer, reading)
+      : await readAsLead(sharing, toParse, reading);
   // What the helper took but never sent (it failed): read here, as it would have been without it.
   for (const [index, job] of jobs.entries()) {
     if (outcomes[index] !== undefined) continue;

@@ -22,7 +22,7 @@ import { type PhotoArticle, readPhotos } from "./photos.ts";
 import { findRedirectConflicts } from "./redirects.ts";
 import { loadRegistry } from "./registry.ts";
 import { loadSettings } from "./settings.ts";
-import type { ReadHelper } from "./shared-reading.ts";
+import type { ReadHelper, ReadPeer } from "./shared-reading.ts";
 import type { Content, ContentArticle } from "./types.ts";
 
 export type { Content, ContentArticle } from "./types.ts";
@@ -63,6 +63,11 @@ export interface ContentOptions {
   articleWarnings?: (settings: SiteSettings) => ArticleWarnings;
   /** A thread to share the reading of the article files with (`check`'s worker), when there are enough. */
   helper?: ReadHelper;
+  /**
+   * On the render worker: the main thread, whose reading it shares (each reads a part and sends it to the
+   * other), so that both model the same site from every file read once.
+   */
+  peer?: ReadPeer;
   /**
    * What the content files were a moment ago, by absolute path (the build's stamp looked at each): used in
    * place of looking at them again. A file not in it is looked at.
@@ -226,7 +231,7 @@ export async function loadContent(options: ContentOptions): Promise<{
     cache,
     options.onLoaded,
     options.knownStats,
-    options.helper ? { helper: options.helper, settings } : undefined,
+    options.peer ? { peer: options.peer } : options.helper ? { helper: options.helper, settings } : undefined,
   );
   mark(read.helped > 0 ? `articles read (${read.helped} by the helper thread)` : "articles read");
   diagnostics.push(...read.diagnostics);

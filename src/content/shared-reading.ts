@@ -2,7 +2,7 @@ import type { Diagnostic, SiteSettings } from "../core/types.ts";
 import type { Memo } from "./cache.ts";
 import { type StoredDocument, storeDocument } from "./frontmatter.ts";
 import { type CheckDocument, type JobOutcome, type ReadJob, readJob } from "./read-job.ts";
-import { type BodyAt, bodyHolder, findBody } from "./value-body.ts";
+import { type BodyAt, bodyHolder, findBody, withBlankBody } from "./value-body.ts";
 
 /**
  * Reading the article files on two threads: `readCheckedFiles` on the main thread and a helper (a worker
@@ -48,8 +48,12 @@ export type SentOutcome =
 /** Outcomes by job index, as a helper sends them, a few dozen at a time. */
 export type SentBatch = [index: number, outcome: SentOutcome][];
 
-/** An outcome in the form sent to the other thread. */
-export function toSent(outcome: JobOutcome<unknown>): SentOutcome {
+/**
+ * An outcome in the form sent to the other thread. The value's body is left out (it is sent once, as the
+ * document's): blanked in place when the value is this thread's own, about to be dropped, or with `keep`
+ * (the main thread sending what it read to its render worker, and keeping it) in a shallow copy.
+ */
+export function toSent(outcome: JobOutcome<unknown>, keep = false): SentOutcome {
   if ("unread" in outcome || !outcome.result) {
     if ("unread" in outcome) return outcome;
     return { file: outcome.file, hash: outcome.hash, readAt: outcome.readAt };
@@ -60,13 +64,15 @@ export function toSent(outcome: JobOutcome<unknown>): SentOutcome {
   if (value !== undefined) {
     const at = document ? findBody(value, document.body) : undefined;
     const holder = at === undefined ? undefined : bodyHolder(value, at);
-    // The value is this thread's own, about to be dropped: its body is blanked in place (keeping its keys'
-    // order) and put back from the document's on the other side.
+    // Put back from the document's on the other side (in the same key order).
     if (at !== undefined && holder) {
-      holder.body = "";
       result.valueBody = at;
-    }
-    result.value = value;
+      if (keep) result.value = withBlankBody(value as object, at);
+      else {
+        holder.body = "";
+        result.value = value;
+      }
+    } else result.value = value;
   }
   if (memo !== undefined) result.memo = memo;
   return { file: outcome.file, hash: outcome.hash, readAt: outcome.readAt, result };
@@ -103,6 +109,45 @@ export interface ReadHelper {
   share(request: ShareRequest, onOutcomes: (batch: SentBatch) => void): Promise<void>;
   /** Ends it (unused, or done). */
   stop(): Promise<void>;
+  /**
+   * Given, the helper wants every outcome too (a render worker, which models the same site): the main
+   * thread sends it what it read itself, a batch at a time, then `mirrorDone`.
+   */
+  mirror?(batch: SentBatch): void;
+  mirrorDone?(): void;
+}
+
+/**
+ * The render worker's side of reading shared with the main thread: the main thread's request (or none:
+ * it reads alone), the worker's outcomes sent to it, and the main thread's outcomes received, so that both
+ * end with every file's result.
+ */
+export interface ReadPeer {
+  /** The main thread's jobs and counter; undefined when it reads without the worker. */
+  request(): Promise<Pick<ShareRequest, "jobs" | "counter"> | undefined>;
+  /** Sends the worker's outcomes to the main thread. */
+  send(batch: SentBatch): void;
+  /** The worker takes no more jobs (after its last batch, or at once when it does not take part). */
+  done(): void;
+  /**
+   * The main thread's outcomes, each batch given to `onOutcomes` (those that came before as well); resolves
+   * when the main thread has sent its last.
+   */
+  follow(onOutcomes: (batch: SentBatch) => void): Promise<void>;
+}
+
+/** Whether two threads planned the same jobs (the same files, in the same order, with the same cache hash). */
+export function sameJobs(mine: readonly ReadJob[], theirs: readonly ReadJob[]): boolean {
+  if (mine.length !== theirs.length) return false;
+  return mine.every((job, i) => {
+    const other = theirs[i];
+    return (
+      other !== undefined &&
+      job.candidate.shown === other.candidate.shown &&
+      job.candidate.target === other.candidate.target &&
+      job.cachedHash === other.cachedHash
+    );
+  });
 }
 
 /** How many outcomes a helper sends at once. */

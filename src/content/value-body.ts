@@ -32,6 +32,23 @@ export function withoutBody(value: object, at: BodyAt): Record<string, unknown> 
   return copy;
 }
 
+/** A shallow copy of `value` whose body at `at` is blank, every key in the same order, never reading the body. */
+export function withBlankBody(value: object, at: BodyAt): Record<string, unknown> {
+  const blank = (object: object) => {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(object))
+      copy[key] = key === "body" ? "" : (object as Record<string, unknown>)[key];
+    return copy;
+  };
+  if (at === true) return blank(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    copy[key] = key === "article" && typeof item === "object" && item !== null ? blank(item) : item;
+  }
+  return copy;
+}
+
 /** A copy of `object` without `omit`, never reading them (they may be texts not decoded yet). */
 export function without<T extends object>(object: T, ...omit: string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = {};

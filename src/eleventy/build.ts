@@ -364,6 +364,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       onLoaded: progress.loaded,
       // The cache file is written while the site is modelled and rendered (awaited below, before the end).
       backgroundCacheWrite: true,
+      // The render worker reads a share of the files to parse, and is sent the rest (and sends its share).
+      ...(worker?.reader ? { helper: worker.reader } : {}),
       // The stamp looked at every content file a moment ago: the content stage need not look again.
       ...(taken ? { knownStats: taken.stats } : {}),
     }));
@@ -408,6 +410,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       };
       const result = await stageAndPublish(run);
       if (patch && result.ok) result.patched = true;
+      if (modelled.helped && result.ok) result.workerArticles = modelled.helped;
       if (memory && result.ok && run.planned) {
         const file = run.manifest ? await manifestFile(where.out) : undefined;
         memory.plan = {

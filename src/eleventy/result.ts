@@ -15,6 +15,8 @@ export interface BuildResult {
   reused: number;
   /** Files the render worker wrote, on the second core (0 when the build rendered alone). */
   workerFiles: number;
+  /** Article files the render worker read and checked (it was sent the others' results); absent: none. */
+  workerArticles?: number;
   /**
    * Seconds until the new pages were live: the search shards this build indexes again are published after
    * them (`seconds` includes them). In a failed build, when the pages were published and the index was not.

@@ -38,6 +38,8 @@ export interface SiteResult {
   model?: { articles: ContentArticle[]; links: ArticleLink[] };
   /** The content cache being written (`backgroundCacheWrite`): to await before the command ends. */
   cacheWritten?: Promise<void>;
+  /** How many article files a helper thread read (the render worker, sharing the reading). */
+  helped?: number;
 }
 
 /**
@@ -74,8 +76,8 @@ let lastBody: { article: object; html: string } | undefined;
  * Every problem of both is reported; valid content and messages give a `Site`, any error none.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
-  const { content, diagnostics, cacheWritten } = await loadContent(options);
-  const writing = cacheWritten ? { cacheWritten } : {};
+  const { content, diagnostics, cacheWritten, helped } = await loadContent(options);
+  const writing = { ...(cacheWritten ? { cacheWritten } : {}), ...(helped ? { helped } : {}) };
   if (!content) return { diagnostics, ...writing };
   const loaded = loadMessages(content.settings.languages);
   diagnostics.push(...loaded.diagnostics);
