@@ -1,4 +1,3 @@
-import { mkdirSync, renameSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { hasErrors } from "../core/diagnostics.ts";
@@ -24,6 +23,7 @@ import { buildSearchIndex } from "../render/search.ts";
 import { type Patch, patchSite, rememberSite, type SiteMemory } from "../site/patch.ts";
 import { type BuildSiteOptions, buildSite, type SiteResult } from "../site/site.ts";
 import { validUntil } from "../site/times.ts";
+import { joinTree } from "./join.ts";
 import {
   contentKey,
   maybeStartWorker,
@@ -169,11 +169,8 @@ async function renderShared(
       for (const [file, hash] of rest.outputs) mainShare.outputs.set(file, hash);
       return { written: mainShare.outputs.size, outputs: mainShare.outputs, workerFiles: 0 };
     }
-    const files = [...shared.outputs.keys()];
-    // Synchronous, like the writes: tens of thousands of renames, each cheaper than a thread-pool trip.
-    for (const dir of new Set(files.map((file) => path.dirname(path.join(staging, file)))))
-      mkdirSync(dir, { recursive: true });
-    for (const file of files) renameSync(path.join(own, file), path.join(staging, file));
+    // Folder by folder: a page's folder staging does not have moves whole.
+    if (shared.outputs.size > 0) joinTree(own, staging);
     for (const [file, hash] of shared.outputs) mainShare.outputs.set(file, hash);
     return { written: mainShare.outputs.size, outputs: mainShare.outputs, workerFiles: shared.outputs.size };
   } finally {
