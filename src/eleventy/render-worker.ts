@@ -3,6 +3,7 @@ import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ReadPeer, SentBatch, ShareRequest } from "../content/shared-reading.ts";
 import { TEMPLATES_DIR } from "../core/paths.ts";
+import { writeDataFiles } from "../render/data-files.ts";
 import { Renderer } from "../render/renderer.ts";
 import { buildSite } from "../site/site.ts";
 import { contentKey, type FromWorker, type ToWorker, type WorkerInput } from "./parallel.ts";
@@ -87,9 +88,9 @@ async function render(message: Extract<ToWorker, { kind: "render" }>): Promise<v
     const reuse = new Set(message.reuse);
     const outputs: [string, string][] = [];
     let pending = 0;
-    await new Renderer(TEMPLATES_DIR, () => site).write(message.staging, {
-      select: (file) => workerWrites(file) && !reuse.has(file),
-      onWrite: (file, content) => {
+    const writing = {
+      select: (file: string) => workerWrites(file) && !reuse.has(file),
+      onWrite: (file: string, content: string) => {
         const relative = path.relative(root, path.resolve(file)).split(path.sep).join("/");
         outputs.push([relative, createHash("sha1").update(content).digest("hex")]);
         if (++pending === 256) {
@@ -97,7 +98,9 @@ async function render(message: Extract<ToWorker, { kind: "render" }>): Promise<v
           pending = 0;
         }
       },
-    });
+    };
+    await new Renderer(TEMPLATES_DIR, () => site).write(message.staging, writing);
+    await writeDataFiles(site, message.staging, { ...writing, feedsOnly: true });
     if (pending > 0) post({ kind: "progress", files: pending });
     post({ kind: "done", key: contentKey(site), outputs });
   } catch (error) {

@@ -18,18 +18,20 @@ interface DataFile {
  * The non-HTML outputs, generated straight from the Site: feeds (those selected), `_redirects`, sitemaps,
  * robots.txt.
  */
-function dataFiles(site: Site, select: PageSelection): DataFile[] {
+function dataFiles(site: Site, select: PageSelection, feedsOnly: boolean): DataFile[] {
   const { settings } = site;
   const emptyTime = emptyFeedTime(site);
+  const feeds = site.feeds
+    .filter((feed) => select(outputPath(feed.feeds.atom)))
+    .flatMap((feed) => [
+      { url: feed.feeds.atom, text: () => atomFeed(feed, settings, emptyTime) },
+      { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
+      { url: feed.feeds.rss, text: () => rssFeed(feed, settings, emptyTime) },
+    ]);
+  if (feedsOnly) return feeds;
   return [
     // Every format of a feed shows the same articles, so the Atom file's path decides for all three.
-    ...site.feeds
-      .filter((feed) => select(outputPath(feed.feeds.atom)))
-      .flatMap((feed) => [
-        { url: feed.feeds.atom, text: () => atomFeed(feed, settings, emptyTime) },
-        { url: feed.feeds.json, text: () => jsonFeed(feed, settings) },
-        { url: feed.feeds.rss, text: () => rssFeed(feed, settings, emptyTime) },
-      ]),
+    ...feeds,
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
     ...sitemapFiles(site).map((file) => ({
       url: file.url,
@@ -58,17 +60,17 @@ function sitemapText(file: SitemapFile, settings: SiteSettings): string {
 }
 
 /**
- * Writes the feeds, sitemaps and robots.txt into `outDir`. They are data, not pages: generating them here
+ * Writes the feeds, sitemaps and robots.txt into `outDir` (`feedsOnly`: the selected feeds, no other file). They are data, not pages: generating them here
  * (with feedsmith and fast-xml-parser) instead of through a template per file spares Eleventy a page each.
  * Returns the number of files written; `onWrite` is told of each.
  */
 export async function writeDataFiles(
   site: Site,
   outDir: string,
-  options: { select?: PageSelection; onWrite?: OnWrite } = {},
+  options: { select?: PageSelection; onWrite?: OnWrite; feedsOnly?: boolean } = {},
 ): Promise<number> {
   const onWrite = options.onWrite ?? (() => {});
-  const files = dataFiles(site, options.select ?? (() => true));
+  const files = dataFiles(site, options.select ?? (() => true), options.feedsOnly === true);
   const dirs = new Set(files.map((f) => path.dirname(path.join(outDir, outputPath(f.url)))));
   for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
   // Synchronous, as the pages are written: cheaper than a thread-pool round trip per file.

@@ -34,14 +34,30 @@ describe("rendering on two cores", () => {
     expect(alone.workerFiles).toBe(0);
     expect(shared.workerFiles).toBeGreaterThan(0);
     expect(shared.workerFiles).toBeLessThan(shared.files);
+    // The worker wrote exactly its share: its HTML pages, and the three files of each of its feeds.
+    const written = Object.keys(await hashTree(sharedOut));
+    const share = written.filter(
+      (file) =>
+        workerWrites(file) ||
+        ((file.endsWith("/feed.json") || file.endsWith("/rss.xml")) &&
+          workerWrites(file.replace(/(feed\.json|rss\.xml)$/, "feed.xml"))),
+    );
+    expect(share.some((file) => file.endsWith("/feed.json"))).toBe(true);
+    expect(shared.workerFiles).toBe(share.length);
     const aloneOut = await freshOut();
     await build({ contentDir, outDir: aloneOut, buildTime: BUILD_TIME, parallel: false, search: false });
     expect(await hashTree(sharedOut)).toEqual(await hashTree(aloneOut));
   });
 
-  it("splits HTML pages only, by path, the same way every time", () => {
-    expect(workerWrites("feed.xml")).toBe(false);
-    expect(workerWrites("people/x/feed.json")).toBe(false);
+  it("splits HTML pages and the feeds of entities, by path, the same way every time", () => {
+    // The site's own feeds, sitemaps and the other data files stay with the main thread.
+    for (const file of ["feed.xml", "feed.json", "rss.xml", "sitemap.xml", "_redirects", "robots.txt"])
+      expect(workerWrites(file)).toBe(false);
+    // A feed goes by its Atom file: the JSON and RSS files are never asked.
+    const feeds = Array.from({ length: 400 }, (_, i) => `people/person-${i}/feed.xml`);
+    const feedsTaken = feeds.filter(workerWrites).length;
+    expect(feedsTaken).toBeGreaterThan(100);
+    expect(feedsTaken).toBeLessThan(300);
     const pages = Array.from({ length: 400 }, (_, i) => `2024/01/02/story-${i}/index.html`);
     const taken = pages.filter(workerWrites).length;
     expect(taken).toBeGreaterThan(150);
