@@ -155,7 +155,11 @@ async function renderShared(
   const own = run.where.workerStaging;
   try {
     const [mainShare, shared] = await Promise.all([
-      renderSite(site, staging, { onWrite: progress.wrote, select: mine }),
+      renderSite(site, staging, { onWrite: progress.wrote, select: mine }).then((written) => {
+        // The page hashes, if not made yet (a full render), while the worker still renders its share.
+        plan.makeHashes();
+        return written;
+      }),
       worker.render(own, plan.reuse, contentKey(site), (files) => {
         for (let i = 0; i < files; i++) progress.wrote();
       }),
@@ -195,7 +199,9 @@ async function stageAndPublish(run: Run): Promise<BuildResult> {
     mark("staging created");
     const plan = await planRender(site, where.out, incremental, run.known);
     run.planned = {
-      hashes: plan.hashes,
+      get hashes() {
+        return plan.hashes;
+      },
       fingerprint: plan.manifest.fingerprint,
       ...(plan.manifest.sources ? { sources: plan.manifest.sources } : {}),
     };

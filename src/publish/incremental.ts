@@ -71,8 +71,13 @@ async function previousManifest(outDir: string, known: KnownPlan | undefined): P
 }
 
 export interface RenderPlan {
-  /** Every page's hash, by output file (the manifest's `pages`). */
-  hashes: Map<string, string>;
+  /**
+   * Every page's hash, by output file (the manifest's `pages`). When everything is rendered, made on first
+   * use (after the pages, or while the render worker renders its share).
+   */
+  readonly hashes: Map<string, string>;
+  /** Makes the page hashes now, if they are not made yet. */
+  makeHashes(): void;
   /** Which pages to render, by output file: the changed ones in an incremental build; all when absent. */
   select?: PageSelection;
   /**
@@ -344,17 +349,34 @@ export async function planRender(
   known?: KnownPlan,
 ): Promise<RenderPlan> {
   const print = known?.fingerprint ?? (await fingerprint(site));
-  const hashes = known?.hashes ?? pageHashes(site);
+  // When everything is rendered, the hashes are needed only for the manifest written after rendering: they
+  // are made on first use, which a build with a render worker times for while the worker still renders.
+  let made = known?.hashes;
+  const hashesOf = () => {
+    made ??= pageHashes(site);
+    return made;
+  };
   const manifest: Manifest = {
     fingerprint: print,
-    pages: hashes,
+    get pages() {
+      return hashesOf();
+    },
     outputs: new Map(),
     sources: known?.sources ?? articleSources(site),
   };
   const previous = await previousManifest(outDir, known);
   const was = previous ? { previous } : {};
   if (!incremental || !previous || previous.fingerprint !== print)
-    return { hashes, reuse: [], manifest, ...was };
+    return {
+      get hashes() {
+        return hashesOf();
+      },
+      makeHashes: hashesOf,
+      reuse: [],
+      manifest,
+      ...was,
+    };
+  const hashes = hashesOf();
 
   const unchanged: string[] = [];
   for (const [file, h] of hashes) if (previous.pages.get(file) === h) unchanged.push(file);
@@ -367,6 +389,7 @@ export async function planRender(
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.
     select: (file) => !reuse.has(file),
     hashes,
+    makeHashes: () => {},
     reuse: kept,
     manifest,
     previous,
