@@ -98,12 +98,15 @@ function fenceClassChanges(info: string, langPrefix: string): boolean {
   return attributeChanges("code", [["class", langPrefix + (trimmed.split(/\s+/)[0] ?? "")]]);
 }
 
-function tokenChanges(token: Token, options: Options): boolean {
-  if (!MARKDOWN_TYPES.has(token.type) || emptiedByTokenPass(token)) return true;
-  if (token.tag !== "" && !ALLOWED_TAGS.has(token.tag)) return true;
-  if (token.attrs && attributeChanges(token.tag, token.attrs)) return true;
-  if (token.type === "fence" && fenceClassChanges(token.info, options.langPrefix ?? "language-")) return true;
-  return token.children?.some((child) => tokenChanges(child, options)) ?? false;
+function tokensChange(tokens: readonly Token[], options: Options): boolean {
+  for (const token of tokens) {
+    if (!MARKDOWN_TYPES.has(token.type) || emptiedByTokenPass(token)) return true;
+    if (token.tag !== "" && !ALLOWED_TAGS.has(token.tag)) return true;
+    if (token.attrs && attributeChanges(token.tag, token.attrs)) return true;
+    if (token.type === "fence" && fenceClassChanges(token.info, options.langPrefix ?? "language-")) return true;
+    if (token.children && tokensChange(token.children, options)) return true;
+  }
+  return false;
 }
 
 /**
@@ -121,7 +124,7 @@ export function sanitizeHtmlCouldChange(
   renderer: Renderer,
 ): boolean {
   if (options.highlight || !options.xhtmlOut || !markdownItRenders(renderer)) return true;
-  return tokens.some((token) => tokenChanges(token, options));
+  return tokensChange(tokens, options);
 }
 
 /**
