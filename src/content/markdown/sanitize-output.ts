@@ -1,6 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { stripForbidden } from "../fields/printable.ts";
+import { asSanitizeHtmlWrites, sanitizeHtmlCouldChange } from "./markdown-only.ts";
 import {
   ALLOWED_TAGS,
   allowedAttributes,
@@ -46,14 +47,27 @@ export function sanitizeOptions(policy: HtmlPolicy): sanitizeHtml.IOptions {
   };
 }
 
+/** How the final pass runs: `always` puts every render through sanitize-html (tests compare the two). */
+export interface SanitizeOutputOptions {
+  always?: boolean;
+}
+
 /**
  * The markdown-it plugin that puts the whole rendered HTML through sanitize-html with the same allowlist,
  * so that nothing assembled across token boundaries gets through. It reports nothing: what it could still
- * remove, the token pass has already removed and reported.
+ * remove, the token pass has already removed and reported. HTML rendered from tokens in which it could
+ * change nothing (`sanitizeHtmlCouldChange`: markdown-it's own syntax only, no raw HTML, allowed URLs) is
+ * written as sanitize-html writes it instead, byte for byte, without parsing it again.
  */
-export function sanitizeOutput(md: MarkdownIt, policy: HtmlPolicy): void {
+export function sanitizeOutput(md: MarkdownIt, policy: HtmlPolicy, how: SanitizeOutputOptions = {}): void {
   const options = sanitizeOptions(policy);
   const render = md.renderer.render.bind(md.renderer);
-  md.renderer.render = (tokens, renderOptions, env) =>
-    stripForbidden(sanitizeHtml(render(tokens, renderOptions, env), options));
+  md.renderer.render = (tokens, renderOptions, env) => {
+    const html = render(tokens, renderOptions, env);
+    const clean =
+      how.always || sanitizeHtmlCouldChange(tokens, renderOptions, md.renderer)
+        ? sanitizeHtml(html, options)
+        : asSanitizeHtmlWrites(html);
+    return stripForbidden(clean);
+  };
 }

@@ -45,8 +45,17 @@ function onLines(removals: FragmentRemoval[], text: string, firstLine: number): 
   });
 }
 
+/** The tokens this pass emptied: a page holding one still goes through the final sanitize-html pass. */
+const emptied = new WeakSet<Token>();
+
+/** Whether the token pass emptied `token` (a removed link, image or dropped content). */
+export function emptiedByTokenPass(token: Token): boolean {
+  return emptied.has(token);
+}
+
 /** Turns a token into nothing at all (an empty text token renders as ""). */
 function blank(token: Token): void {
+  emptied.add(token);
   token.type = "text";
   token.tag = "";
   token.nesting = 0;
