@@ -156,8 +156,10 @@ async function renderShared(
   try {
     const [mainShare, shared] = await Promise.all([
       renderSite(site, staging, { onWrite: progress.wrote, select: mine }).then((written) => {
+        mark("main thread's share rendered");
         // The page hashes, if not made yet (a full render), while the worker still renders its share.
         plan.makeHashes();
+        mark("page hashes made");
         return written;
       }),
       worker.render(own, plan.reuse, contentKey(site), (files) => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import type { ReadPeer, SentBatch, ShareRequest } from "../content/shared-reading.ts";
 import { TEMPLATES_DIR } from "../core/paths.ts";
+import { mark } from "../core/trace.ts";
 import { writeDataFiles } from "../render/data-files.ts";
 import { Renderer } from "../render/renderer.ts";
 import { buildSite } from "../site/site.ts";
@@ -101,6 +102,7 @@ async function render(message: Extract<ToWorker, { kind: "render" }>): Promise<v
     };
     await new Renderer(TEMPLATES_DIR, () => site).write(message.staging, writing);
     await writeDataFiles(site, message.staging, { ...writing, feedsOnly: true });
+    mark("worker's share rendered");
     if (pending > 0) post({ kind: "progress", files: pending });
     post({ kind: "done", key: contentKey(site), outputs });
   } catch (error) {
