@@ -1,6 +1,7 @@
 /**
  * Stage timings for finding where a build spends its time: with `DATELINE_TRACE=1`, each `mark` prints the
- * seconds since the previous mark and the heap in use, to standard error. Silent otherwise.
+ * seconds since the previous mark of its thread, the time of day (to line up the threads' marks) and the
+ * heap in use, to standard error. Silent otherwise.
  */
 import { writeHeapSnapshot } from "node:v8";
 
@@ -14,8 +15,9 @@ export function mark(stage: string): void {
   if (!enabled) return;
   const now = performance.now();
   const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+  const at = new Date().toISOString().slice(11, 23);
   process.stderr.write(
-    `trace ${((now - last) / 1000).toFixed(3).padStart(8)} s  ${stage}  (heap ${heap} MiB)\n`,
+    `trace ${((now - last) / 1000).toFixed(3).padStart(8)} s  ${stage}  (at ${at}, heap ${heap} MiB)\n`,
   );
   last = now;
 }
