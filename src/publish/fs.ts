@@ -19,7 +19,6 @@ export interface PublishFs {
   rmdir(dir: string): Promise<void>;
   rm(target: string, options?: { recursive?: boolean; force?: boolean }): Promise<void>;
   access(target: string, mode?: number): Promise<void>;
-  chmod(target: string, mode: number): Promise<void>;
   utimes(target: string, atime: Date, mtime: Date): Promise<void>;
 }
 
@@ -33,7 +32,6 @@ export const nodeFs: PublishFs = {
   rmdir: (dir) => fsp.rmdir(dir),
   rm: (target, options) => fsp.rm(target, options),
   access: (target, mode) => fsp.access(target, mode),
-  chmod: (target, mode) => fsp.chmod(target, mode),
   utimes: (target, atime, mtime) => fsp.utimes(target, atime, mtime),
 };
 

@@ -92,10 +92,11 @@ function touchedFolders(places: Places, changes: Changes): string[] {
 }
 
 /**
- * Whether the output can take the staging folder whole: it does not exist, or it is an empty folder of this
- * process's owner and group that it may write into (then the staging folder is given its permissions, and
- * replaces it). Anything else (a file, a symbolic link, a folder holding even one hidden file, another
- * owner's, a read-only one) is published file by file, as before.
+ * Whether the output can take the staging folder whole: it does not exist, or it is an empty folder that a
+ * folder made beside it would be (the staging folder: the same owner, group and permissions), which this
+ * build may write into. Anything else is published file by file, as before: a file, a symbolic link, a
+ * folder holding even one hidden file, a read-only one, or one whose owner, group or permissions were set
+ * apart (folders made in a setgid folder take its group and setgid bit, as the file-by-file publish's do).
  */
 async function takesWhole(places: Places, fs: PublishFs): Promise<boolean> {
   const found = await lstat(places.out).catch((error: NodeJS.ErrnoException) => {
@@ -104,19 +105,13 @@ async function takesWhole(places: Places, fs: PublishFs): Promise<boolean> {
   });
   if (!found) return true;
   if (!found.isDirectory() || (await readdir(places.out)).length > 0) return false;
-  // A folder this build may not write into: publishing file by file says so, as it does today.
-  if (
-    !(await fs.access(places.out, constants.W_OK).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return false;
   const staged = await stat(places.staging);
-  if (found.uid !== staged.uid || found.gid !== staged.gid) return false;
-  const mode = found.mode & 0o7777;
-  if ((staged.mode & 0o7777) !== mode) await fs.chmod(places.staging, mode);
-  return true;
+  if (found.uid !== staged.uid || found.gid !== staged.gid || found.mode !== staged.mode) return false;
+  // A folder this build may not write into: the file-by-file publish says so, as it always did.
+  return fs.access(places.out, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A rename that found the output no longer empty (something was put there meanwhile). */
