@@ -114,8 +114,11 @@ async function takesWhole(places: Places, fs: PublishFs): Promise<boolean> {
   );
 }
 
-/** A rename that found the output no longer empty (something was put there meanwhile). */
-const TAKEN = new Set(["ENOTEMPTY", "EEXIST", "ENOTDIR", "EISDIR"]);
+/**
+ * Why a rename of the staging folder onto the output may fail with nothing changed, where publishing file by
+ * file still can: something was put into the output meanwhile, or the output is a mount point (EBUSY).
+ */
+const TAKEN = new Set(["ENOTEMPTY", "EEXIST", "ENOTDIR", "EISDIR", "EBUSY"]);
 
 /**
  * The first publish of the pages into an output folder that does not exist or is empty: the staging folder

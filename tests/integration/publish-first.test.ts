@@ -1,12 +1,15 @@
 import {
   chmod,
+  lstat,
   mkdir,
   mkdtemp,
   readdir,
   readFile,
+  readlink,
   realpath,
   rename,
   stat,
+  symlink,
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -37,17 +40,19 @@ async function place(): Promise<{ parent: string; out: string }> {
   return { parent, out: path.join(parent, "_site") };
 }
 
-const isStaging = (from: string) => path.basename(from).startsWith("_site.staging-");
+const isStagingOf = (base: string, from: string) => path.basename(from).startsWith(`${base}.staging-`);
+const isStaging = (from: string) => isStagingOf("_site", from);
 
 /**
  * Builds `fixture` into `out`, recording whether the staging folder was renamed onto the output. With
- * `fileByFile`, that rename fails as if something had been put into the output meanwhile (ENOTEMPTY), so
- * the build publishes file by file: the path every other build takes.
+ * `fileByFile`, that rename fails with that error, as if something had been put into the output meanwhile
+ * (ENOTEMPTY) or the output were a mount point (EBUSY), so the build publishes file by file: the path every
+ * other build takes.
  */
 async function buildFirst(
   fixture: string,
   out: string,
-  fileByFile = false,
+  fileByFile?: "ENOTEMPTY" | "EBUSY",
   extra: Partial<BuildOptions> = {},
 ) {
   const wholeRenames: string[] = [];
@@ -61,7 +66,7 @@ async function buildFirst(
         rename: async (from, to) => {
           if (to === out && isStaging(from)) {
             wholeRenames.push(from);
-            if (fileByFile) throw sysError("ENOTEMPTY", "rename", to);
+            if (fileByFile) throw sysError(fileByFile, "rename", to);
           }
           await rename(from, to);
         },
@@ -96,7 +101,7 @@ describe("the first publish into a missing or empty output", () => {
     ]);
 
     const slow = await place();
-    const fileByFile = await buildFirst("registry", slow.out, true);
+    const fileByFile = await buildFirst("registry", slow.out, "ENOTEMPTY");
     expect(fileByFile.result.ok).toBe(true);
     expect(fileByFile.wholeRenames).toHaveLength(1); // tried, refused, then file by file
 
@@ -122,11 +127,13 @@ describe("the first publish into a missing or empty output", () => {
       return where;
     };
     const fast = await made();
-    const whole = await buildFirst("registry", fast.out, false, { search: false });
+    const whole = await buildFirst("registry", fast.out, undefined, { search: false });
     expect(whole.result.ok).toBe(true);
     expect(whole.wholeRenames).toHaveLength(1);
     const slow = await made();
-    expect((await buildFirst("registry", slow.out, true, { search: false })).result.ok).toBe(true);
+    const mounted = await buildFirst("registry", slow.out, "EBUSY", { search: false });
+    expect(mounted.result.ok).toBe(true);
+    expect(mounted.wholeRenames).toHaveLength(1); // tried, refused (a mount point), then file by file
 
     const published = await snapshot(fast.out);
     expect(published).toEqual(await snapshot(slow.out));
@@ -139,7 +146,7 @@ describe("the first publish into a missing or empty output", () => {
     const { parent, out } = await place();
     await mkdir(out);
     await chmod(out, 0o2750);
-    const { result, wholeRenames } = await buildFirst("registry", out, false, { search: false });
+    const { result, wholeRenames } = await buildFirst("registry", out, undefined, { search: false });
     expect(result.ok).toBe(true);
     expect(wholeRenames).toEqual([]);
     const published = await modes(out);
@@ -156,14 +163,14 @@ describe("the first publish into a missing or empty output", () => {
     await mkdir(path.join(out, ".well-known"), { recursive: true });
     await writeFile(path.join(out, ".well-known/security.txt"), "Contact: mailto:security@example.org\n");
     await writeFile(path.join(out, MANIFEST_FILE), "not a manifest");
-    const { result, wholeRenames } = await buildFirst("registry", out, false, { search: false });
+    const { result, wholeRenames } = await buildFirst("registry", out, undefined, { search: false });
     expect(result.ok).toBe(true);
     expect(wholeRenames).toEqual([]);
     const files = await hashTree(out);
     expect(await readFile(path.join(out, ".well-known/security.txt"), "utf8")).toContain("security@");
 
     const clean = await place();
-    await buildFirst("registry", clean.out, false, { search: false });
+    await buildFirst("registry", clean.out, undefined, { search: false });
     const { ".well-known/security.txt": _admin, ...site } = files;
     expect(site).toEqual(await hashTree(clean.out));
     expect(await readdir(parent)).toEqual(["_site"]);
@@ -172,7 +179,7 @@ describe("the first publish into a missing or empty output", () => {
   it("keeps today's diagnostics: a cross-device rename, a parent or an empty output without permission", async () => {
     const rules = (r: { diagnostics: { rule: string }[] }) => r.diagnostics.map((d) => d.rule);
     const { parent, out } = await place();
-    const crossDevice = await buildFirst("registry", out, false, {
+    const crossDevice = await buildFirst("registry", out, undefined, {
       search: false,
       seams: {
         fs: {
@@ -186,7 +193,7 @@ describe("the first publish into a missing or empty output", () => {
     expect(rules(crossDevice.result)).toEqual(["publish/cross-device"]);
     expect(await readdir(parent)).toEqual([]);
 
-    const parentDenied = await buildFirst("registry", out, false, {
+    const parentDenied = await buildFirst("registry", out, undefined, {
       search: false,
       seams: {
         fs: {
@@ -204,7 +211,7 @@ describe("the first publish into a missing or empty output", () => {
 
     // An empty output this build may not write into is left to the file-by-file publish, which says so.
     await mkdir(out);
-    const outDenied = await buildFirst("registry", out, false, {
+    const outDenied = await buildFirst("registry", out, undefined, {
       search: false,
       seams: {
         fs: {
@@ -237,7 +244,7 @@ describe("a first build killed around the rename", () => {
 
   it("before it: the empty output stays as it was, and the next build publishes the whole site", async () => {
     const expected = await place();
-    await buildFirst("registry", expected.out, false, { search: false });
+    await buildFirst("registry", expected.out, undefined, { search: false });
 
     const { parent, out } = await place();
     await mkdir(out);
@@ -250,7 +257,7 @@ describe("a first build killed around the rename", () => {
     expect(await readdir(out)).toEqual([]);
     expect((await stat(out)).mode).toBe(mode);
 
-    const { result, wholeRenames } = await buildFirst("registry", out, false, { search: false });
+    const { result, wholeRenames } = await buildFirst("registry", out, undefined, { search: false });
     expect(result.ok).toBe(true);
     expect(wholeRenames).toHaveLength(1);
     expect(await snapshot(out)).toEqual(await snapshot(expected.out));
@@ -284,5 +291,35 @@ describe("a first build killed around the rename", () => {
     expect(wholeRenames).toEqual([]); // a site is there now: published in place
     expect(await hashTree(out)).toEqual(full);
     expect(await readdir(parent)).toEqual(["_site"]);
+  }, 120_000);
+});
+
+describe("the first publish through a symbolic link", () => {
+  it("replaces the empty folder the link points at, and the link keeps pointing at the site", async () => {
+    const { parent, out } = await place();
+    const real = path.join(parent, "real-site");
+    await mkdir(real);
+    await symlink(real, out);
+    const renamedOnto: string[] = [];
+    const result = await build({
+      contentDir: fixtureDir("registry"),
+      outDir: out,
+      buildTime: BUILD_TIME,
+      search: false,
+      seams: {
+        fs: {
+          rename: async (from, to) => {
+            if (isStagingOf("real-site", from)) renamedOnto.push(to);
+            await rename(from, to);
+          },
+        },
+      },
+    });
+    expect(result.ok).toBe(true);
+    expect(renamedOnto).toEqual([real]);
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
+    expect(await readlink(out)).toBe(real);
+    expect(await readFile(path.join(out, "index.html"), "utf8")).toContain("<html");
+    expect((await readdir(parent)).sort()).toEqual(["_site", "real-site"]);
   }, 120_000);
 });
