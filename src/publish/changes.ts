@@ -186,3 +186,19 @@ export async function planChanges(input: ChangesInput): Promise<Changes> {
     conflicts,
   };
 }
+
+/**
+ * Every staged file (the manifest aside) with the SHA-1 of its bytes: what `planChanges` gives for a site
+ * published into an empty output, where every file is new, without looking into the output at all.
+ */
+export async function stagedHashes(
+  staging: string,
+  current: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const file of (await listFiles(staging)).map(slash)) {
+    if (isManifestName(file)) continue;
+    hashes.set(file, current.get(file) ?? sha1(readFileSync(path.join(staging, file))));
+  }
+  return hashes;
+}

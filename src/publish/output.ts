@@ -20,7 +20,15 @@ export async function listFiles(dir: string): Promise<string[]> {
   // Synchronous: Node's recursive readdir with promises makes one round trip per folder, and a site has a
   // folder per page.
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  // The entries' folders begin with `dir` as given: cut it off rather than resolve every path again.
+  const prefix = `${dir}${dir.endsWith(path.sep) ? "" : path.sep}`;
+  const relative = (e: (typeof entries)[number]) =>
+    e.parentPath === dir
+      ? e.name
+      : e.parentPath.startsWith(prefix)
+        ? `${e.parentPath.slice(prefix.length)}${path.sep}${e.name}`
+        : path.relative(dir, path.join(e.parentPath, e.name));
+  return entries.filter((e) => e.isFile()).map(relative);
 }
 
 /** This process's fresh staging folder beside the output, so the final moves are renames on one disk. */

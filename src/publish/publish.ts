@@ -1,10 +1,10 @@
 import { constants } from "node:fs";
-import { readdir, rmdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { diagnostic } from "../core/diagnostics.ts";
 import { mark } from "../core/trace.ts";
 import type { Diagnostic } from "../core/types.ts";
-import { type Changes, planChanges } from "./changes.ts";
+import { type Changes, planChanges, stagedHashes } from "./changes.ts";
 import { failureDiagnostic } from "./errors.ts";
 import type { PublishFs } from "./fs.ts";
 import { applyJournal, journalFor, undoUncommitted, writeJournal } from "./journal.ts";
@@ -91,13 +91,77 @@ function touchedFolders(places: Places, changes: Changes): string[] {
   return [...folders].sort();
 }
 
-/** Whether `dir` does not exist, or is an empty folder. */
-async function isEmptyOrMissing(dir: string): Promise<boolean> {
+/**
+ * Whether the output can take the staging folder whole: it does not exist, or it is an empty folder that a
+ * folder made beside it would be (the staging folder: the same owner, group and permissions), which this
+ * build may write into. Anything else is published file by file, as before: a file, a symbolic link, a
+ * folder holding even one hidden file, a read-only one, or one whose owner, group or permissions were set
+ * apart (folders made in a setgid folder take its group and setgid bit, as the file-by-file publish's do).
+ */
+async function takesWhole(places: Places, fs: PublishFs): Promise<boolean> {
+  const found = await lstat(places.out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (!found) return true;
+  if (!found.isDirectory() || (await readdir(places.out)).length > 0) return false;
+  const staged = await stat(places.staging);
+  if (found.uid !== staged.uid || found.gid !== staged.gid || found.mode !== staged.mode) return false;
+  // A folder this build may not write into: the file-by-file publish says so, as it always did.
+  return fs.access(places.out, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Why a rename of the staging folder onto the output may fail with nothing changed, where publishing file by
+ * file still can: something was put into the output meanwhile, or the output is a mount point (EBUSY).
+ */
+const TAKEN = new Set(["ENOTEMPTY", "EEXIST", "ENOTDIR", "EISDIR", "EBUSY"]);
+
+/**
+ * The first publish of the pages into an output folder that does not exist or is empty: the staging folder
+ * becomes the output with one rename, which replaces an empty folder atomically. There is nothing to write
+ * down first: a build killed before the rename leaves the output as it was and its staging folder (which the
+ * next build removes), and after it the whole new site, its manifest included. No folder is made and no file
+ * looked at in the output, where planning a publish file by file costs seconds for a large site. Returns
+ * undefined when the output cannot take the staging folder whole (the caller publishes file by file).
+ */
+async function publishWhole(input: PublishInput): Promise<PublishResult | undefined> {
+  const { places, manifest, fs } = input;
+  if (!(await takesWhole(places, fs))) return undefined;
+  const hashes = await stagedHashes(places.staging, input.current);
+  mark("changes planned");
+  const given = manifest.outputs;
+  manifest.outputs = given.size === 0 ? hashes : new Map([...given, ...hashes]);
+  await writeManifest(places.staging, manifest, fs);
+  mark("manifest written");
+  await preflight(places, [places.parent], fs);
+  await pauseAt("staged");
+  if (!(await input.lock.verify())) return lockTaken(places, input.lock);
   try {
-    return (await readdir(dir)).length === 0;
+    await fs.rename(places.staging, places.out);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT";
+    if (!TAKEN.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    manifest.outputs = given;
+    return undefined;
   }
+  return { published: { moved: hashes.size, removed: 0, unchanged: 0 }, diagnostics: [] };
+}
+
+function lockTaken(places: Places, lock: Lock): PublishResult {
+  return {
+    diagnostics: [
+      diagnostic(
+        "error",
+        "publish/locked",
+        lock.file,
+        1,
+        `another build took over the lock of ${places.shownOut} while this one was rendering; nothing was published`,
+      ),
+    ],
+  };
 }
 
 /**
@@ -107,6 +171,11 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
  */
 export async function publishStaged(input: PublishInput): Promise<PublishResult> {
   const { places, manifest, fs } = input;
+  // Nothing published there yet, nothing kept: the pages' first publish may move the staging folder whole.
+  if (input.part !== "search" && !input.previous && input.kept.size === 0) {
+    const whole = await publishWhole(input);
+    if (whole) return whole;
+  }
   const names = { staging: places.staging, outDir: places.out, shownOut: places.shownOut };
   const changes = await planChanges({
     staging: places.staging,
@@ -143,32 +212,9 @@ export async function publishStaged(input: PublishInput): Promise<PublishResult>
     await fs.rm(places.staging, { recursive: true, force: true }).catch(() => undefined);
     return { published, diagnostics: [] };
   }
-  // A first build into a folder that does not exist yet (or is empty): the staging folder becomes the
-  // output with one rename, atomic, with nothing to write down first (a kill leaves the staging folder,
-  // which the next build removes). Every page would otherwise need its own folder made and file moved.
-  const fresh = input.part !== "search" && !input.previous && (await isEmptyOrMissing(places.out));
-  await preflight(places, fresh ? [places.parent] : touchedFolders(places, changes), fs);
+  await preflight(places, touchedFolders(places, changes), fs);
   await pauseAt(input.part === "search" ? "search-staged" : "staged");
-  if (!(await input.lock.verify()))
-    return {
-      diagnostics: [
-        diagnostic(
-          "error",
-          "publish/locked",
-          input.lock.file,
-          1,
-          `another build took over the lock of ${places.shownOut} while this one was rendering; nothing was published`,
-        ),
-      ],
-    };
-
-  if (fresh) {
-    await rmdir(places.out).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-    await fs.rename(places.staging, places.out);
-    return { published, diagnostics: [] };
-  }
+  if (!(await input.lock.verify())) return lockTaken(places, input.lock);
   const journal = journalFor(places, await currentOwner(), changes);
   let committed = false;
   try {
