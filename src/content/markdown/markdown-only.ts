@@ -103,7 +103,8 @@ function tokensChange(tokens: readonly Token[], options: Options): boolean {
     if (!MARKDOWN_TYPES.has(token.type) || emptiedByTokenPass(token)) return true;
     if (token.tag !== "" && !ALLOWED_TAGS.has(token.tag)) return true;
     if (token.attrs && attributeChanges(token.tag, token.attrs)) return true;
-    if (token.type === "fence" && fenceClassChanges(token.info, options.langPrefix ?? "language-")) return true;
+    if (token.type === "fence" && fenceClassChanges(token.info, options.langPrefix ?? "language-"))
+      return true;
     if (token.children && tokensChange(token.children, options)) return true;
   }
   return false;
