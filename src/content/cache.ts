@@ -148,28 +148,64 @@ function lazyText(object: object, key: string, source: TextSource, start: number
   });
 }
 
-function toDisk(entry: CachedFile, texts: Buffer[], offset: { bytes: number }): DiskEntry {
+/**
+ * The texts of a cache file, packed as they are added into buffers of a few megabytes: written with one
+ * system call each, instead of a buffer (and a write) for every head and body of tens of thousands of files.
+ */
+class TextSink {
+  static readonly CHUNK = 8 * 1024 * 1024;
+  readonly chunks: Buffer[] = [];
+  #current = Buffer.allocUnsafe(TextSink.CHUNK);
+  #used = 0;
+  /** Bytes added so far: where the next text starts. */
+  bytes = 0;
+
+  add(text: string | Buffer): void {
+    const length = typeof text === "string" ? Buffer.byteLength(text) : text.length;
+    if (length > this.#current.length - this.#used) {
+      this.#flush();
+      this.#current = Buffer.allocUnsafe(Math.max(TextSink.CHUNK, length));
+    }
+    if (typeof text === "string") this.#current.write(text, this.#used, "utf8");
+    else text.copy(this.#current, this.#used);
+    this.#used += length;
+    this.bytes += length;
+  }
+
+  /** Every chunk, the last one cut to what it holds. */
+  finish(): Buffer[] {
+    this.#flush();
+    return this.chunks;
+  }
+
+  #flush(): void {
+    if (this.#used > 0) this.chunks.push(this.#current.subarray(0, this.#used));
+    this.#current = Buffer.alloc(0);
+    this.#used = 0;
+  }
+}
+
+function toDisk(entry: CachedFile, texts: TextSink): DiskEntry {
   if (!entry.document) return entry as DiskEntry;
   const kept = keptTexts.get(entry);
   const disk = without(entry, "document") as unknown as DiskEntry;
   disk.document = without(entry.document, "head", "body") as DiskEntry["document"];
-  let headBytes: Buffer;
-  let bodyBytes: Buffer;
+  const start = texts.bytes;
   let valueBody: BodyAt | undefined;
   if (kept) {
-    const [start, middle, end] = kept.text;
-    headBytes = kept.source.read(start, middle);
-    bodyBytes = kept.source.read(middle, end);
+    const [from, middle, end] = kept.text;
+    texts.add(kept.source.read(from, middle));
+    const bodyStart = texts.bytes;
+    texts.add(kept.source.read(middle, end));
+    disk.text = [start, bodyStart, texts.bytes];
     valueBody = kept.valueBody;
   } else {
-    headBytes = Buffer.from(entry.document.head);
-    bodyBytes = Buffer.from(entry.document.body);
+    texts.add(entry.document.head);
+    const bodyStart = texts.bytes;
+    texts.add(entry.document.body);
+    disk.text = [start, bodyStart, texts.bytes];
     valueBody = findBody(entry.value, entry.document.body);
   }
-  texts.push(headBytes, bodyBytes);
-  const start = offset.bytes;
-  offset.bytes += headBytes.length + bodyBytes.length;
-  disk.text = [start, start + headBytes.length, offset.bytes];
   if (valueBody !== undefined && typeof entry.value === "object" && entry.value !== null) {
     disk.value = withoutBody(entry.value, valueBody);
     disk.valueBody = valueBody;
@@ -447,10 +483,9 @@ async function writeSnapshot(
   entries: ReadonlyMap<string, CachedFile>,
   snapshotOf: (files: Map<string, DiskEntry>) => Snapshot | DeltaSnapshot,
 ): Promise<{ files: Map<string, DiskEntry>; texts: TextSource }> {
-  const texts: Buffer[] = [];
-  const offset = { bytes: 0 };
+  const texts = new TextSink();
   const files = new Map<string, DiskEntry>();
-  for (const [key, entry] of entries) files.set(key, toDisk(entry, texts, offset));
+  for (const [key, entry] of entries) files.set(key, toDisk(entry, texts));
   const snapshot = v8.serialize(snapshotOf(files));
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(snapshot.length);
@@ -458,7 +493,7 @@ async function writeSnapshot(
   let fd: number | undefined;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, [header, snapshot, ...texts]);
+    await writeFile(temporary, [header, snapshot, ...texts.finish()]);
     fd = openSync(temporary, "r");
     await rename(temporary, file);
   } catch (error) {
@@ -467,7 +502,7 @@ async function writeSnapshot(
     throw error;
   }
   const textStart = HEADER_BYTES + snapshot.length;
-  return { files, texts: fileTexts(fd, textStart, offset.bytes) };
+  return { files, texts: fileTexts(fd, textStart, texts.bytes) };
 }
 
 /**

@@ -445,6 +445,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           searchable: result.searchable,
         });
       }
+      mark("stamp recorded");
       return result;
     } finally {
       await lock.release();
@@ -454,6 +455,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await worker?.stop();
     // Never rejects (a cache that cannot be written is read again next time), and never outlives the build.
     await modelled.cacheWritten;
+    mark("content cache written");
   }
 }
 

@@ -130,6 +130,30 @@ describe("the content cache", () => {
     expect(article?.document.body).toContain(sentence);
   });
 
+  it("keeps texts past one write's worth (8 MB, in Cyrillic and Greek) at their byte offsets", async () => {
+    // Eight articles of about 1.6 MB each, two bytes a letter: the texts fill two buffers of the file.
+    const article = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
+    const original = await readFile(article, "utf8");
+    for (let i = 0; i < 8; i++) {
+      const line = `${i} Ферзана Олдерова и Ελένη Καρυστινού открыли новый причал. `.repeat(200);
+      const body = Array.from({ length: 70 }, (_, n) => `${n} ${line}`).join("\n\n");
+      const file = path.join(path.dirname(article), `long-${i}.md`);
+      await writeFile(
+        file,
+        original
+          .replace(/^title: .*$/m, `title: "Long ${i}"`)
+          .replace(/\n---\n[\s\S]*$/, `\n---\n\n${body}\n`),
+      );
+      await utimes(file, AN_HOUR_AGO, AN_HOUR_AGO);
+    }
+    const uncached = await view(ws, false);
+    await load(ws);
+    expect((await stat(await cacheFile(ws))).size).toBeGreaterThan(10 * 1024 * 1024);
+    const cached = await view(ws);
+    expect(cached).toEqual(uncached);
+    expect(cached.articles.filter((a) => a.input.title.startsWith("Long ")).length).toBe(8);
+  });
+
   it("reads and parses again a file whose size changed, and only that one", async () => {
     const edited = ws.files.find((f) => f.includes(`${path.sep}articles${path.sep}`)) as string;
     await load(ws);
