@@ -13,7 +13,9 @@ import {
   readJob,
 } from "./read-job.ts";
 import {
+  failedOutcome,
   JobCounter,
+  OutcomeBatches,
   type ReadHelper,
   type ReadPeer,
   receivedValue,
@@ -61,11 +63,20 @@ interface Reading<T> {
   progress: () => void;
 }
 
-/** How many outcomes go to the other thread at once. */
-const BATCH = 32;
-
 /** Lets timers (the progress display), signals and the other thread's messages through, now and then. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Takes the other thread's outcomes into `outcomes`, telling `onEach` of each (not those whose check threw). */
+function receiver<T>(outcomes: (JobOutcome<T> | undefined)[], onEach: () => void) {
+  return (batch: SentBatch) => {
+    for (const [index, sent] of batch) {
+      const outcome = received<T>(sent);
+      if (!outcome) continue;
+      outcomes[index] = outcome;
+      onEach();
+    }
+  };
+}
 
 /**
  * The main thread's reading: alone, or sharing the jobs with a helper through one counter when there are
@@ -81,38 +92,27 @@ async function readAsLead<T>(
   let helped = 0;
   let helping: Promise<void> | undefined;
   if (sharing && toParse > 0 && toParse >= sharing.helper.minJobs) {
-    const onOutcomes = (batch: SentBatch) => {
-      for (const [index, sent] of batch) {
-        const outcome = received<T>(sent);
-        if (!outcome) continue;
-        outcomes[index] = outcome;
-        helped++;
-        progress();
-      }
-    };
+    const onOutcomes = receiver(outcomes, () => {
+      helped++;
+      progress();
+    });
     helping = sharing.helper.share({ jobs, counter: counter.buffer, settings: sharing.settings }, onOutcomes);
   } else if (sharing) await sharing.helper.stop();
-  const mirror = helping ? sharing?.helper : undefined;
-  let batch: SentBatch = [];
-  const mine = helping && sharing?.helper.alone ? undefined : counter;
+  const helper = helping ? sharing?.helper : undefined;
+  const mirrored = helper?.mirror ? new OutcomeBatches(helper.mirror.bind(helper)) : undefined;
+  const mine = helper?.alone ? undefined : counter;
   let count = 0;
   for (let index = mine?.claim(); index !== undefined; index = mine?.claim()) {
     const outcome = readJob(jobs[index] as ReadJob, checkDocument);
     outcomes[index] = outcome;
     progress();
-    if (mirror?.mirror) {
-      batch.push([index, toSent(outcome, true)]);
-      if (batch.length === BATCH) {
-        mirror.mirror(batch);
-        batch = [];
-      }
-    }
+    mirrored?.add(index, toSent(outcome, true));
     // Reading is synchronous: let timers, signals and the helper's results through.
     if (++count % 250 === 0) await breathe();
   }
-  if (mirror?.mirror) {
-    if (batch.length > 0) mirror.mirror(batch);
-    mirror.mirrorDone?.();
+  if (mirrored) {
+    mirrored.flush();
+    helper?.mirrorDone?.();
   }
   if (helping) {
     await helping;
@@ -138,35 +138,26 @@ async function readAsPeer<T>(peer: ReadPeer, { jobs, outcomes, checkDocument }: 
     return 0;
   }
   let theirs = 0;
-  const following = peer.follow((batch) => {
-    for (const [index, sent] of batch) {
-      const outcome = received<T>(sent);
-      if (!outcome) continue;
-      outcomes[index] = outcome;
+  const following = peer.follow(
+    receiver(outcomes, () => {
       theirs++;
-    }
-  });
+    }),
+  );
   const counter = new JobCounter(jobs.length, request.counter);
-  let batch: SentBatch = [];
+  const batches = new OutcomeBatches((batch) => peer.send(batch));
   let count = 0;
   for (let index = counter.claim(); index !== undefined; index = counter.claim()) {
-    let sent: SentOutcome;
     try {
       const outcome = readJob(jobs[index] as ReadJob, checkDocument);
       outcomes[index] = outcome;
-      sent = toSent(outcome, true);
+      batches.add(index, toSent(outcome, true));
     } catch (error) {
       // Checked again below, as alone; the main thread does the same with it.
-      sent = { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-    }
-    batch.push([index, sent]);
-    if (batch.length === BATCH) {
-      peer.send(batch);
-      batch = [];
+      batches.add(index, failedOutcome(error));
     }
     if (++count % 250 === 0) await breathe();
   }
-  if (batch.length > 0) peer.send(batch);
+  batches.flush();
   peer.done();
   await following;
   return theirs;

@@ -150,8 +150,31 @@ export function sameJobs(mine: readonly ReadJob[], theirs: readonly ReadJob[]): 
   });
 }
 
-/** How many outcomes a helper sends at once. */
+/** How many outcomes a thread sends the other at once. */
 const BATCH = 32;
+
+/** Outcomes gathered for the other thread and sent a batch at a time; `flush` sends what is left. */
+export class OutcomeBatches {
+  #batch: SentBatch = [];
+  constructor(private readonly send: (batch: SentBatch) => void) {}
+
+  add(index: number, outcome: SentOutcome): void {
+    this.#batch.push([index, outcome]);
+    if (this.#batch.length === BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    this.send(batch);
+  }
+}
+
+/** A check that threw (a bug), as sent: the other thread checks the file itself. */
+export function failedOutcome(error: unknown): SentOutcome {
+  return { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
 
 /**
  * The helper's side: takes jobs from the counter until none are left, reading and checking each as
@@ -164,19 +187,13 @@ export function helpRead(
   send: (batch: SentBatch) => void,
 ): void {
   const counter = new JobCounter(request.jobs.length, request.counter);
-  let batch: SentBatch = [];
+  const batches = new OutcomeBatches(send);
   for (let index = counter.claim(); index !== undefined; index = counter.claim()) {
-    let outcome: SentOutcome;
     try {
-      outcome = toSent(readJob(request.jobs[index] as ReadJob, checkDocument));
+      batches.add(index, toSent(readJob(request.jobs[index] as ReadJob, checkDocument)));
     } catch (error) {
-      outcome = { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-    }
-    batch.push([index, outcome]);
-    if (batch.length === BATCH) {
-      send(batch);
-      batch = [];
+      batches.add(index, failedOutcome(error));
     }
   }
-  if (batch.length > 0) send(batch);
+  batches.flush();
 }

@@ -23,28 +23,30 @@ export function findBody(value: unknown, body: string): BodyAt | undefined {
 
 /** A copy of `value` without the body at `at`, in the same key order, never reading the body. */
 export function withoutBody(value: object, at: BodyAt): Record<string, unknown> {
-  if (at === true) return without(value, "body");
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    copy[key] = key === "article" && typeof item === "object" && item !== null ? without(item, "body") : item;
-  }
-  return copy;
+  return withHolder(value, at, (holder) => without(holder, "body"));
 }
 
 /** A shallow copy of `value` whose body at `at` is blank, every key in the same order, never reading the body. */
 export function withBlankBody(value: object, at: BodyAt): Record<string, unknown> {
-  const blank = (object: object) => {
+  return withHolder(value, at, (holder) => {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(object))
-      copy[key] = key === "body" ? "" : (object as Record<string, unknown>)[key];
+    for (const key of Object.keys(holder))
+      copy[key] = key === "body" ? "" : (holder as Record<string, unknown>)[key];
     return copy;
-  };
-  if (at === true) return blank(value);
+  });
+}
+
+/** A shallow copy of `value` with the holder of its body at `at` replaced by `change(holder)`. */
+function withHolder(
+  value: object,
+  at: BodyAt,
+  change: (holder: object) => Record<string, unknown>,
+): Record<string, unknown> {
+  if (at === true) return change(value);
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
-    copy[key] = key === "article" && typeof item === "object" && item !== null ? blank(item) : item;
+    copy[key] = key === "article" && typeof item === "object" && item !== null ? change(item) : item;
   }
   return copy;
 }

@@ -21,6 +21,7 @@ interface DataFile {
 function dataFiles(site: Site, select: PageSelection, feedsOnly: boolean): DataFile[] {
   const { settings } = site;
   const emptyTime = emptyFeedTime(site);
+  // Every format of a feed shows the same articles, so the Atom file's path decides for all three.
   const feeds = site.feeds
     .filter((feed) => select(outputPath(feed.feeds.atom)))
     .flatMap((feed) => [
@@ -30,7 +31,6 @@ function dataFiles(site: Site, select: PageSelection, feedsOnly: boolean): DataF
     ]);
   if (feedsOnly) return feeds;
   return [
-    // Every format of a feed shows the same articles, so the Atom file's path decides for all three.
     ...feeds,
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
     ...sitemapFiles(site).map((file) => ({
@@ -60,9 +60,10 @@ function sitemapText(file: SitemapFile, settings: SiteSettings): string {
 }
 
 /**
- * Writes the feeds, sitemaps and robots.txt into `outDir` (`feedsOnly`: the selected feeds, no other file). They are data, not pages: generating them here
- * (with feedsmith and fast-xml-parser) instead of through a template per file spares Eleventy a page each.
- * Returns the number of files written; `onWrite` is told of each.
+ * Writes the feeds, sitemaps and robots.txt into `outDir` (`feedsOnly`: the selected feeds and no other
+ * file, the render worker's share). They are data, not pages: generating them here (with feedsmith and
+ * fast-xml-parser) instead of through a template per file spares Eleventy a page each. Returns the number of
+ * files written; `onWrite` is told of each.
  */
 export async function writeDataFiles(
   site: Site,

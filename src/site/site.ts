@@ -77,18 +77,19 @@ let lastBody: { article: object; html: string } | undefined;
  */
 export async function buildSite(options: BuildSiteOptions): Promise<SiteResult> {
   const { content, diagnostics, cacheWritten, helped } = await loadContent(options);
-  const writing = { ...(cacheWritten ? { cacheWritten } : {}), ...(helped ? { helped } : {}) };
-  if (!content) return { diagnostics, ...writing };
+  // Passed on whatever the outcome: the cache being written, and the helper thread's share of the reading.
+  const reading = { ...(cacheWritten ? { cacheWritten } : {}), ...(helped ? { helped } : {}) };
+  if (!content) return { diagnostics, ...reading };
   const loaded = loadMessages(content.settings.languages);
   diagnostics.push(...loaded.diagnostics);
-  if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics, ...writing };
+  if (!loaded.messages || hasErrors(diagnostics)) return { diagnostics, ...reading };
   const { site, links } = modelSite(content, options.preview ?? false, loaded.messages);
   mark("site modelled");
   const overPages = redirectsOverPages(site, redirectLines(content));
-  if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages], ...writing };
+  if (overPages.length > 0) return { diagnostics: [...diagnostics, ...overPages], ...reading };
   const next = content.nextScheduled;
   return {
-    ...writing,
+    ...reading,
     site,
     diagnostics,
     ...(next !== undefined ? { nextScheduled: next } : {}),

@@ -21,12 +21,8 @@ import { buildSearchIndex } from "../../src/render/search.ts";
 import { BUILD_TIME, buildInto, fixtureDir } from "../helpers/build-fixture.ts";
 import { runCommand } from "../helpers/cli.ts";
 import { contentWith } from "../helpers/content-copy.ts";
+import { sysError } from "../helpers/sys-error.ts";
 import { hashTree } from "../helpers/tree.ts";
-
-/** An error as Node's file functions make it. */
-function sysError(code: string, syscall: string, file: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: simulated, ${syscall} '${file}'`), { code, syscall, path: file });
-}
 
 /** A published newsroom site, its bytes and its front page's modification time. */
 async function published() {

@@ -21,6 +21,7 @@ import { recoverInterrupted } from "../../src/publish/output.ts";
 import { hostName } from "../../src/publish/owner.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
 import { pausedBuild } from "../helpers/paused-build.ts";
+import { sysError } from "../helpers/sys-error.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 /**
@@ -28,11 +29,6 @@ import { hashTree } from "../helpers/tree.ts";
  * place whole, with one rename (src/publish/publish.ts `publishWhole`); these tests hold it to what
  * publishing file by file gives, byte for byte and mode for mode.
  */
-
-/** An error as Node's file functions make it. */
-function sysError(code: string, syscall: string, file: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${code}: simulated, ${syscall} '${file}'`), { code, syscall, path: file });
-}
 
 /** A fresh parent folder (links resolved, as the build resolves them) and its `_site` path. */
 async function place(): Promise<{ parent: string; out: string }> {
