@@ -47,7 +47,7 @@ export async function checkStamp(contentDir: string, outDir: string | undefined)
   const inputs = createHash("sha1")
     .update(JSON.stringify([taken.inputs, process.cwd(), contentDir, outDir ?? null, manifest ?? null]))
     .digest("hex");
-  return { inputs, racy: taken.racy, stats: taken.stats };
+  return { ...taken, inputs };
 }
 
 /** The report of the last check with the same inputs, if there is one. */

@@ -12,6 +12,7 @@ import { loadAuthors } from "./authors.ts";
 import { indexAuthors } from "./bylines.ts";
 import { type CacheStats, type ContentCache, type Memo, openContentCache } from "./cache.ts";
 import { type CheckedFile, checkFile, readCheckedFiles } from "./checked-files.ts";
+import type { CheckDocument } from "./read-job.ts";
 import { sharedBy } from "./duplicates.ts";
 import { indexEntities } from "./entities.ts";
 import { findDuplicateTranslations } from "./fields/lang.ts";
@@ -168,6 +169,21 @@ export async function readArticleAgain(options: {
   if (!shown?.photos) return { diagnostics };
   diagnostics.push(...(await readPhotos([shown.photos], options.contentDir, md)));
   return { article: shown.article, diagnostics };
+}
+
+/**
+ * An article file's markdown body as the content stage reads it, with the hash of the file it came from;
+ * undefined when the file cannot be read or checked. Synchronous, without the cache: a page asks for its
+ * article's body while it renders (the publishing memory's articles, see publish/memory-file.ts).
+ */
+export function readArticleBody(
+  file: string,
+  checkDocument: CheckDocument<ArticleValue>,
+): { body: string; hash: string } | undefined {
+  const checked = checkFile({ shown: file, target: file }, checkDocument, undefined);
+  if (!("file" in checked)) return undefined;
+  const body = checked.value?.article.body;
+  return body === undefined ? undefined : { body, hash: checked.hash };
 }
 
 /**

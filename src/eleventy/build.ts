@@ -17,7 +17,8 @@ import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
 import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
 import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
-import { checkUpToDate, presentFiles, recordStamp, type TakenStamp } from "../publish/stamp.ts";
+import { memoryFiles, type Recalled, recall, rememberModelled, rememberPatched } from "../publish/memory-file.ts";
+import { checkUpToDate, presentFiles, recordStamp, stampFile, type TakenStamp } from "../publish/stamp.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
 import { type Patch, patchSite, rememberSite, type SiteMemory } from "../site/patch.ts";
@@ -340,9 +341,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     taken = quick.taken;
   }
   const { cacheDir, memory } = options;
-  const patch = unsafe.length === 0 ? await tryPatch(options, buildTime) : undefined;
+  // A command (not the publishing mode) recalls the memory the last build left on disk, if only articles
+  // changed since (memory-file.ts), to model an edit on it as the publishing mode does.
+  const recalled =
+    unsafe.length === 0 && !memory && taken && cacheDir !== undefined && (options.incremental ?? true)
+      ? await recallMemory(options, cacheDir, taken)
+      : undefined;
+  const remembered = recalled ?? (memory?.site && memory.plan ? { site: memory.site, plan: memory.plan } : undefined);
+  const changed = recalled ? recalled.changed : options.changed;
+  const patch =
+    unsafe.length === 0 && remembered && changed && (options.incremental ?? true)
+      ? await tryPatch(options, remembered.site, changed, buildTime, recalled !== undefined)
+      : undefined;
   // Taken out of the memory: only a build that publishes puts a site and a plan back.
-  const knownPlan = memory?.plan;
+  const knownPlan = remembered?.plan;
   if (memory) {
     memory.site = undefined;
     memory.plan = undefined;
@@ -446,6 +458,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
       }
       mark("stamp recorded");
+      if (result.ok && run.manifest && taken && !taken.racy && cacheDir !== undefined) {
+        const files = memoryFiles(cacheDir, stampFile(cacheDir, where.out));
+        if (patch && recalled) await rememberPatched(files, recalled.head, where.out);
+        else if (!patch && modelled.model)
+          await rememberModelled(
+            files,
+            memory?.site ??
+              rememberSite(site, modelled.model.articles, modelled.model.links, diagnostics, nextScheduled),
+            taken,
+            options.contentDir,
+            where.out,
+          );
+        mark("memory written");
+      }
       return result;
     } finally {
       await lock.release();
@@ -459,20 +485,46 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** The memory the last build into `outDir` left (memory-file.ts); undefined when it cannot stand for this one. */
+async function recallMemory(
+  options: BuildOptions,
+  cacheDir: string,
+  taken: TakenStamp,
+): Promise<Recalled | undefined> {
+  const where = await places(options.outDir).catch(() => undefined);
+  if (!where) return undefined;
+  const recalled = await recall(memoryFiles(cacheDir, stampFile(cacheDir, where.out)), {
+    taken,
+    contentDir: options.contentDir,
+    out: where.out,
+    journal: where.journal,
+  });
+  if ("refused" in recalled) {
+    if (process.env.DATELINE_DEBUG) console.error(`Dateline: no memory of the last build: ${recalled.refused}`);
+    return undefined;
+  }
+  return recalled;
+}
+
 /**
- * In the publishing mode, the site after an edit of articles' own words, modelled on the last one
- * published; undefined when the edit needs the whole content read and modelled again (or this is not the
- * publishing mode). `DATELINE_DEBUG` says why.
+ * The site after an edit of articles' own words, modelled on the last one published (the publishing
+ * mode's, or the one recalled from disk); undefined when the edit needs the whole content read and
+ * modelled again. `DATELINE_DEBUG` says why.
  */
-async function tryPatch(options: BuildOptions, buildTime: string): Promise<Patch | undefined> {
-  const { memory, changed } = options;
-  if (!memory?.site || !memory.plan || !changed || options.incremental === false) return undefined;
-  const patched = await patchSite(memory.site, {
+async function tryPatch(
+  options: BuildOptions,
+  memory: SiteMemory,
+  changed: readonly string[],
+  buildTime: string,
+  fromBase: boolean,
+): Promise<Patch | undefined> {
+  const patched = await patchSite(memory, {
     contentDir: options.contentDir,
     changed,
     buildTime,
     preview: options.preview ?? false,
     ...(options.cache ? { cache: options.cache } : {}),
+    fromBase,
   });
   mark("patched");
   if ("refused" in patched) {

@@ -243,7 +243,7 @@ function setFeed(pages: Map<string, string>, f: FeedSpec, h: string): void {
  */
 export function rehashPages(
   site: Site,
-  previous: ReadonlyMap<string, string>,
+  previous: Iterable<[string, string]>,
   pages: { articles: readonly Article[]; lists: readonly ListPage[]; feeds: readonly FeedSpec[] },
 ): Map<string, string> {
   const { full, list, feed } = pageHasher(site);

@@ -42,6 +42,11 @@ export interface InputStamp {
 
 export interface TakenStamp {
   inputs: string;
+  /**
+   * The hash of the inputs besides the content folder's files (the code, the options, the time zone, the
+   * folder's place): what the publishing memory (memory-file.ts) must share with a build to stand for it.
+   */
+  settled: string;
   /** A file was modified too recently to trust its time: do not record this stamp. */
   racy: boolean;
   /**
@@ -73,14 +78,16 @@ export function stampFile(cacheDir: string, out: string): string {
  * time zone that shape the output.
  */
 export async function takeStamp(options: StampOptions, now = Date.now()): Promise<TakenStamp> {
-  const h = createHash("sha1");
-  h.update(JSON.stringify({ preview: options.preview ?? false, search: options.search ?? true }));
-  h.update(`${process.env.TZ ?? ""}\0${Intl.DateTimeFormat().resolvedOptions().timeZone}\0`);
-  for (const dir of options.codeDirs ?? CODE_DIRS) await hashTree(dir, h);
-  h.update(await readFile(path.join(PROJECT_ROOT, "package-lock.json")).catch(() => Buffer.from("")));
+  const code = createHash("sha1");
+  code.update(JSON.stringify({ preview: options.preview ?? false, search: options.search ?? true }));
+  code.update(`${process.env.TZ ?? ""}\0${Intl.DateTimeFormat().resolvedOptions().timeZone}\0`);
+  for (const dir of options.codeDirs ?? CODE_DIRS) await hashTree(dir, code);
+  code.update(await readFile(path.join(PROJECT_ROOT, "package-lock.json")).catch(() => Buffer.from("")));
   let racy = false;
   const root = path.resolve(options.contentDir);
-  h.update(`${root}\0`);
+  code.update(`${root}\0`);
+  const settled = code.digest("hex");
+  const h = createHash("sha1").update(settled);
   let entries: string[];
   try {
     entries = readdirSync(root, { recursive: true, withFileTypes: true })
@@ -103,7 +110,7 @@ export async function takeStamp(options: StampOptions, now = Date.now()): Promis
       h.update("missing\0");
     }
   }
-  return { inputs: h.digest("hex"), racy, stats };
+  return { inputs: h.digest("hex"), settled, racy, stats };
 }
 
 /** The output files a stamp checks exist: all but the pages and the search shards' (many) files. */

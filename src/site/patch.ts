@@ -36,7 +36,7 @@ export interface SiteMemory {
   shownBy?: ShownBy;
 }
 
-interface Remembered {
+export interface Remembered {
   input: ArticleInput;
   article: Article;
   link: ArticleLink;
@@ -106,6 +106,12 @@ export interface PatchOptions {
   buildTime: string;
   preview: boolean;
   cache?: ContentCache;
+  /**
+   * The memory is a base the output has moved on from (recalled from disk: publish/memory-file.ts): pages
+   * linking to a changed article may show a headline of a build since, so they are hashed again whatever
+   * the headline is now.
+   */
+  fromBase?: boolean;
 }
 
 /**
@@ -177,7 +183,7 @@ export async function patchSite(
     const source = fresh as unknown as Record<string, unknown>;
     for (const key of Object.keys(fresh)) target[key] = source[key];
     withLazyHtml(old, bodyOf(input, md));
-    if (remembered.link.title !== input.title) {
+    if (remembered.link.title !== input.title || options.fromBase) {
       remembered.link.title = input.title;
       for (const page of shownBy.linkedFrom.get(remembered.link) ?? []) articles.add(page);
     }

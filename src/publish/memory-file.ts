@@ -1,0 +1,262 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { articleChecker } from "../content/article-check.ts";
+import { readArticleBody } from "../content/content.ts";
+import { createMarkdown } from "../content/markdown.ts";
+import { mark } from "../core/trace.ts";
+import type { Diagnostic, Site } from "../core/types.ts";
+import type { Remembered, SiteMemory } from "../site/patch.ts";
+import { bodyOf, withLazyHtml } from "../site/site.ts";
+import { type KnownPlan, type ManifestFile, manifestFile } from "./incremental.ts";
+import { type FileTable, readManifest } from "./manifest.ts";
+import type { TakenStamp } from "./stamp.ts";
+
+/**
+ * The publishing memory on disk: what the publishing mode (`--watch`) keeps in memory between builds,
+ * kept between commands. A build that modelled the whole site and published it writes its model (the
+ * `SiteMemory`, article bodies left out) beside the content cache, with a head saying what it stands for:
+ * each content file by path, size, modification time and inode as the build's stamp saw them, the code
+ * and options (`TakenStamp.settled`), the working folder, and the output's manifest file as published.
+ *
+ * The next command compares its own stamp with the head. When only article files changed, and the output
+ * is still the one published with the model, the model is read back (a few seconds at 100,000 articles,
+ * against tens to read the cache and model the whole archive) and the edit is modelled on it as the
+ * publishing mode does (site/patch.ts, which refuses anything but an edit of articles' own words). The
+ * model read back stays the base: a build that patched it rewrites only the head (the new manifest), and
+ * the next command patches every file changed since the base, which gives the same site.
+ *
+ * Safe to delete, as the cache is: without it the next build reads and models everything.
+ */
+
+const VERSION = 1;
+
+/** What the memory stands for; small, read before the model is. */
+interface MemoryHead {
+  version: number;
+  /** Names the model file written with it. */
+  token: string;
+  settled: string;
+  cwd: string;
+  manifest: ManifestFile;
+  /** The content folder's files as the stamp saw them: paths relative to it, forward slashes. */
+  files: { names: string[]; sizes: Float64Array; mtimes: Float64Array; inos: Float64Array };
+}
+
+interface MemoryBody {
+  token: string;
+  site: Site;
+  byFile: Map<string, Remembered>;
+  diagnostics: Diagnostic[];
+  nextScheduled?: number;
+}
+
+/** The memory recalled for a build: the model, the last publish's plan, and the files changed since. */
+export interface Recalled {
+  site: SiteMemory;
+  /** The last publish's page hashes (its manifest's) and fingerprint. */
+  plan: Omit<KnownPlan, "hashes"> & { hashes: FileTable };
+  /** Content files changed, added or removed since the model was made (relative, forward slashes). */
+  changed: string[];
+  /** For `rememberPatched`: the head the model was written with. */
+  head: MemoryHead;
+}
+
+/** Where an output's memory lives in the cache folder: the head and the model. */
+export function memoryFiles(cacheDir: string, stampFile: string): { head: string; body: string } {
+  const base = path.join(cacheDir, path.basename(stampFile, ".json").replace(/^output-/, "memory-"));
+  return { head: `${base}.head`, body: `${base}.v8` };
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, file);
+}
+
+function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
+  const root = path.resolve(contentDir);
+  const names: string[] = [];
+  const count = taken.stats.size;
+  const sizes = new Float64Array(count);
+  const mtimes = new Float64Array(count);
+  const inos = new Float64Array(count);
+  let i = 0;
+  for (const [file, s] of taken.stats) {
+    names.push(path.relative(root, file).split(path.sep).join("/"));
+    sizes[i] = s.isFile() ? s.size : -1;
+    mtimes[i] = s.mtimeMs;
+    inos[i] = s.ino;
+    i++;
+  }
+  return { names, sizes, mtimes, inos };
+}
+
+/** The files of `taken` that differ from `files`, or are in one and not the other. */
+function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir: string): string[] {
+  const root = path.resolve(contentDir);
+  const index = new Map<string, number>();
+  files.names.forEach((name, i) => index.set(name, i));
+  const changed: string[] = [];
+  for (const [file, s] of taken.stats) {
+    const name = path.relative(root, file).split(path.sep).join("/");
+    const i = index.get(name);
+    if (i === undefined) {
+      changed.push(name);
+      continue;
+    }
+    index.delete(name);
+    const size = s.isFile() ? s.size : -1;
+    if (files.sizes[i] !== size || files.mtimes[i] !== s.mtimeMs || files.inos[i] !== s.ino) changed.push(name);
+  }
+  changed.push(...index.keys());
+  return changed.sort();
+}
+
+/**
+ * Writes the memory of a build that modelled the whole site and published it into `out`: the model
+ * first, then the head naming it. Never fails the build: a memory that cannot be written is removed.
+ */
+export async function rememberModelled(
+  files: { head: string; body: string },
+  memory: SiteMemory,
+  taken: TakenStamp,
+  contentDir: string,
+  out: string,
+): Promise<void> {
+  try {
+    const manifest = await manifestFile(out);
+    if (!manifest) return void (await forget(files));
+    await mkdir(path.dirname(files.head), { recursive: true });
+    const token = randomBytes(8).toString("hex");
+    // The bodies are read again from their files when a page asks (they are most of the archive's size).
+    const byFile = new Map<string, Remembered>();
+    for (const [file, r] of memory.byFile) byFile.set(file, { ...r, input: { ...r.input, body: "" } });
+    const body: MemoryBody = {
+      token,
+      site: memory.site,
+      byFile,
+      diagnostics: memory.diagnostics,
+      ...(memory.nextScheduled !== undefined ? { nextScheduled: memory.nextScheduled } : {}),
+    };
+    await rm(files.head, { force: true });
+    await writeAtomically(files.body, serialize(body));
+    const head: MemoryHead = {
+      version: VERSION,
+      token,
+      settled: taken.settled,
+      cwd: process.cwd(),
+      manifest,
+      files: fileTable(taken, contentDir),
+    };
+    await writeAtomically(files.head, serialize(head));
+  } catch {
+    await forget(files);
+  }
+}
+
+/** After a build that patched a recalled model: the same model and files, the new manifest. */
+export async function rememberPatched(
+  files: { head: string; body: string },
+  head: MemoryHead,
+  out: string,
+): Promise<void> {
+  try {
+    const manifest = await manifestFile(out);
+    if (!manifest) return void (await forget(files));
+    await writeAtomically(files.head, serialize({ ...head, manifest }));
+  } catch {
+    await forget(files);
+  }
+}
+
+/** Removes the memory (the next build models the whole site). */
+export async function forget(files: { head: string; body: string }): Promise<void> {
+  await rm(files.head, { force: true }).catch(() => undefined);
+  await rm(files.body, { force: true }).catch(() => undefined);
+}
+
+function sameManifest(a: ManifestFile | undefined, b: ManifestFile): boolean {
+  return a?.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+/**
+ * The memory of the build that published `out`, if it stands for this build's inputs but article files:
+ * the same code, options and working folder, the output as that build (or a build patching its model)
+ * published it, no publish left half-done (`journal`), and every changed file an article file it knew.
+ * Else why not (the caller models the whole site, as without a memory).
+ */
+export async function recall(
+  files: { head: string; body: string },
+  options: { taken: TakenStamp; contentDir: string; out: string; journal: string },
+): Promise<Recalled | { refused: string }> {
+  const { taken, contentDir, out } = options;
+  let head: MemoryHead;
+  try {
+    head = deserialize(await readFile(files.head)) as MemoryHead;
+  } catch {
+    return { refused: "no memory of the last build" };
+  }
+  if (head.version !== VERSION) return { refused: "a memory of another version" };
+  if (head.settled !== taken.settled) return { refused: "the code, options or content folder changed" };
+  if (head.cwd !== process.cwd()) return { refused: "another working folder" };
+  if (!sameManifest(await manifestFile(out), head.manifest))
+    return { refused: "the output is not the one the memory published" };
+  if (await stat(options.journal).then(
+    () => true,
+    () => false,
+  ))
+    return { refused: "a publish was left half-done" };
+  const changed = changedFiles(head.files, taken, contentDir);
+  const known = new Set(head.files.names);
+  const other = changed.find((name) => !name.startsWith("articles/") || !name.endsWith(".md") || !known.has(name));
+  if (other !== undefined) return { refused: `${other} is not an article file edited in place` };
+  if (changed.length === 0) return { refused: "no article file changed" };
+  mark("memory head read");
+  let body: MemoryBody;
+  try {
+    body = deserialize(await readFile(files.body)) as MemoryBody;
+  } catch {
+    return { refused: "the memory's model cannot be read" };
+  }
+  if (body.token !== head.token) return { refused: "the memory's model is another build's" };
+  mark("memory read");
+  const manifest = await readManifest(out);
+  const file = await manifestFile(out);
+  if (!manifest || !file || !sameManifest(file, head.manifest))
+    return { refused: "the output is not the one the memory published" };
+  mark("manifest read");
+  const settings = body.site.settings;
+  const md = createMarkdown({ embedHosts: settings.embedHosts });
+  const check = articleChecker(settings);
+  const bodied = new Set<object>();
+  for (const r of body.byFile.values()) {
+    const { input } = r;
+    bodied.add(r.article);
+    withLazyHtml(r.article, () => {
+      const read = readArticleBody(path.resolve(input.file), check);
+      // The stamp saw the file unchanged (size, time, inode); its bytes must agree.
+      if (read === undefined || read.hash !== input.sourceHash)
+        throw new Error(`${input.file} changed while the site was built from memory: build again`);
+      return bodyOf({ ...input, body: read.body }, md)();
+    });
+  }
+  if (!body.site.articles.every((a) => bodied.has(a))) return { refused: "an article shown has no file" };
+  return {
+    site: {
+      site: body.site,
+      byFile: body.byFile,
+      diagnostics: body.diagnostics,
+      ...(body.nextScheduled !== undefined ? { nextScheduled: body.nextScheduled } : {}),
+    },
+    plan: {
+      hashes: manifest.pages,
+      fingerprint: manifest.fingerprint,
+      ...(manifest.sources ? { sources: manifest.sources } : {}),
+      published: { manifest, file },
+    },
+    changed,
+    head,
+  };
+}
