@@ -9,7 +9,7 @@ import type { StoredDocument } from "./frontmatter.ts";
 import { type BodyAt, bodyHolder, findBody, without, withoutBody } from "./value-body.ts";
 
 /** The layout of a cache file; a file of another layout is ignored. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /**
  * A file modified less than this long before it was read may be modified again within the same timestamp
@@ -20,9 +20,14 @@ const RACY_MS = 3000;
 
 /** One content file's result from the content stage, kept between runs. */
 export interface CachedFile {
-  /** The file's size and modification time when it was read: equal ones mean it is unchanged. */
+  /**
+   * The file's size, modification time and change time when it was read: equal ones mean it is unchanged.
+   * The change time is the kernel's own (a tool can set the modification time back, never the change
+   * time): an edit of the same length whose modification time was restored is still seen.
+   */
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   /** SHA-1 of the file's bytes (an article's `sourceHash`). */
   hash: string;
   /** Modified just before it was read: compare the content next time, not only size and time. */
@@ -275,6 +280,7 @@ function isDiskEntry(value: unknown): value is DiskEntry {
     entry !== null &&
     typeof entry.size === "number" &&
     typeof entry.mtimeMs === "number" &&
+    typeof entry.ctimeMs === "number" &&
     typeof entry.hash === "string" &&
     Array.isArray(entry.diagnostics)
   );

@@ -172,7 +172,7 @@ function toCache<T>(result: CheckedResult<T>, raw: string, identity: Identity): 
   return entry;
 }
 
-type Identity = Pick<CachedFile, "size" | "mtimeMs" | "hash" | "verify">;
+type Identity = Pick<CachedFile, "size" | "mtimeMs" | "ctimeMs" | "hash" | "verify">;
 
 function fromCache<T>(file: string, entry: CachedFile): CheckedFile<T> {
   const checked: CheckedFile<T> = { file, hash: entry.hash, diagnostics: entry.diagnostics };
@@ -291,7 +291,8 @@ function lookAt(
     : undefined;
   const usable = before?.isFile() === true && before.size <= MAX_FILE_BYTES;
   if (cache && cached && usable && !cached.verify) {
-    if (before.size === cached.size && before.mtimeMs === cached.mtimeMs) return { hit: cached, shown: key };
+    if (before.size === cached.size && before.mtimeMs === cached.mtimeMs && before.ctimeMs === cached.ctimeMs)
+      return { hit: cached, shown: key };
   }
   return {
     job: { candidate, ...(cached ? { cachedHash: cached.hash } : {}) },
@@ -327,6 +328,7 @@ function finish<T>(
   const identity: Identity = {
     size: before ? before.size : 0,
     mtimeMs: before ? before.mtimeMs : 0,
+    ctimeMs: before ? before.ctimeMs : 0,
     hash,
     verify: before ? ContentCache.isRacy(before.mtimeMs, readAt) : true,
   };
@@ -334,7 +336,10 @@ function finish<T>(
   if (cache && cached && cached.hash === hash) {
     const entry = { ...cached, ...identity };
     // A file read only because it had just been modified last time is not worth rewriting the cache for.
-    const moved = cached.size !== identity.size || cached.mtimeMs !== identity.mtimeMs;
+    const moved =
+      cached.size !== identity.size ||
+      cached.mtimeMs !== identity.mtimeMs ||
+      cached.ctimeMs !== identity.ctimeMs;
     cache.keep(key, entry, "hashHits", moved);
     return fromCache(file, entry);
   }

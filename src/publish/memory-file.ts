@@ -17,7 +17,7 @@ import type { TakenStamp } from "./stamp.ts";
  * The publishing memory on disk: what the publishing mode (`--watch`) keeps in memory between builds,
  * kept between commands. A build that modelled the whole site and published it writes its model (the
  * `SiteMemory`, article bodies left out) beside the content cache, with a head saying what it stands for:
- * each content file by path, size, modification time and inode as the build's stamp saw them, the code
+ * each content file by path, size, modification and change times and inode as the build's stamp saw them, the code
  * and options (`TakenStamp.settled`), the working folder, and the output's manifest file as published.
  *
  * The next command compares its own stamp with the head. When only article files changed, and the output
@@ -41,7 +41,13 @@ interface MemoryHead {
   cwd: string;
   manifest: ManifestFile;
   /** The content folder's files as the stamp saw them: paths relative to it, forward slashes. */
-  files: { names: string[]; sizes: Float64Array; mtimes: Float64Array; inos: Float64Array };
+  files: {
+    names: string[];
+    sizes: Float64Array;
+    mtimes: Float64Array;
+    ctimes: Float64Array;
+    inos: Float64Array;
+  };
 }
 
 interface MemoryBody {
@@ -81,16 +87,18 @@ function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
   const count = taken.stats.size;
   const sizes = new Float64Array(count);
   const mtimes = new Float64Array(count);
+  const ctimes = new Float64Array(count);
   const inos = new Float64Array(count);
   let i = 0;
   for (const [file, s] of taken.stats) {
     names.push(path.relative(root, file).split(path.sep).join("/"));
     sizes[i] = s.isFile() ? s.size : -1;
     mtimes[i] = s.mtimeMs;
+    ctimes[i] = s.ctimeMs;
     inos[i] = s.ino;
     i++;
   }
-  return { names, sizes, mtimes, inos };
+  return { names, sizes, mtimes, ctimes, inos };
 }
 
 /** The files of `taken` that differ from `files`, or are in one and not the other. */
@@ -108,7 +116,12 @@ function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir:
     }
     index.delete(name);
     const size = s.isFile() ? s.size : -1;
-    if (files.sizes[i] !== size || files.mtimes[i] !== s.mtimeMs || files.inos[i] !== s.ino) changed.push(name);
+    const same =
+      files.sizes[i] === size &&
+      files.mtimes[i] === s.mtimeMs &&
+      files.ctimes[i] === s.ctimeMs &&
+      files.inos[i] === s.ino;
+    if (!same) changed.push(name);
   }
   changed.push(...index.keys());
   return changed.sort();
