@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fixtureDir } from "./build-fixture.ts";
@@ -16,4 +16,13 @@ export async function contentWith(fixture: string, files: Record<string, string>
     await writeFile(path.join(content, file), text);
   }
   return content;
+}
+
+/** An hour ago: files this old are trusted by size and times (a file saved within 3 s is not). */
+export const PAST = new Date(Date.now() - 3600_000);
+
+/** Sets every file under `dir` to have been modified at `when`. */
+export async function setPast(dir: string, when = PAST): Promise<void> {
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), when, when);
 }

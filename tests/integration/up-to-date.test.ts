@@ -5,15 +5,8 @@ import { describe, expect, it } from "vitest";
 import { type BuildOptions, build } from "../../src/eleventy/build.ts";
 import { stampFile } from "../../src/publish/stamp.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { PAST, setPast } from "../helpers/content-copy.ts";
 import { hashTree } from "../helpers/tree.ts";
-
-/** An hour ago: files this old are trusted by size and time (a file saved within 3 s is not). */
-const PAST = new Date(Date.now() - 3600_000);
-
-async function setPast(dir: string, when = PAST): Promise<void> {
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
-    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), when, when);
-}
 
 /** A copy of a fixture, its files an hour old, with an output folder and a cache folder beside it. */
 async function workspace(name = "newsroom") {

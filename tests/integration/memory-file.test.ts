@@ -1,0 +1,159 @@
+import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type BuildOptions, build } from "../../src/eleventy/build.ts";
+import { memoryFiles } from "../../src/publish/memory-file.ts";
+import { stampFile } from "../../src/publish/stamp.ts";
+import { BUILD_TIME } from "../helpers/build-fixture.ts";
+import { contentWith, PAST, setPast } from "../helpers/content-copy.ts";
+import { hashTree } from "../helpers/tree.ts";
+
+const FERRY = "articles/2024/03/ferry-update-12.md";
+const OTHER = "articles/2024/03/ferry-update-03.md";
+
+/** A copy of the newsroom fixture, its files an hour old, with an output and a cache folder beside it. */
+async function workspace() {
+  const content = await contentWith("newsroom");
+  await setPast(content);
+  const root = path.dirname(content);
+  const out = path.join(root, "_site");
+  const cacheDir = path.join(root, "cache");
+  const options: BuildOptions = {
+    contentDir: content,
+    outDir: out,
+    cacheDir,
+    buildTime: BUILD_TIME,
+    search: false,
+  };
+  /** A build without cache or memory into a fresh folder: what the output must equal. */
+  const full = async () => {
+    const fresh = path.join(root, `full-${Math.random().toString(36).slice(2)}`);
+    const result = await build({ ...options, outDir: fresh, cacheDir: undefined, incremental: false });
+    expect(result.ok).toBe(true);
+    return hashTree(fresh);
+  };
+  /** Changes an article file, a second later than the last change (so its time differs), an hour ago. */
+  let tick = 0;
+  const edit = async (file: string, change: (text: string) => string) => {
+    const full = path.join(content, file);
+    const text = await readFile(full, "utf8");
+    expect(change(text)).not.toBe(text);
+    await writeFile(full, change(text));
+    tick += 1000;
+    const when = new Date(PAST.getTime() + tick);
+    await utimes(full, when, when);
+  };
+  const memory = async () => memoryFiles(cacheDir, stampFile(cacheDir, await realOut(out)));
+  return { content, out, cacheDir, options, full, edit, memory };
+}
+
+async function realOut(out: string): Promise<string> {
+  const { places } = await import("../../src/publish/places.ts");
+  return (await places(out)).out;
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+describe("the publishing memory on disk", () => {
+  it("lets the next command model an edit of an article's words on the last build's model, as a full build would", async () => {
+    const w = await workspace();
+    const first = await build(w.options);
+    expect(first.ok).toBe(true);
+    expect(first.patched).toBeUndefined();
+    const files = await w.memory();
+    expect(await exists(files.head)).toBe(true);
+    expect(await exists(files.body)).toBe(true);
+
+    // A headline: the article, the pages linking to it (previous, next, related), its listings and feeds.
+    await w.edit(FERRY, (t) => t.replace("number 12 for Ganja", "number 12, delayed, for Ganja"));
+    const edited = await build(w.options);
+    expect(edited.ok).toBe(true);
+    expect(edited.patched).toBe(true);
+    expect(edited.reused).toBeGreaterThan(0);
+    expect(await readFile(path.join(w.out, "2024/03/11/ferry-update-11/index.html"), "utf8")).toContain(
+      "number 12, delayed, for Ganja",
+    );
+    expect(await hashTree(w.out)).toEqual(await w.full());
+
+    // The memory stays the first build's model: the headline set back is still an edit to model (the
+    // pages linking to it show the edited one), beside a body edit of another article.
+    await w.edit(FERRY, (t) => t.replace("number 12, delayed, for Ganja", "number 12 for Ganja"));
+    await w.edit(OTHER, (t) => `${t}\nA paragraph added after the first build.\n`);
+    const reverted = await build(w.options);
+    expect(reverted.patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+    expect((await build(w.options)).upToDate).toBe(true);
+  });
+
+  it("sees an edit of the same length whose modification time was set back", async () => {
+    const w = await workspace();
+    await build(w.options);
+    const file = path.join(w.content, FERRY);
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace("number 12 for Ganja", "number 12 for GANJA"));
+    await utimes(file, PAST, PAST);
+    const edited = await build(w.options);
+    expect(edited.upToDate).toBeUndefined();
+    expect(edited.patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+  });
+
+  it("is not used when more than articles' words changed, or the output is another build's; the output equals a full build", async () => {
+    const w = await workspace();
+    await build(w.options);
+    // A new article: modelled whole, and that model is remembered in turn.
+    await writeFile(
+      path.join(w.content, "articles/2024/03/night-ferry.md"),
+      "---\ntitle: Night ferry added to the timetable\ndate: 2024-03-30\n---\nA night ferry joins the timetable.\n",
+    );
+    await setPast(w.content);
+    const added = await build(w.options);
+    expect(added.patched).toBeUndefined();
+    expect(await hashTree(w.out)).toEqual(await w.full());
+    await w.edit(FERRY, (t) => t.replace("number 12 for Ganja", "number 12 for Ganja and Sheki"));
+    expect((await build(w.options)).patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+
+    // A date: where the article appears changes.
+    await w.edit(FERRY, (t) => t.replace(/^date: 2024-03-12/m, "date: 2024-03-13"));
+    expect((await build(w.options)).patched).toBeUndefined();
+    expect(await hashTree(w.out)).toEqual(await w.full());
+
+    // Another build (no cache) published into the output since: the memory is not that output's.
+    await w.edit(OTHER, (t) => `${t}\nAnother paragraph.\n`);
+    await build({ ...w.options, cacheDir: undefined });
+    await w.edit(OTHER, (t) => `${t}\nAnd another.\n`);
+    expect((await build(w.options)).patched).toBeUndefined();
+    expect(await hashTree(w.out)).toEqual(await w.full());
+
+    // Deleted, it is only a slower build.
+    const files = await w.memory();
+    await rm(files.head);
+    await w.edit(OTHER, (t) => `${t}\nA third paragraph.\n`);
+    const without = await build(w.options);
+    expect(without.ok).toBe(true);
+    expect(without.patched).toBeUndefined();
+    expect(await hashTree(w.out)).toEqual(await w.full());
+    expect(await exists(files.head)).toBe(true);
+  });
+
+  it("is the model of the last build that modelled the whole site, and never a failed build's", async () => {
+    const w = await workspace();
+    await build(w.options);
+    const files = await w.memory();
+    const before = await readFile(files.body);
+    await w.edit(FERRY, (t) => t.replace(/^date: 2024-03-12/m, "date: 2024-02-30"));
+    const failed = await build(w.options);
+    expect(failed.ok).toBe(false);
+    expect(
+      failed.diagnostics.some((d) => d.file.endsWith("ferry-update-12.md") && d.severity === "error"),
+    ).toBe(true);
+    expect(await readFile(files.body)).toEqual(before);
+    const names = await readdir(w.cacheDir);
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+});
