@@ -10,6 +10,13 @@ import { checkOutputDir } from "../publish/guard.ts";
 import { type KnownPlan, manifestFile, planRender, rehashPages } from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { type Manifest, manifestPath } from "../publish/manifest.ts";
+import {
+  memoryFiles,
+  type Recalled,
+  recall,
+  rememberModelled,
+  rememberPatched,
+} from "../publish/memory-file.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
 import { pauseAt } from "../publish/pause.ts";
 import { keptDuringPages, pagesManifest } from "../publish/phases.ts";
@@ -17,7 +24,6 @@ import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
 import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
 import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
-import { memoryFiles, type Recalled, recall, rememberModelled, rememberPatched } from "../publish/memory-file.ts";
 import { checkUpToDate, presentFiles, recordStamp, stampFile, type TakenStamp } from "../publish/stamp.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
@@ -347,7 +353,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     unsafe.length === 0 && !memory && taken && cacheDir !== undefined && (options.incremental ?? true)
       ? await recallMemory(options, cacheDir, taken)
       : undefined;
-  const remembered = recalled ?? (memory?.site && memory.plan ? { site: memory.site, plan: memory.plan } : undefined);
+  const remembered =
+    recalled ?? (memory?.site && memory.plan ? { site: memory.site, plan: memory.plan } : undefined);
   const changed = recalled ? recalled.changed : options.changed;
   const patch =
     unsafe.length === 0 && remembered && changed && (options.incremental ?? true)
@@ -500,7 +507,8 @@ async function recallMemory(
     journal: where.journal,
   });
   if ("refused" in recalled) {
-    if (process.env.DATELINE_DEBUG) console.error(`Dateline: no memory of the last build: ${recalled.refused}`);
+    if (process.env.DATELINE_DEBUG)
+      console.error(`Dateline: no memory of the last build: ${recalled.refused}`);
     return undefined;
   }
   return recalled;

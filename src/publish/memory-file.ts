@@ -216,14 +216,18 @@ export async function recall(
   if (head.cwd !== process.cwd()) return { refused: "another working folder" };
   if (!sameManifest(await manifestFile(out), head.manifest))
     return { refused: "the output is not the one the memory published" };
-  if (await stat(options.journal).then(
-    () => true,
-    () => false,
-  ))
+  if (
+    await stat(options.journal).then(
+      () => true,
+      () => false,
+    )
+  )
     return { refused: "a publish was left half-done" };
   const changed = changedFiles(head.files, taken, contentDir);
   const known = new Set(head.files.names);
-  const other = changed.find((name) => !name.startsWith("articles/") || !name.endsWith(".md") || !known.has(name));
+  const other = changed.find(
+    (name) => !name.startsWith("articles/") || !name.endsWith(".md") || !known.has(name),
+  );
   if (other !== undefined) return { refused: `${other} is not an article file edited in place` };
   if (changed.length === 0) return { refused: "no article file changed" };
   mark("memory head read");
