@@ -104,8 +104,7 @@ function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
 /** The files of `taken` that differ from `files`, or are in one and not the other. */
 function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir: string): string[] {
   const root = path.resolve(contentDir);
-  const index = new Map<string, number>();
-  files.names.forEach((name, i) => index.set(name, i));
+  const index = new Map<string, number>(files.names.map((name, i) => [name, i]));
   const changed: string[] = [];
   for (const [file, s] of taken.stats) {
     const name = path.relative(root, file).split(path.sep).join("/");
