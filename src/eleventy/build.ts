@@ -1,5 +1,6 @@
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { loadSettings } from "../content/settings.ts";
 import { hasErrors } from "../core/diagnostics.ts";
 import { PHOTO_CACHE_DIR } from "../core/paths.ts";
 import { mark } from "../core/trace.ts";
@@ -7,9 +8,15 @@ import type { Diagnostic, Site } from "../core/types.ts";
 import { failureDiagnostic, type Phase } from "../publish/errors.ts";
 import { type PublishFs, publishFs } from "../publish/fs.ts";
 import { checkOutputDir } from "../publish/guard.ts";
-import { type KnownPlan, manifestFile, planRender, rehashPages } from "../publish/incremental.ts";
+import {
+  fingerprint,
+  type KnownPlan,
+  manifestFile,
+  planRender,
+  rehashPages,
+} from "../publish/incremental.ts";
 import { acquireLock, type Lock } from "../publish/lock.ts";
-import { type Manifest, manifestPath } from "../publish/manifest.ts";
+import { type Manifest, readManifest } from "../publish/manifest.ts";
 import {
   memoryFiles,
   type Recalled,
@@ -125,9 +132,20 @@ function failed(diagnostics: Diagnostic[], seconds: number, publishedSeconds = 0
   };
 }
 
-/** Whether `outDir` holds an earlier build's manifest (so this build is likely incremental). */
-async function hasManifest(outDir: string): Promise<boolean> {
-  return (await manifestPath(outDir)) !== undefined;
+/**
+ * Whether this build will render every page: a full build, no earlier build in `outDir`, or one built from
+ * other code, templates or settings (its manifest's fingerprint differs). Then a render worker takes a
+ * share, as in a build into an empty folder.
+ */
+async function rendersEverything(options: BuildOptions): Promise<boolean> {
+  if (!(options.incremental ?? true)) return true;
+  const previous = await readManifest(options.outDir);
+  if (!previous) return true;
+  const file = path.join(options.contentDir, "site.json");
+  const { settings } = await loadSettings(file, file);
+  // Unreadable settings: the content stage reports them, and nothing is rendered.
+  if (!settings) return false;
+  return previous.fingerprint !== (await fingerprint({ settings, preview: options.preview ?? false }));
 }
 
 /**
@@ -377,7 +395,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
           },
           options.parallel,
-          !(options.incremental ?? true) || !(await hasManifest(options.outDir)),
+          await rendersEverything(options),
         );
   mark("worker decided");
   const modelled: SiteResult =

@@ -113,7 +113,10 @@ export async function hashTree(dir: string, h: ReturnType<typeof createHash>): P
 export const CODE_DIRS = [SRC_DIR, TEMPLATES_DIR];
 
 /** Everything besides the content that decides what a page looks like. */
-export async function fingerprint(site: Site, codeDirs: readonly string[] = CODE_DIRS): Promise<string> {
+export async function fingerprint(
+  site: Pick<Site, "settings" | "preview">,
+  codeDirs: readonly string[] = CODE_DIRS,
+): Promise<string> {
   const h = createHash("sha1");
   for (const dir of codeDirs) await hashTree(dir, h);
   h.update(await readFile(path.join(ROOT, "package-lock.json")).catch(() => Buffer.from("")));

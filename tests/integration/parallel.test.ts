@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { build } from "../../src/eleventy/build.ts";
 import type { PageWorker } from "../../src/eleventy/parallel.ts";
 import { workerWrites } from "../../src/eleventy/share.ts";
 import { BUILD_TIME, fixtureDir } from "../helpers/build-fixture.ts";
+import { contentWith } from "../helpers/content-copy.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 async function freshOut(): Promise<string> {
@@ -47,6 +48,33 @@ describe("rendering on two cores", () => {
     const aloneOut = await freshOut();
     await build({ contentDir, outDir: aloneOut, buildTime: BUILD_TIME, parallel: false, search: false });
     expect(await hashTree(sharedOut)).toEqual(await hashTree(aloneOut));
+  });
+
+  it("shares an incremental build only when every page renders again: other settings, not an article edit", async () => {
+    const content = await contentWith("multilingual");
+    const out = await freshOut();
+    const options = {
+      contentDir: content,
+      outDir: out,
+      buildTime: BUILD_TIME,
+      search: false,
+      parallel: { minArticles: 0, minPages: 0 },
+    };
+    expect((await build(options)).workerFiles).toBeGreaterThan(0);
+    const story = path.join(content, "articles/ferry-route-opens-ru.md");
+    await writeFile(story, `${await readFile(story, "utf8")}\nЕщё один абзац.\n`);
+    const edited = await build(options);
+    expect(edited.reused).toBeGreaterThan(0);
+    expect(edited.workerFiles).toBe(0);
+    const settings = path.join(content, "site.json");
+    const json = JSON.parse(await readFile(settings, "utf8"));
+    await writeFile(settings, JSON.stringify({ ...json, title: `${json.title} (renamed)` }));
+    const retitled = await build(options);
+    expect(retitled.reused).toBe(0);
+    expect(retitled.workerFiles).toBeGreaterThan(0);
+    const reference = await freshOut();
+    await build({ ...options, outDir: reference, parallel: false });
+    expect(await hashTree(out)).toEqual(await hashTree(reference));
   });
 
   it("splits HTML pages and the feeds of entities, by path, the same way every time", () => {
