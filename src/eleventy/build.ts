@@ -443,9 +443,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ...(worker ? { worker } : {}),
         ...(patch && knownPlan
           ? {
+              // An edit of articles' own words moves no article: the pages' sources are the last build's.
               known: {
                 hashes: rehashPages(site, knownPlan.hashes, patch.pages),
                 fingerprint: knownPlan.fingerprint,
+                ...(knownPlan.sources ? { sources: knownPlan.sources } : {}),
+                ...(knownPlan.published ? { published: knownPlan.published } : {}),
               },
             }
           : {}),

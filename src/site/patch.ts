@@ -172,8 +172,14 @@ export async function patchSite(
     edits.push({ remembered, input, fresh });
   }
   options.cache?.keepUnchanged();
-  memory.shownBy ??= shownByOf(memory.site);
-  const shownBy = memory.shownBy;
+  // A memory read back for one command is looked through for the edited articles only; the publishing
+  // mode keeps the whole index for the edits to come.
+  const shownBy = options.fromBase
+    ? shownByOf(
+        memory.site,
+        edits.map((e) => e.remembered),
+      )
+    : (memory.shownBy ??= shownByOf(memory.site));
   const articles = new Set<Article>();
   const lists = new Set<ListPage>();
   const feeds = new Set<FeedSpec>();
@@ -221,11 +227,21 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else if (list[list.length - 1] !== value) list.push(value);
 }
 
-/** Which listings, feeds and article pages show each article (one pass over the site). */
-function shownByOf(site: Site): ShownBy {
+/**
+ * Which listings, feeds and article pages show each article (one pass over the site); with `only`, just
+ * where those articles appear, and where the articles linking to them do.
+ */
+function shownByOf(site: Site, only?: readonly Remembered[]): ShownBy {
   const lists = new Map<Article, ListPage[]>();
   const feeds = new Map<Article, FeedSpec[]>();
   const linkedFrom = new Map<ArticleLink, Article[]>();
+  const links = only ? new Set(only.map((r) => r.link)) : undefined;
+  for (const a of site.articles)
+    for (const link of [...a.related, a.previous, a.next])
+      if (link && (!links || links.has(link))) add(linkedFrom, link, a);
+  const wanted = only
+    ? new Set<Article>([...only.map((r) => r.article), ...[...linkedFrom.values()].flat()])
+    : undefined;
   const pages = [
     ...site.homePages,
     ...site.entityPages,
@@ -233,13 +249,14 @@ function shownByOf(site: Site): ShownBy {
     ...site.sectionPages,
     ...site.authorPages,
   ];
+  const shown = (a: Article) => !wanted || wanted.has(a);
   for (const page of pages) {
-    for (const a of page.items) add(lists, a, page);
-    if (page.front?.lead) add(lists, page.front.lead, page);
-    for (const block of page.front?.sections ?? []) for (const a of block.articles) add(lists, a, page);
+    for (const a of page.items) if (shown(a)) add(lists, a, page);
+    const lead = page.front?.lead;
+    if (lead && shown(lead)) add(lists, lead, page);
+    for (const block of page.front?.sections ?? [])
+      for (const a of block.articles) if (shown(a)) add(lists, a, page);
   }
-  for (const feed of site.feeds) for (const a of feed.articles) add(feeds, a, feed);
-  for (const a of site.articles)
-    for (const link of [...a.related, a.previous, a.next]) if (link) add(linkedFrom, link, a);
+  for (const feed of site.feeds) for (const a of feed.articles) if (shown(a)) add(feeds, a, feed);
   return { lists, feeds, linkedFrom };
 }

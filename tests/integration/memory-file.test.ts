@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type BuildOptions, build } from "../../src/eleventy/build.ts";
 import { memoryFiles } from "../../src/publish/memory-file.ts";
 import { stampFile } from "../../src/publish/stamp.ts";
+import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith, PAST, setPast } from "../helpers/content-copy.ts";
 import { hashTree } from "../helpers/tree.ts";
@@ -87,6 +88,27 @@ describe("the publishing memory on disk", () => {
     expect(reverted.patched).toBe(true);
     expect(await hashTree(w.out)).toEqual(await w.full());
     expect((await build(w.options)).upToDate).toBe(true);
+  });
+
+  it("renders the front page again when its lead links to the edited article", async () => {
+    const w = await workspace();
+    await build(w.options);
+    const { site } = await buildSite({ contentDir: w.content, buildTime: BUILD_TIME });
+    const front = site?.homePages[0];
+    const onFront = new Set([
+      ...(front?.items ?? []),
+      ...(front?.front?.sections ?? []).flatMap((b) => b.articles),
+    ]);
+    // An article the lead links to (related coverage) that the front page does not show itself.
+    const linked = site?.articles.find(
+      (a) => front?.front?.lead?.related.some((l) => l.url === a.url) && !onFront.has(a),
+    );
+    if (!linked) throw new Error("the front page's lead links to no article off the front page");
+    const file = path.relative(w.content, path.resolve(linked.file));
+    await w.edit(file, (t) => t.replace(/^title: .*$/m, "title: A headline rewritten after the first build"));
+    const edited = await build(w.options);
+    expect(edited.patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
   });
 
   it("sees an edit of the same length whose modification time was set back", async () => {
