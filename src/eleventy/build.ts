@@ -34,6 +34,7 @@ import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
 import { checkUpToDate, presentFiles, recordStamp, stampFile, type TakenStamp } from "../publish/stamp.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
+import { publishedUrlSitemaps } from "../render/sitemaps.ts";
 import { type Patch, patchSite, rememberSite, type SiteMemory } from "../site/patch.ts";
 import { type BuildSiteOptions, buildSite, type SiteResult } from "../site/site.ts";
 import { validUntil } from "../site/times.ts";
@@ -448,7 +449,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 hashes: rehashPages(site, knownPlan.hashes, patch.pages),
                 fingerprint: knownPlan.fingerprint,
                 ...(knownPlan.sources ? { sources: knownPlan.sources } : {}),
-                ...(knownPlan.published ? { published: knownPlan.published } : {}),
+                ...(knownPlan.published
+                  ? {
+                      published: knownPlan.published,
+                      ...(patch.redated
+                        ? {}
+                        : { keep: publishedUrlSitemaps(knownPlan.published.manifest.outputs) }),
+                    }
+                  : {}),
               },
             }
           : {}),

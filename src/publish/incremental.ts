@@ -39,6 +39,11 @@ export interface KnownPlan {
    * in place of reading the file again while it is that file.
    */
   published?: { manifest: Manifest; file: ManifestFile };
+  /**
+   * Output files besides the pages that this build leaves as the last one published them (a patched
+   * build's URL sitemaps, when no article's latest change moved): kept, not written again.
+   */
+  keep?: readonly string[];
 }
 
 /** A manifest file as `stat` sees it. */
@@ -387,6 +392,7 @@ export async function planRender(
   // output it published itself a moment ago (`known`), does not look at every file for that.
   const present = known ? undefined : filesPresent(outDir, unchanged);
   const kept = present ? unchanged.filter((_, i) => present[i]) : unchanged;
+  for (const file of known?.keep ?? []) if (previous.outputs.has(file)) kept.push(file);
   const reuse = new Set(kept);
   return {
     // The formats of a feed share one hash, so the renderer asks about the Atom file for all of them.

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Site, SiteSettings } from "../core/types.ts";
-import { outputPath, REDIRECTS_URL } from "../core/urls.ts";
+import { outputPath, REDIRECTS_URL, SITEMAP_URL } from "../core/urls.ts";
 import { emptyFeedTime } from "../site/times.ts";
 import { atomFeed, jsonFeed, rssFeed } from "./feeds.ts";
 import { redirectsFile } from "./redirects.ts";
 import type { OnWrite, PageSelection } from "./renderer.ts";
-import { robotsTxt, type SitemapFile, sitemapFiles, sitemapXml } from "./sitemaps.ts";
+import { newsSitemapFile, robotsTxt, type SitemapFile, sitemapFiles, sitemapXml } from "./sitemaps.ts";
 
 /** One generated file: where it goes and how to make its text. */
 interface DataFile {
@@ -15,8 +15,8 @@ interface DataFile {
 }
 
 /**
- * The non-HTML outputs, generated straight from the Site: feeds (those selected), `_redirects`, sitemaps,
- * robots.txt.
+ * The non-HTML outputs, generated straight from the Site: feeds (those selected), `_redirects`, sitemaps
+ * (the URL sitemaps when `sitemap.xml` is selected), robots.txt.
  */
 function dataFiles(site: Site, select: PageSelection, feedsOnly: boolean): DataFile[] {
   const { settings } = site;
@@ -30,10 +30,12 @@ function dataFiles(site: Site, select: PageSelection, feedsOnly: boolean): DataF
       { url: feed.feeds.rss, text: () => rssFeed(feed, settings, emptyTime) },
     ]);
   if (feedsOnly) return feeds;
+  // The URL sitemaps change together; a patched build leaves them as published unless a date moved.
+  const sitemaps = select(outputPath(SITEMAP_URL)) ? sitemapFiles(site) : [newsSitemapFile(site)];
   return [
     ...feeds,
     { url: REDIRECTS_URL, text: () => redirectsFile(site.redirects) },
-    ...sitemapFiles(site).map((file) => ({
+    ...sitemaps.map((file) => ({
       url: file.url,
       text: () => sitemapText(file, settings),
     })),

@@ -91,6 +91,22 @@ export function newsArticles(site: Site): Article[] {
     .slice(0, NEWS_LIMIT);
 }
 
+/**
+ * The URL sitemaps an output holds (`outputs`: its files, relative): `sitemap.xml`, and the parts an
+ * index names. A build that leaves them as published names them all (they change together).
+ */
+export function publishedUrlSitemaps(outputs: { has(file: string): boolean }): string[] {
+  if (!outputs.has("sitemap.xml")) return [];
+  const files = ["sitemap.xml"];
+  for (let i = 1; outputs.has(`sitemaps/${i}.xml`); i++) files.push(`sitemaps/${i}.xml`);
+  return files;
+}
+
+/** The Google News sitemap alone (the URL sitemaps left as published). */
+export function newsSitemapFile(site: Site): SitemapFile {
+  return { url: NEWS_SITEMAP_URL, type: "news", articles: newsArticles(site) };
+}
+
 /** `/sitemap.xml` (split into `/sitemaps/N.xml` under an index past 50,000 URLs) and `/news-sitemap.xml`. */
 export function sitemapFiles(site: Site): SitemapFile[] {
   // The publishing mode gives a site's articles new words in place (site/patch.ts); of those, the URL
@@ -102,7 +118,7 @@ export function sitemapFiles(site: Site): SitemapFile[] {
     made?.lastmods === lastmods
       ? [...made.files]
       : urlFiles(site, (files) => urlFilesMade.set(site, { lastmods, files }));
-  files.push({ url: NEWS_SITEMAP_URL, type: "news", articles: newsArticles(site) });
+  files.push(newsSitemapFile(site));
   return files;
 }
 

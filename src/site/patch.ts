@@ -97,6 +97,8 @@ export interface Patch {
   memory: SiteMemory;
   /** The pages whose hash may have changed. */
   pages: { articles: Article[]; lists: ListPage[]; feeds: FeedSpec[] };
+  /** Whether an edited article's latest change (`updated`, which the URL sitemaps show) moved. */
+  redated: boolean;
 }
 
 export interface PatchOptions {
@@ -183,8 +185,10 @@ export async function patchSite(
   const articles = new Set<Article>();
   const lists = new Set<ListPage>();
   const feeds = new Set<FeedSpec>();
+  let redated = false;
   for (const { remembered, input, fresh } of edits) {
     const old = remembered.article;
+    if (old.updated?.iso !== fresh.updated?.iso || old.modified?.iso !== fresh.modified?.iso) redated = true;
     const target = old as unknown as Record<string, unknown>;
     const source = fresh as unknown as Record<string, unknown>;
     for (const key of Object.keys(fresh)) target[key] = source[key];
@@ -207,6 +211,7 @@ export async function patchSite(
     diagnostics: [...memory.diagnostics],
     ...(memory.nextScheduled !== undefined ? { nextScheduled: memory.nextScheduled } : {}),
     pages: { articles: [...articles], lists: [...lists], feeds: [...feeds] },
+    redated,
   };
 }
 

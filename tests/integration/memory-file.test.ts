@@ -111,6 +111,29 @@ describe("the publishing memory on disk", () => {
     expect(await hashTree(w.out)).toEqual(await w.full());
   });
 
+  it("leaves the URL sitemaps as published unless an article's latest change moved", async () => {
+    const w = await workspace();
+    const late = "articles/2024/03/ferry-late.md";
+    await writeFile(
+      path.join(w.content, late),
+      "---\ntitle: Late ferry\ndate: 2024-03-20\nupdated: 2024-03-21\n---\nA fictional late ferry.\n",
+    );
+    await setPast(w.content);
+    await build(w.options);
+    const sitemap = path.join(w.out, "sitemap.xml");
+    const published = await stat(sitemap);
+    await w.edit(late, (t) => t.replace("A fictional late ferry.", "A fictional late ferry, delayed."));
+    expect((await build(w.options)).patched).toBe(true);
+    const kept = await stat(sitemap);
+    expect([kept.ino, kept.mtimeMs]).toEqual([published.ino, published.mtimeMs]);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+
+    await w.edit(late, (t) => t.replace("updated: 2024-03-21", "updated: 2024-03-22"));
+    expect((await build(w.options)).patched).toBe(true);
+    expect(await readFile(sitemap, "utf8")).toContain("2024-03-22");
+    expect(await hashTree(w.out)).toEqual(await w.full());
+  });
+
   it("sees an edit of the same length whose modification time was set back", async () => {
     const w = await workspace();
     await build(w.options);
