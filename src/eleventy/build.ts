@@ -19,9 +19,9 @@ import { acquireLock, type Lock } from "../publish/lock.ts";
 import { type Manifest, readManifest } from "../publish/manifest.ts";
 import {
   memoryFiles,
+  PendingMemory,
   type Recalled,
   recall,
-  rememberModelled,
   rememberPatched,
 } from "../publish/memory-file.ts";
 import { createStaging, discardStaging, finishInterrupted, recoverInterrupted } from "../publish/output.ts";
@@ -115,6 +115,8 @@ interface Run {
   known?: KnownPlan;
   /** Set when planned: the plan's page hashes and fingerprint. */
   planned?: KnownPlan;
+  /** The memory this build leaves for the next, if it models the whole site: started while the worker renders. */
+  memory?: PendingMemory;
 }
 
 function failed(diagnostics: Diagnostic[], seconds: number, publishedSeconds = 0): BuildResult {
@@ -186,6 +188,8 @@ async function renderShared(
         // The page hashes, if not made yet (a full render), while the worker still renders its share.
         plan.makeHashes();
         mark("page hashes made");
+        // And the model the next build may read back, while the worker still renders.
+        run.memory?.start();
         return written;
       }),
       worker.render(own, plan.reuse, contentKey(site), (files) => {
@@ -432,7 +436,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       diagnostics.push(...recovered);
       // No stamp describes an output while it is being published (a killed publish is never "up to date").
       if (cacheDir !== undefined) await recordStamp(cacheDir, where.out, undefined);
+      const remembers = cacheDir !== undefined && taken && !taken.racy && !patch && modelled.model;
       const run: Run = {
+        ...(remembers
+          ? {
+              memory: new PendingMemory(memoryFiles(cacheDir, stampFile(cacheDir, where.out)), () =>
+                memoryOfModel(modelled, diagnostics),
+              ),
+            }
+          : {}),
         site,
         where,
         lock,
@@ -497,17 +509,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (result.ok && run.manifest && taken && !taken.racy && cacheDir !== undefined) {
         const files = memoryFiles(cacheDir, stampFile(cacheDir, where.out));
         if (patch && recalled) await rememberPatched(files, recalled.head, where.out);
-        else if (!patch && modelled.model)
-          await rememberModelled(
-            files,
-            memory?.site ??
-              rememberSite(site, modelled.model.articles, modelled.model.links, diagnostics, nextScheduled),
-            taken,
-            options.contentDir,
-            where.out,
-          );
+        else await run.memory?.finish(taken, options.contentDir, where.out);
         mark("memory written");
-      }
+      } else await run.memory?.discard();
       return result;
     } finally {
       await lock.release();
@@ -519,6 +523,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await modelled.cacheWritten;
     mark("content cache written");
   }
+}
+
+/** What the publishing mode remembers of a site modelled whole, for the memory on disk. */
+function memoryOfModel(modelled: SiteResult, diagnostics: Diagnostic[]): SiteMemory {
+  const { site, model, nextScheduled } = modelled;
+  if (!site || !model) throw new Error("no site modelled");
+  return rememberSite(site, model.articles, model.links, diagnostics, nextScheduled);
 }
 
 /** The memory the last build into `outDir` left (memory-file.ts); undefined when it cannot stand for this one. */

@@ -127,44 +127,83 @@ function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir:
 }
 
 /**
- * Writes the memory of a build that modelled the whole site and published it into `out`: the model
- * first, then the head naming it. Never fails the build: a memory that cannot be written is removed.
+ * The memory of a build that models the whole site, written in two steps: the model is serialised and
+ * written under a temporary name as soon as `start` is called (a full build calls it while the render
+ * worker still renders its share, so the main thread's wait pays for it), and put in place with its head
+ * by `finish` once the build has published into `out`. Never fails the build: a memory that cannot be
+ * written is removed; `discard` removes the temporary file of a build that did not publish.
  */
-export async function rememberModelled(
-  files: { head: string; body: string },
-  memory: SiteMemory,
-  taken: TakenStamp,
-  contentDir: string,
-  out: string,
-): Promise<void> {
-  try {
-    const manifest = await manifestFile(out);
-    if (!manifest) return void (await forget(files));
-    await mkdir(path.dirname(files.head), { recursive: true });
-    const token = randomBytes(8).toString("hex");
-    // The bodies are read again from their files when a page asks (they are most of the archive's size).
-    const byFile = new Map<string, Remembered>();
-    for (const [file, r] of memory.byFile) byFile.set(file, { ...r, input: { ...r.input, body: "" } });
-    const body: MemoryBody = {
-      token,
-      site: memory.site,
-      byFile,
-      diagnostics: memory.diagnostics,
-      ...(memory.nextScheduled !== undefined ? { nextScheduled: memory.nextScheduled } : {}),
-    };
-    await rm(files.head, { force: true });
-    await writeAtomically(files.body, serialize(body));
-    const head: MemoryHead = {
-      version: VERSION,
-      token,
-      settled: taken.settled,
-      cwd: process.cwd(),
-      manifest,
-      files: fileTable(taken, contentDir),
-    };
-    await writeAtomically(files.head, serialize(head));
-  } catch {
-    await forget(files);
+export class PendingMemory {
+  readonly #files: { head: string; body: string };
+  readonly #memory: () => SiteMemory;
+  readonly #temporary: string;
+  readonly #token = randomBytes(8).toString("hex");
+  #written?: Promise<boolean>;
+
+  constructor(files: { head: string; body: string }, memory: () => SiteMemory) {
+    this.#files = files;
+    this.#memory = memory;
+    this.#temporary = `${files.body}.${process.pid}.tmp`;
+  }
+
+  /** Serialises the model now and starts writing it (once). */
+  start(): void {
+    if (this.#written) return;
+    let bytes: Buffer;
+    try {
+      const memory = this.#memory();
+      // The bodies are read again from their files when a page asks (they are most of an archive's size).
+      const byFile = new Map<string, Remembered>();
+      for (const [file, r] of memory.byFile) byFile.set(file, { ...r, input: { ...r.input, body: "" } });
+      const body: MemoryBody = {
+        token: this.#token,
+        site: memory.site,
+        byFile,
+        diagnostics: memory.diagnostics,
+        ...(memory.nextScheduled !== undefined ? { nextScheduled: memory.nextScheduled } : {}),
+      };
+      bytes = serialize(body);
+    } catch {
+      this.#written = Promise.resolve(false);
+      return;
+    }
+    mark("memory serialised");
+    this.#written = mkdir(path.dirname(this.#temporary), { recursive: true })
+      .then(() => writeFile(this.#temporary, bytes))
+      .then(
+        () => true,
+        () => false,
+      );
+  }
+
+  /** After the build published into `out`: the model in place, then the head naming it. */
+  async finish(taken: TakenStamp, contentDir: string, out: string): Promise<void> {
+    this.start();
+    const written = await this.#written;
+    try {
+      const manifest = await manifestFile(out);
+      await rm(this.#files.head, { force: true });
+      if (!written || !manifest) throw new Error("no memory to keep");
+      await rename(this.#temporary, this.#files.body);
+      const head: MemoryHead = {
+        version: VERSION,
+        token: this.#token,
+        settled: taken.settled,
+        cwd: process.cwd(),
+        manifest,
+        files: fileTable(taken, contentDir),
+      };
+      await writeAtomically(this.#files.head, serialize(head));
+    } catch {
+      await this.discard();
+      await forget(this.#files);
+    }
+  }
+
+  /** Removes what `start` wrote (a build that did not publish). */
+  async discard(): Promise<void> {
+    await this.#written;
+    await rm(this.#temporary, { force: true }).catch(() => undefined);
   }
 }
 

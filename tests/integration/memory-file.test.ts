@@ -90,6 +90,18 @@ describe("the publishing memory on disk", () => {
     expect((await build(w.options)).upToDate).toBe(true);
   });
 
+  it("is written while the render worker renders its share, and read back the same", async () => {
+    const w = await workspace();
+    const shared = await build({ ...w.options, parallel: { minArticles: 0, minPages: 0 } });
+    expect(shared.workerFiles).toBeGreaterThan(0);
+    const files = await w.memory();
+    expect(await exists(files.body)).toBe(true);
+    expect((await readdir(path.dirname(files.body))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    await w.edit(FERRY, (t) => t.replace("number 12 for Ganja", "number 12 for Ganja, from two cores"));
+    expect((await build(w.options)).patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+  });
+
   it("renders the front page again when its lead links to the edited article", async () => {
     const w = await workspace();
     await build(w.options);
