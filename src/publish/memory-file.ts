@@ -7,7 +7,7 @@ import { readArticleBody } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
 import { mark } from "../core/trace.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
-import type { Remembered, SiteMemory } from "../site/patch.ts";
+import { type Remembered, type SiteMemory, withoutOwnWords } from "../site/patch.ts";
 import { bodyOf, withLazyHtml } from "../site/site.ts";
 import { type KnownPlan, type ManifestFile, manifestFile } from "./incremental.ts";
 import { type FileTable, readManifest } from "./manifest.ts";
@@ -154,7 +154,7 @@ export class PendingMemory {
       const memory = this.#memory();
       // The bodies are read again from their files when a page asks (they are most of an archive's size).
       const byFile = new Map<string, Remembered>();
-      for (const [file, r] of memory.byFile) byFile.set(file, { ...r, input: { ...r.input, body: "" } });
+      for (const [file, r] of memory.byFile) byFile.set(file, { ...r, input: withoutOwnWords(r.input) });
       const body: MemoryBody = {
         token: this.#token,
         site: memory.site,

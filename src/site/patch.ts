@@ -67,6 +67,18 @@ const OWN_WORDS: ReadonlySet<string> = new Set([
   "source",
 ]);
 
+/**
+ * An input as the memory on disk keeps it (publish/memory-file.ts): without the article's own words, which
+ * the article holds and a patch does not compare, and without its body, read again from the file when a
+ * page shows it. Its file and hash stay.
+ */
+export function withoutOwnWords(input: ArticleInput): ArticleInput {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input))
+    if (!OWN_WORDS.has(key) || key === "sourceHash") kept[key] = value;
+  return { ...(kept as Omit<ArticleInput, "title" | "body">), title: "", body: "" };
+}
+
 export function rememberSite(
   site: Site,
   content: readonly ContentArticle[],
@@ -162,7 +174,7 @@ export async function patchSite(
     if (status !== old.status) return { refused: `${input.file} changed status` };
     const differs = ownWordsOnly(remembered.input, input);
     if (differs) return { refused: `${input.file} changed ${differs}` };
-    const retitled = input.title !== remembered.input.title;
+    const retitled = input.title !== old.title;
     // Headlines copied into other objects: the translations' language switcher, redirect and corrections pages.
     if (retitled && (old.translations.length > 0 || old.redirectFrom || old.corrections))
       return {
