@@ -17,6 +17,8 @@ export interface BenchOptions {
   eleventyBenchmark: boolean;
   /** After the full build, edit one article and time the incremental rebuild. */
   publishOne: boolean;
+  /** After the full build, add one new article and time the incremental rebuild. */
+  publishNew: boolean;
   nothingChanged: boolean;
   /** Build without the search index (Hugo's anchor builds none). */
   noSearch: boolean;
@@ -42,6 +44,7 @@ Options:
                         summarize it with: npx tsx bench/profile.ts DIR/*.cpuprofile
   --eleventy-benchmark  run the build with DEBUG=Eleventy:Benchmark* (log in the build's stderr file)
   --publish-one         after the full build, edit one article and time the incremental rebuild
+  --publish-new         after the full build, add one new article and time the incremental rebuild
   --nothing-changed     after the full build, build again with nothing changed and time it
                         (wall seconds, and seconds until the pages were live)
   --no-search           build without the Pagefind search index (the Hugo anchor builds none)
@@ -79,6 +82,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | undefined {
     json: values.json ?? false,
     eleventyBenchmark: values["eleventy-benchmark"] ?? false,
     publishOne: values["publish-one"] ?? false,
+    publishNew: values["publish-new"] ?? false,
     nothingChanged: values["nothing-changed"] ?? false,
     noSearch: values["no-search"] ?? false,
     watchEdits: positiveInteger("watch-edits", values["watch-edits"]) ?? 0,
@@ -106,6 +110,7 @@ function parse(argv: string[]) {
       "cpu-prof": { type: "string" },
       "eleventy-benchmark": { type: "boolean" },
       "publish-one": { type: "boolean" },
+      "publish-new": { type: "boolean" },
       "nothing-changed": { type: "boolean" },
       "no-search": { type: "boolean" },
       "watch-edits": { type: "string" },

@@ -32,6 +32,8 @@ export interface BenchResult {
     rendered?: number;
     unchanged?: number;
   };
+  /** One new article added to the built archive (`--publish-new`), timed as `publishOne`. */
+  publishNew?: BenchResult["publishOne"];
   /** The same build again with nothing changed (`--nothing-changed`); `upToDate` when it said so. */
   nothingChanged?: { seconds: number; peakRssMiB: number; reportedSeconds?: number; upToDate: boolean };
   /** Saves of one article timed in the publishing mode (`--watch-edits N`), in order. */
@@ -68,11 +70,14 @@ export function formatText(result: BenchResult): string {
       `nothing changed   ${fixed(same.seconds, 2)} s wall, peak RSS ${fixed(same.peakRssMiB, 0)} MiB` +
         (same.upToDate ? " (stopped at once: nothing changed)" : " (built incrementally)"),
     );
-  const one = result.publishOne;
-  if (one) {
+  for (const [label, one] of [
+    ["publish one     ", result.publishOne],
+    ["publish new     ", result.publishNew],
+  ] as const) {
+    if (!one) continue;
     lines.push(
       "",
-      `publish one       ${fixed(one.seconds, 2)} s wall` +
+      `${label}  ${fixed(one.seconds, 2)} s wall` +
         (one.liveSeconds === undefined
           ? ""
           : `, pages live after ${fixed(one.liveSeconds, 2)} s (after start-up)`) +

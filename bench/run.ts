@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +55,29 @@ async function newestArticle(corpus: string): Promise<string> {
   return path.join(corpus, "articles", newest);
 }
 
+/** An incremental build into the built archive, timed as a newsroom runs it (`npm run build`). */
+async function timedIncremental(
+  options: BenchOptions,
+  workspace: Workspace,
+  name: string,
+): Promise<NonNullable<BenchResult["publishOne"]>> {
+  const run = await runDateline({
+    datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
+    contentDir: workspace.corpus,
+    outDir: workspace.datelineOut,
+    logPrefix: path.join(workspace.logs, name),
+    buildArgs: options.noSearch ? ["--no-search"] : [],
+  });
+  if (run.exitCode !== 0) throw new Error(`the incremental build failed (exit ${run.exitCode})`);
+  return {
+    seconds: run.seconds,
+    peakRssMiB: run.peakRssMiB,
+    ...(run.liveSeconds === undefined ? {} : { liveSeconds: run.liveSeconds }),
+    ...(run.rendered === undefined ? {} : { rendered: run.rendered }),
+    ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
+  };
+}
+
 /**
  * Publishing one article into the built archive: edits the newest article's headline, rebuilds
  * incrementally into the same output, and restores the file so the corpus stays reusable.
@@ -65,23 +88,27 @@ async function publishOne(options: BenchOptions, workspace: Workspace): Promise<
   await writeFile(file, original.replace(/^title: "?(.*?)"?$/m, 'title: "Edited for the benchmark, $1"'));
   try {
     progress(`publishing one edited article (${path.relative(workspace.corpus, file)})…`);
-    const run = await runDateline({
-      datelineDir: path.resolve(options.datelineDir ?? REPO_ROOT),
-      contentDir: workspace.corpus,
-      outDir: workspace.datelineOut,
-      logPrefix: path.join(workspace.logs, "dateline-publish-one"),
-      buildArgs: options.noSearch ? ["--no-search"] : [],
-    });
-    if (run.exitCode !== 0) throw new Error(`the incremental build failed (exit ${run.exitCode})`);
-    return {
-      seconds: run.seconds,
-      peakRssMiB: run.peakRssMiB,
-      ...(run.liveSeconds === undefined ? {} : { liveSeconds: run.liveSeconds }),
-      ...(run.rendered === undefined ? {} : { rendered: run.rendered }),
-      ...(run.unchanged === undefined ? {} : { unchanged: run.unchanged }),
-    };
+    return await timedIncremental(options, workspace, "dateline-publish-one");
   } finally {
     await writeFile(file, original);
+  }
+}
+
+/**
+ * Publishing one new article into the built archive: a copy of the newest article under a new name and
+ * headline (the same date, people and organizations), built incrementally into the same output; the file
+ * is removed afterwards so the corpus stays reusable (the next run builds from a deleted output).
+ */
+async function publishNew(options: BenchOptions, workspace: Workspace): Promise<BenchResult["publishNew"]> {
+  const newest = await newestArticle(workspace.corpus);
+  const file = newest.replace(/\.md$/, "-breaking.md");
+  const text = await readFile(newest, "utf8");
+  await writeFile(file, text.replace(/^title: "?(.*?)"?$/m, 'title: "Breaking for the benchmark: $1"'));
+  try {
+    progress(`publishing one new article (${path.relative(workspace.corpus, file)})…`);
+    return await timedIncremental(options, workspace, "dateline-publish-new");
+  } finally {
+    await rm(file, { force: true });
   }
 }
 
@@ -161,6 +188,7 @@ async function bench(options: BenchOptions): Promise<BenchResult> {
     };
     if (options.nothingChanged) result.nothingChanged = await nothingChanged(options, workspace);
     if (options.publishOne) result.publishOne = await publishOne(options, workspace);
+    if (options.publishNew) result.publishNew = await publishNew(options, workspace);
     if (options.watchEdits > 0) {
       progress(`timing ${options.watchEdits} saves in the publishing mode (--watch)…`);
       const out = path.resolve(workspace.datelineOut);

@@ -548,7 +548,7 @@ async function recallMemory(
   });
   if ("refused" in recalled) {
     if (process.env.DATELINE_DEBUG)
-      console.error(`Dateline: no memory of the last build: ${recalled.refused}`);
+      console.error(`Dateline: the last build's memory is not used: ${recalled.refused}`);
     return undefined;
   }
   return recalled;

@@ -17,8 +17,9 @@ import type { TakenStamp } from "./stamp.ts";
  * The publishing memory on disk: what the publishing mode (`--watch`) keeps in memory between builds,
  * kept between commands. A build that modelled the whole site and published it writes its model (the
  * `SiteMemory`, article bodies left out) beside the content cache, with a head saying what it stands for:
- * each content file by path, size, modification and change times and inode as the build's stamp saw them, the code
- * and options (`TakenStamp.settled`), the working folder, and the output's manifest file as published.
+ * each content file by path, size, modification and change times and inode as the build's stamp saw them,
+ * the code and options (`TakenStamp.settled`), the working folder, and the output's manifest file as
+ * published.
  *
  * The next command compares its own stamp with the head. When only article files changed, and the output
  * is still the one published with the model, the model is read back (a few seconds at 100,000 articles,
@@ -242,14 +243,51 @@ export async function recall(
   files: { head: string; body: string },
   options: { taken: TakenStamp; contentDir: string; out: string; journal: string },
 ): Promise<Recalled | { refused: string }> {
-  const { taken, contentDir, out } = options;
-  let head: MemoryHead;
   try {
-    head = deserialize(await readFile(files.head)) as MemoryHead;
+    return await recalled(files, options);
   } catch {
-    return { refused: "no memory of the last build" };
+    // A head or model damaged in a way its checks did not catch: as without one.
+    return { refused: "the memory cannot be read" };
   }
-  if (head.version !== VERSION) return { refused: "a memory of another version" };
+}
+
+function validHead(value: unknown): value is MemoryHead {
+  const head = value as Partial<MemoryHead> | null;
+  const files = head?.files;
+  const count = files?.names.length;
+  return (
+    typeof head === "object" &&
+    head !== null &&
+    head.version === VERSION &&
+    typeof head.token === "string" &&
+    Array.isArray(files?.names) &&
+    [files?.sizes, files?.mtimes, files?.ctimes, files?.inos].every(
+      (column) => column instanceof Float64Array && column.length === count,
+    )
+  );
+}
+
+function validBody(value: unknown): value is MemoryBody {
+  const body = value as Partial<MemoryBody> | null;
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    typeof body.token === "string" &&
+    body.byFile instanceof Map &&
+    Array.isArray(body.site?.articles) &&
+    Array.isArray(body.diagnostics)
+  );
+}
+
+async function recalled(
+  files: { head: string; body: string },
+  options: { taken: TakenStamp; contentDir: string; out: string; journal: string },
+): Promise<Recalled | { refused: string }> {
+  const { taken, contentDir, out } = options;
+  const headBytes = await readFile(files.head).catch(() => undefined);
+  if (!headBytes) return { refused: "there is none" };
+  const head: unknown = deserialize(headBytes);
+  if (!validHead(head)) return { refused: "a memory of another version, or damaged" };
   if (head.settled !== taken.settled) return { refused: "the code, options or content folder changed" };
   if (head.cwd !== process.cwd()) return { refused: "another working folder" };
   if (!sameManifest(await manifestFile(out), head.manifest))
@@ -269,12 +307,10 @@ export async function recall(
   if (other !== undefined) return { refused: `${other} is not an article file edited in place` };
   if (changed.length === 0) return { refused: "no article file changed" };
   mark("memory head read");
-  let body: MemoryBody;
-  try {
-    body = deserialize(await readFile(files.body)) as MemoryBody;
-  } catch {
-    return { refused: "the memory's model cannot be read" };
-  }
+  const bodyBytes = await readFile(files.body).catch(() => undefined);
+  if (!bodyBytes) return { refused: "the memory's model is missing" };
+  const body: unknown = deserialize(bodyBytes);
+  if (!validBody(body)) return { refused: "the memory's model is damaged" };
   if (body.token !== head.token) return { refused: "the memory's model is another build's" };
   mark("memory read");
   const manifest = await readManifest(out);
@@ -291,7 +327,7 @@ export async function recall(
     bodied.add(r.article);
     withLazyHtml(r.article, () => {
       const read = readArticleBody(path.resolve(input.file), check);
-      // The stamp saw the file unchanged (size, time, inode); its bytes must agree.
+      // The stamp saw the file unchanged (size, times, inode); its bytes must agree.
       if (read === undefined || read.hash !== input.sourceHash)
         throw new Error(`${input.file} changed while the site was built from memory: build again`);
       return bodyOf({ ...input, body: read.body }, md)();

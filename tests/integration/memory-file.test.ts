@@ -1,5 +1,6 @@
 import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { type BuildOptions, build } from "../../src/eleventy/build.ts";
 import { memoryFiles } from "../../src/publish/memory-file.ts";
@@ -196,6 +197,31 @@ describe("the publishing memory on disk", () => {
     expect(without.patched).toBeUndefined();
     expect(await hashTree(w.out)).toEqual(await w.full());
     expect(await exists(files.head)).toBe(true);
+  });
+
+  it("damaged, is only a slower build: the whole site modelled, and the memory written again", async () => {
+    const w = await workspace();
+    await build(w.options);
+    const files = await w.memory();
+    const body = await readFile(files.body);
+    const damages: [string, () => Promise<void>][] = [
+      ["a head of garbage", () => writeFile(files.head, "not a memory at all")],
+      ["a model cut in half", () => writeFile(files.body, body.subarray(0, body.length >> 1))],
+      ["a model of another shape", () => writeFile(files.body, serialize({ token: "x", byFile: 5 }))],
+    ];
+    let paragraph = 0;
+    for (const [what, damage] of damages) {
+      await damage();
+      paragraph++;
+      await w.edit(OTHER, (t) => `${t}\nParagraph ${paragraph}, after ${what}.\n`);
+      const result = await build(w.options);
+      expect(result.ok, what).toBe(true);
+      expect(result.patched, what).toBeUndefined();
+      expect(await hashTree(w.out)).toEqual(await w.full());
+    }
+    await w.edit(OTHER, (t) => `${t}\nAnd once more, from a sound memory.\n`);
+    expect((await build(w.options)).patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
   });
 
   it("is the model of the last build that modelled the whole site, and never a failed build's", async () => {
