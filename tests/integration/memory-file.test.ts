@@ -8,6 +8,7 @@ import { stampFile } from "../../src/publish/stamp.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith, PAST, setPast } from "../helpers/content-copy.ts";
+import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 const FERRY = "articles/2024/03/ferry-update-12.md";
@@ -145,6 +146,20 @@ describe("the publishing memory on disk", () => {
     expect((await build(w.options)).patched).toBe(true);
     expect(await readFile(sitemap, "utf8")).toContain("2024-03-22");
     expect(await hashTree(w.out)).toEqual(await w.full());
+  });
+
+  it("with the search index: the edited article's shard indexed again, from the bodies read again", async () => {
+    const w = await workspace();
+    const options = { ...w.options, search: true };
+    await build(options);
+    await w.edit(FERRY, (t) => `${t}\nA squall over the Caspian delayed the crossing.\n`);
+    const edited = await build(options);
+    expect(edited.patched).toBe(true);
+    expect(edited.searchable).toBeGreaterThan(0);
+    expect(await searchUrls(await loadPagefind(w.out), "squall")).toEqual(["/2024/03/12/ferry-update-12/"]);
+    const full = path.join(path.dirname(w.out), "full-search");
+    await build({ ...options, outDir: full, cacheDir: undefined, incremental: false });
+    expect(await hashTree(w.out)).toEqual(await hashTree(full));
   });
 
   it("sees an edit of the same length whose modification time was set back", async () => {
