@@ -188,12 +188,14 @@ export async function patchSite(
   options.cache?.keepUnchanged();
   // A memory read back for one command is looked through for the edited articles only; the publishing
   // mode keeps the whole index for the edits to come.
-  const shownBy = options.fromBase
-    ? shownByOf(
-        memory.site,
-        edits.map((e) => e.remembered),
-      )
-    : (memory.shownBy ??= shownByOf(memory.site));
+  if (!options.fromBase) memory.shownBy ??= shownByOf(memory.site);
+  const shownBy =
+    memory.shownBy && !options.fromBase
+      ? memory.shownBy
+      : shownByOf(
+          memory.site,
+          edits.map((e) => e.remembered),
+        );
   const articles = new Set<Article>();
   const lists = new Set<ListPage>();
   const feeds = new Set<FeedSpec>();
