@@ -436,7 +436,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       diagnostics.push(...recovered);
       // No stamp describes an output while it is being published (a killed publish is never "up to date").
       if (cacheDir !== undefined) await recordStamp(cacheDir, where.out, undefined);
-      const remembers = cacheDir !== undefined && taken && !taken.racy && !patch && modelled.model;
+      // Files saved just before the stamp are written down as changed (memory-file.ts): racy or not.
+      const remembers = cacheDir !== undefined && taken && !patch && modelled.model;
       const run: Run = {
         ...(remembers
           ? {
@@ -506,7 +507,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
       }
       mark("stamp recorded");
-      if (result.ok && run.manifest && taken && !taken.racy && cacheDir !== undefined) {
+      // The memory's file table is the base's (a patched build) or marks the racy files as changed, so it
+      // is written after a racy build too.
+      if (result.ok && run.manifest && taken && cacheDir !== undefined) {
         const files = memoryFiles(cacheDir, stampFile(cacheDir, where.out));
         if (patch && recalled) await rememberPatched(files, recalled.head, where.out);
         else await run.memory?.finish(taken, options.contentDir, where.out);

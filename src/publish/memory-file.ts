@@ -11,7 +11,7 @@ import { type Remembered, type SiteMemory, withoutOwnWords } from "../site/patch
 import { bodyOf, withLazyHtml } from "../site/site.ts";
 import { type KnownPlan, type ManifestFile, manifestFile } from "./incremental.ts";
 import { type FileTable, readManifest } from "./manifest.ts";
-import type { TakenStamp } from "./stamp.ts";
+import { racyFile, type TakenStamp } from "./stamp.ts";
 
 /**
  * The publishing memory on disk: what the publishing mode (`--watch`) keeps in memory between builds,
@@ -93,7 +93,9 @@ function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
   let i = 0;
   for (const [file, s] of taken.stats) {
     names.push(path.relative(root, file).split(path.sep).join("/"));
-    sizes[i] = s.isFile() ? s.size : -1;
+    // A file saved just before the stamp may change again unseen: it counts as changed next time (-2
+    // matches no size), so every build until the next whole model reads it again.
+    sizes[i] = racyFile(s, taken.at) ? -2 : s.isFile() ? s.size : -1;
     mtimes[i] = s.mtimeMs;
     ctimes[i] = s.ctimeMs;
     inos[i] = s.ino;

@@ -49,6 +49,8 @@ export interface TakenStamp {
   settled: string;
   /** A file was modified too recently to trust its time: do not record this stamp. */
   racy: boolean;
+  /** When it was taken (epoch ms), for `racyFile`. */
+  at: number;
   /**
    * What each file under the content folder was when the stamp was taken, by absolute path: the content
    * stage takes these instead of looking at every file a second time (100,000 `stat`s take over a second).
@@ -105,12 +107,21 @@ export async function takeStamp(options: StampOptions, now = Date.now()): Promis
       const s = statSync(file);
       stats.set(file, s);
       h.update(`${s.isFile() ? "f" : "o"}\0${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.ino}\0`);
-      if (s.mtimeMs > now - RACY_MS) racy = true;
+      if (racyFile(s, now)) racy = true;
     } catch {
       h.update("missing\0");
     }
   }
-  return { inputs: h.digest("hex"), settled, racy, stats };
+  return { inputs: h.digest("hex"), settled, racy, at: now, stats };
+}
+
+/**
+ * Whether a file was modified so shortly before `at` that it may be modified again within the same clock
+ * tick, unseen by its size and modification time (a later save moves the modification time on, so the
+ * change time need not be looked at).
+ */
+export function racyFile(s: Stats, at: number): boolean {
+  return s.mtimeMs > at - RACY_MS;
 }
 
 /** The output files a stamp checks exist: all but the pages and the search shards' (many) files. */

@@ -162,6 +162,25 @@ describe("the publishing memory on disk", () => {
     expect(await hashTree(w.out)).toEqual(await hashTree(full));
   });
 
+  it("is kept after builds of files saved a moment ago, which count as changed until the next whole model", async () => {
+    const w = await workspace();
+    // Saved just now: the build models the whole site and writes this file down as changed.
+    const story = path.join(w.content, OTHER);
+    await writeFile(story, `${await readFile(story, "utf8")}\nSaved a moment before the build.\n`);
+    const first = await build(w.options);
+    expect(first.patched).toBeUndefined();
+    // An edit saved just now too: modelled on the memory (with the file saved before), and again.
+    const ferry = path.join(w.content, FERRY);
+    await writeFile(ferry, (await readFile(ferry, "utf8")).replace("for Ganja", "for Ganja, at once"));
+    const edited = await build(w.options);
+    expect(edited.patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+    await writeFile(ferry, (await readFile(ferry, "utf8")).replace("at once", "at once, again"));
+    const again = await build(w.options);
+    expect(again.patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+  });
+
   it("sees an edit of the same length whose modification time was set back", async () => {
     const w = await workspace();
     await build(w.options);
