@@ -172,18 +172,19 @@ export async function readArticleAgain(options: {
 }
 
 /**
- * An article file's markdown body as the content stage reads it, with the hash of the file it came from;
- * undefined when the file cannot be read or checked. Synchronous, without the cache: a page asks for its
- * article's body while it renders (the publishing memory's articles, see publish/memory-file.ts).
+ * An article file as the content stage reads and checks it, without the cache and without its photos: its
+ * input (when valid), the hash of its bytes and its diagnostics; undefined when it cannot be read.
+ * Synchronous: a page asks for its article's body while it renders (the publishing memory's articles, see
+ * publish/memory-file.ts, which also looks at an edited file before reading its model).
  */
-export function readArticleBody(
+export function readArticleFile(
   file: string,
   checkDocument: CheckDocument<ArticleValue>,
-): { body: string; hash: string } | undefined {
+): { input?: ArticleInput; hash: string; diagnostics: Diagnostic[] } | undefined {
   const checked = checkFile({ shown: file, target: file }, checkDocument, undefined);
   if (!("file" in checked)) return undefined;
-  const body = checked.value?.article.body;
-  return body === undefined ? undefined : { body, hash: checked.hash };
+  const input = checked.value?.article;
+  return { ...(input ? { input } : {}), hash: checked.hash, diagnostics: checked.diagnostics };
 }
 
 /**

@@ -3,11 +3,12 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { articleChecker } from "../content/article-check.ts";
-import { readArticleBody } from "../content/content.ts";
+import { readArticleFile } from "../content/content.ts";
 import { createMarkdown } from "../content/markdown.ts";
+import { loadSettings } from "../content/settings.ts";
 import { mark } from "../core/trace.ts";
 import type { Diagnostic, Site } from "../core/types.ts";
-import { type Remembered, type SiteMemory, withoutOwnWords } from "../site/patch.ts";
+import { placeDigest, type Remembered, type SiteMemory, withoutOwnWords } from "../site/patch.ts";
 import { bodyOf, withLazyHtml } from "../site/site.ts";
 import { type KnownPlan, type ManifestFile, manifestFile } from "./incremental.ts";
 import { type FileTable, readManifest } from "./manifest.ts";
@@ -31,7 +32,7 @@ import { racyFile, type TakenStamp } from "./stamp.ts";
  * Safe to delete, as the cache is: without it the next build reads and models everything.
  */
 
-const VERSION = 1;
+const VERSION = 2;
 
 /** What the memory stands for; small, read before the model is. */
 interface MemoryHead {
@@ -48,6 +49,8 @@ interface MemoryHead {
     mtimes: Float64Array;
     ctimes: Float64Array;
     inos: Float64Array;
+    /** Each article file's `placeDigest` ("" for other files). */
+    digests: string[];
   };
 }
 
@@ -82,7 +85,11 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   await rename(temporary, file);
 }
 
-function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
+function fileTable(
+  taken: TakenStamp,
+  contentDir: string,
+  digests: ReadonlyMap<string, string>,
+): MemoryHead["files"] {
   const root = path.resolve(contentDir);
   const names: string[] = [];
   const count = taken.stats.size;
@@ -90,9 +97,11 @@ function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
   const mtimes = new Float64Array(count);
   const ctimes = new Float64Array(count);
   const inos = new Float64Array(count);
+  const digestOf: string[] = [];
   let i = 0;
   for (const [file, s] of taken.stats) {
     names.push(path.relative(root, file).split(path.sep).join("/"));
+    digestOf.push(digests.get(file) ?? "");
     // A file saved just before the stamp may change again unseen: it counts as changed next time (-2
     // matches no size), so every build until the next whole model reads it again.
     sizes[i] = racyFile(s, taken.at) ? -2 : s.isFile() ? s.size : -1;
@@ -101,13 +110,21 @@ function fileTable(taken: TakenStamp, contentDir: string): MemoryHead["files"] {
     inos[i] = s.ino;
     i++;
   }
-  return { names, sizes, mtimes, ctimes, inos };
+  return { names, sizes, mtimes, ctimes, inos, digests: digestOf };
 }
 
-/** The files of `taken` that differ from `files`, or are in one and not the other. */
-function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir: string): string[] {
+/**
+ * The files of `taken` that differ from `files`, or are in one and not the other; and where each of
+ * `files` is in its columns.
+ */
+function changedFiles(
+  files: MemoryHead["files"],
+  taken: TakenStamp,
+  contentDir: string,
+): { changed: string[]; index: Map<string, number> } {
   const root = path.resolve(contentDir);
   const index = new Map<string, number>(files.names.map((name, i) => [name, i]));
+  const seen = new Uint8Array(files.names.length);
   const changed: string[] = [];
   for (const [file, s] of taken.stats) {
     const name = path.relative(root, file).split(path.sep).join("/");
@@ -116,7 +133,7 @@ function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir:
       changed.push(name);
       continue;
     }
-    index.delete(name);
+    seen[i] = 1;
     const size = s.isFile() ? s.size : -1;
     const same =
       files.sizes[i] === size &&
@@ -125,8 +142,33 @@ function changedFiles(files: MemoryHead["files"], taken: TakenStamp, contentDir:
       files.inos[i] === s.ino;
     if (!same) changed.push(name);
   }
-  changed.push(...index.keys());
-  return changed.sort();
+  seen.forEach((was, i) => {
+    if (!was) changed.push(files.names[i] as string);
+  });
+  return { changed: changed.sort(), index };
+}
+
+/**
+ * Why an edit of `changed` cannot be modelled on the memory, as far as the files alone tell (their
+ * diagnostics, or `placeDigest`): found before the model is read, which is most of the time this takes.
+ */
+async function editRefused(
+  changed: readonly string[],
+  files: MemoryHead["files"],
+  index: ReadonlyMap<string, number>,
+  contentDir: string,
+): Promise<string | undefined> {
+  const file = path.join(contentDir, "site.json");
+  const { settings } = await loadSettings(file, file);
+  if (!settings) return "site.json cannot be read";
+  const check = articleChecker(settings);
+  for (const name of changed) {
+    const remembered = files.digests[index.get(name) ?? -1];
+    const read = readArticleFile(path.join(contentDir, name), check);
+    if (!read?.input || read.diagnostics.length > 0) return `${name} has diagnostics, or is not shown`;
+    if (remembered !== placeDigest(read.input)) return `${name} changed more than its own words`;
+  }
+  return undefined;
 }
 
 /**
@@ -141,6 +183,8 @@ export class PendingMemory {
   readonly #memory: () => SiteMemory;
   readonly #temporary: string;
   readonly #token = randomBytes(8).toString("hex");
+  /** Each article file's `placeDigest`, by absolute path: for the head. */
+  #digests = new Map<string, string>();
   #written?: Promise<boolean>;
 
   constructor(files: { head: string; body: string }, memory: () => SiteMemory) {
@@ -157,7 +201,10 @@ export class PendingMemory {
       const memory = this.#memory();
       // The bodies are read again from their files when a page asks (they are most of an archive's size).
       const byFile = new Map<string, Remembered>();
-      for (const [file, r] of memory.byFile) byFile.set(file, { ...r, input: withoutOwnWords(r.input) });
+      for (const [file, r] of memory.byFile) {
+        byFile.set(file, { ...r, input: withoutOwnWords(r.input) });
+        this.#digests.set(path.resolve(file), placeDigest(r.input));
+      }
       const body: MemoryBody = {
         token: this.#token,
         site: memory.site,
@@ -194,7 +241,7 @@ export class PendingMemory {
         settled: taken.settled,
         cwd: process.cwd(),
         manifest,
-        files: fileTable(taken, contentDir),
+        files: fileTable(taken, contentDir, this.#digests),
       };
       await writeAtomically(this.#files.head, serialize(head));
     } catch {
@@ -265,7 +312,9 @@ function validHead(value: unknown): value is MemoryHead {
     Array.isArray(files?.names) &&
     [files?.sizes, files?.mtimes, files?.ctimes, files?.inos].every(
       (column) => column instanceof Float64Array && column.length === count,
-    )
+    ) &&
+    Array.isArray(files?.digests) &&
+    files.digests.length === count
   );
 }
 
@@ -301,13 +350,14 @@ async function recalled(
     )
   )
     return { refused: "a publish was left half-done" };
-  const changed = changedFiles(head.files, taken, contentDir);
-  const known = new Set(head.files.names);
+  const { changed, index } = changedFiles(head.files, taken, contentDir);
   const other = changed.find(
-    (name) => !name.startsWith("articles/") || !name.endsWith(".md") || !known.has(name),
+    (name) => !name.startsWith("articles/") || !name.endsWith(".md") || !index.has(name),
   );
   if (other !== undefined) return { refused: `${other} is not an article file edited in place` };
   if (changed.length === 0) return { refused: "no article file changed" };
+  const refused = await editRefused(changed, head.files, index, contentDir);
+  if (refused) return { refused };
   mark("memory head read");
   const bodyBytes = await readFile(files.body).catch(() => undefined);
   if (!bodyBytes) return { refused: "the memory's model is missing" };
@@ -328,11 +378,11 @@ async function recalled(
     const { input } = r;
     bodied.add(r.article);
     withLazyHtml(r.article, () => {
-      const read = readArticleBody(path.resolve(input.file), check);
+      const read = readArticleFile(path.resolve(input.file), check);
       // The stamp saw the file unchanged (size, times, inode); its bytes must agree.
-      if (read === undefined || read.hash !== input.sourceHash)
+      if (read?.input === undefined || read.hash !== input.sourceHash)
         throw new Error(`${input.file} changed while the site was built from memory: build again`);
-      return bodyOf({ ...input, body: read.body }, md)();
+      return bodyOf({ ...input, body: read.input.body }, md)();
     });
   }
   if (!body.site.articles.every((a) => bodied.has(a))) return { refused: "an article shown has no file" };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -78,6 +79,23 @@ export function withoutOwnWords(input: ArticleInput): ArticleInput {
     if (!OWN_WORDS.has(key) || key === "sourceHash") kept[key] = value;
   return { ...(kept as Omit<ArticleInput, "title" | "body">), title: "", body: "" };
 }
+
+/**
+ * A digest of what an edit may not change for a patch to apply, as far as the file alone tells: every field
+ * of the input but its own words, its file and its photos (read afterwards). Two inputs with different
+ * digests never patch (`ownWordsOnly` finds the field); equal ones may still not (photos, diagnostics).
+ * The memory on disk keeps it per article file, to refuse such an edit before its model is read.
+ */
+export function placeDigest(input: ArticleInput): string {
+  const kept: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(input))
+    if (!OWN_WORDS.has(key) && !UNREAD_FIELDS.has(key)) kept.push([key, value]);
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash("sha1").update(JSON.stringify(kept)).digest("hex");
+}
+
+/** Fields `placeDigest` leaves out: the file (named by the caller) and the photos (read after the file). */
+const UNREAD_FIELDS: ReadonlySet<string> = new Set(["file", "image", "bodyPhotos"]);
 
 export function rememberSite(
   site: Site,

@@ -3,8 +3,8 @@ import path from "node:path";
 import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { type BuildOptions, build } from "../../src/eleventy/build.ts";
-import { memoryFiles } from "../../src/publish/memory-file.ts";
-import { stampFile } from "../../src/publish/stamp.ts";
+import { memoryFiles, recall } from "../../src/publish/memory-file.ts";
+import { stampFile, takeStamp } from "../../src/publish/stamp.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith, PAST, setPast } from "../helpers/content-copy.ts";
@@ -231,6 +231,35 @@ describe("the publishing memory on disk", () => {
     expect(without.patched).toBeUndefined();
     expect(await hashTree(w.out)).toEqual(await w.full());
     expect(await exists(files.head)).toBe(true);
+  });
+
+  it("refuses an edit of more than the words from the edited file alone, before reading the model", async () => {
+    const w = await workspace();
+    await build(w.options);
+    const files = await w.memory();
+    const { places } = await import("../../src/publish/places.ts");
+    const where = await places(w.out);
+    const recallNow = async () =>
+      recall(files, {
+        taken: await takeStamp({ contentDir: w.content, search: false }),
+        contentDir: w.content,
+        out: where.out,
+        journal: where.journal,
+      });
+    // Without the model, only what the files tell can be judged.
+    const model = await readFile(files.body);
+    await rm(files.body);
+    await w.edit(FERRY, (t) => t.replace("number 12 for Ganja", "number 12 for Ganja, words only"));
+    expect(await recallNow()).toEqual({ refused: "the memory's model is missing" });
+    await w.edit(FERRY, (t) => t.replace(/^date: 2024-03-12/m, "date: 2024-03-14"));
+    expect(await recallNow()).toEqual({ refused: `${FERRY} changed more than its own words` });
+    await w.edit(FERRY, (t) => t.replace(/^date: 2024-03-14/m, "date: 2024-02-30"));
+    expect(await recallNow()).toEqual({ refused: `${FERRY} has diagnostics, or is not shown` });
+    await writeFile(files.body, model);
+    await w.edit(FERRY, (t) => t.replace(/^date: 2024-02-30/m, "date: 2024-03-14"));
+    const redated = await build(w.options);
+    expect(redated.patched).toBeUndefined();
+    expect(await hashTree(w.out)).toEqual(await w.full());
   });
 
   it("damaged, is only a slower build: the whole site modelled, and the memory written again", async () => {
