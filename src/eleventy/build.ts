@@ -18,6 +18,7 @@ import {
 import { acquireLock, type Lock } from "../publish/lock.ts";
 import { type Manifest, readManifest } from "../publish/manifest.ts";
 import {
+  forget,
   memoryFiles,
   PendingMemory,
   type Recalled,
@@ -514,7 +515,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (patch && recalled) await rememberPatched(files, recalled.head, where.out);
         else await run.memory?.finish(taken, options.contentDir, where.out);
         mark("memory written");
-      } else await run.memory?.discard();
+      } else {
+        await run.memory?.discard();
+        // A patched build that failed (an unchanged article's file no longer what the memory read, say):
+        // the next build models the whole site.
+        if (!result.ok && patch && recalled && cacheDir !== undefined)
+          await forget(memoryFiles(cacheDir, stampFile(cacheDir, where.out)));
+      }
       return result;
     } finally {
       await lock.release();

@@ -9,6 +9,7 @@ import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith, PAST, setPast } from "../helpers/content-copy.ts";
 import { loadPagefind, searchUrls } from "../helpers/pagefind.ts";
+import { sysError } from "../helpers/sys-error.ts";
 import { hashTree } from "../helpers/tree.ts";
 
 const FERRY = "articles/2024/03/ferry-update-12.md";
@@ -284,6 +285,31 @@ describe("the publishing memory on disk", () => {
     }
     await w.edit(OTHER, (t) => `${t}\nAnd once more, from a sound memory.\n`);
     expect((await build(w.options)).patched).toBe(true);
+    expect(await hashTree(w.out)).toEqual(await w.full());
+  });
+
+  it("is forgotten when a build patched on it fails: the next one models the whole site", async () => {
+    const w = await workspace();
+    await build(w.options);
+    const files = await w.memory();
+    await w.edit(FERRY, (t) => t.replace("number 12 for Ganja", "number 12 for Ganja, on a full disk"));
+    const failed = await build({
+      ...w.options,
+      seams: {
+        fs: {
+          // The journal, written before the first rename: the publish fails with the output unchanged.
+          writeFile: async (file, data, options) => {
+            if (String(file).includes(".journal.json")) throw sysError("ENOSPC", "write", String(file));
+            await writeFile(file, data as string, options);
+          },
+        },
+      },
+    });
+    expect(failed.ok).toBe(false);
+    expect(await exists(files.head)).toBe(false);
+    const next = await build(w.options);
+    expect(next.ok).toBe(true);
+    expect(next.patched).toBeUndefined();
     expect(await hashTree(w.out)).toEqual(await w.full());
   });
 
