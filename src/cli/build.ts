@@ -20,8 +20,10 @@ Options:
   --drafts           preview: include drafts and scheduled (future) articles, marked
   --full             render every page, even those unchanged since the previous build
   --no-search        skip the Pagefind search index
-  --cache DIR        keep the checked content here between runs, so unchanged files are not read
-                     again (default: .cache/dateline, or DATELINE_CACHE_DIR; safe to delete)
+  --cache DIR        keep the checked content and the last build's model here between runs, so
+                     unchanged files are not read again and an edit of an article's words is
+                     modelled on the last build (default: .cache/dateline, or DATELINE_CACHE_DIR;
+                     safe to delete)
   --no-cache         read and check every file, without the cache
   --watch            publishing mode: build, then rebuild each time a file in the content folder
                      changes (only what changed is read and rendered), until stopped with Ctrl-C

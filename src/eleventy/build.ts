@@ -32,7 +32,7 @@ import { type Places, places } from "../publish/places.ts";
 import { type BuildProgress, expectedFiles, silentProgress } from "../publish/progress.ts";
 import { INTERRUPTED_RULE, publishStaged } from "../publish/publish.ts";
 import { planSearch, type SearchPlan } from "../publish/search-plan.ts";
-import { checkUpToDate, presentFiles, recordStamp, stampFile, type TakenStamp } from "../publish/stamp.ts";
+import { checkUpToDate, presentFiles, recordStamp, type TakenStamp } from "../publish/stamp.ts";
 import { writePhotos } from "../render/photos.ts";
 import { buildSearchIndex } from "../render/search.ts";
 import { publishedUrlSitemaps } from "../render/sitemaps.ts";
@@ -442,7 +442,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const run: Run = {
         ...(remembers
           ? {
-              memory: new PendingMemory(memoryFiles(cacheDir, stampFile(cacheDir, where.out)), () =>
+              memory: new PendingMemory(memoryFiles(cacheDir, where.out), () =>
                 memoryOfModel(modelled, diagnostics),
               ),
             }
@@ -511,7 +511,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // The memory's file table is the base's (a patched build) or marks the racy files as changed, so it
       // is written after a racy build too.
       if (result.ok && run.manifest && taken && cacheDir !== undefined) {
-        const files = memoryFiles(cacheDir, stampFile(cacheDir, where.out));
+        const files = memoryFiles(cacheDir, where.out);
         if (patch && recalled) await rememberPatched(files, recalled.head, where.out);
         else await run.memory?.finish(taken, options.contentDir, where.out);
         mark("memory written");
@@ -520,7 +520,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         // A patched build that failed (an unchanged article's file no longer what the memory read, say):
         // the next build models the whole site.
         if (!result.ok && patch && recalled && cacheDir !== undefined)
-          await forget(memoryFiles(cacheDir, stampFile(cacheDir, where.out)));
+          await forget(memoryFiles(cacheDir, where.out));
       }
       return result;
     } finally {
@@ -550,7 +550,7 @@ async function recallMemory(
 ): Promise<Recalled | undefined> {
   const where = await places(options.outDir).catch(() => undefined);
   if (!where) return undefined;
-  const recalled = await recall(memoryFiles(cacheDir, stampFile(cacheDir, where.out)), {
+  const recalled = await recall(memoryFiles(cacheDir, where.out), {
     taken,
     contentDir: options.contentDir,
     out: where.out,

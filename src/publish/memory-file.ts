@@ -12,7 +12,7 @@ import { placeDigest, type Remembered, type SiteMemory, withoutOwnWords } from "
 import { bodyOf, withLazyHtml } from "../site/site.ts";
 import { type KnownPlan, type ManifestFile, manifestFile } from "./incremental.ts";
 import { type FileTable, readManifest } from "./manifest.ts";
-import { racyFile, type TakenStamp } from "./stamp.ts";
+import { racyFile, stampFile, type TakenStamp } from "./stamp.ts";
 
 /**
  * The publishing memory on disk: what the publishing mode (`--watch`) keeps in memory between builds,
@@ -73,9 +73,12 @@ export interface Recalled {
   head: MemoryHead;
 }
 
-/** Where an output's memory lives in the cache folder: the head and the model. */
-export function memoryFiles(cacheDir: string, stampFile: string): { head: string; body: string } {
-  const base = path.join(cacheDir, path.basename(stampFile, ".json").replace(/^output-/, "memory-"));
+/** Where the memory of the output folder `out` (its real path) lives in the cache folder, beside its stamp. */
+export function memoryFiles(cacheDir: string, out: string): { head: string; body: string } {
+  const base = path.join(
+    cacheDir,
+    path.basename(stampFile(cacheDir, out), ".json").replace(/^output-/, "memory-"),
+  );
   return { head: `${base}.head`, body: `${base}.v8` };
 }
 
@@ -278,6 +281,14 @@ export async function forget(files: { head: string; body: string }): Promise<voi
   await rm(files.body, { force: true }).catch(() => undefined);
 }
 
+/** This build's stamp, its content folder, and the output with its journal (`Places`). */
+interface RecallOptions {
+  taken: TakenStamp;
+  contentDir: string;
+  out: string;
+  journal: string;
+}
+
 function sameManifest(a: ManifestFile | undefined, b: ManifestFile): boolean {
   return a?.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 }
@@ -290,7 +301,7 @@ function sameManifest(a: ManifestFile | undefined, b: ManifestFile): boolean {
  */
 export async function recall(
   files: { head: string; body: string },
-  options: { taken: TakenStamp; contentDir: string; out: string; journal: string },
+  options: RecallOptions,
 ): Promise<Recalled | { refused: string }> {
   try {
     return await recalled(files, options);
@@ -332,7 +343,7 @@ function validBody(value: unknown): value is MemoryBody {
 
 async function recalled(
   files: { head: string; body: string },
-  options: { taken: TakenStamp; contentDir: string; out: string; journal: string },
+  options: RecallOptions,
 ): Promise<Recalled | { refused: string }> {
   const { taken, contentDir, out } = options;
   const headBytes = await readFile(files.head).catch(() => undefined);

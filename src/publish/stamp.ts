@@ -76,8 +76,8 @@ export function stampFile(cacheDir: string, out: string): string {
 
 /**
  * The stamp of a build's inputs, taken now: each file under the content folder by path, size, times
- * (modification and change) and inode (looked at, not read; a link by what it leads to), the code and lockfile by content, and the options and
- * time zone that shape the output.
+ * (modification and change) and inode (looked at, not read; a link by what it leads to), the code and
+ * lockfile by content, and the options and time zone that shape the output.
  */
 export async function takeStamp(options: StampOptions, now = Date.now()): Promise<TakenStamp> {
   const code = createHash("sha1");

@@ -204,16 +204,7 @@ export async function patchSite(
     edits.push({ remembered, input, fresh });
   }
   options.cache?.keepUnchanged();
-  // A memory read back for one command is looked through for the edited articles only; the publishing
-  // mode keeps the whole index for the edits to come.
-  if (!options.fromBase) memory.shownBy ??= shownByOf(memory.site);
-  const shownBy =
-    memory.shownBy && !options.fromBase
-      ? memory.shownBy
-      : shownByOf(
-          memory.site,
-          edits.map((e) => e.remembered),
-        );
+  const shownBy = shownByFor(memory, options.fromBase ? edits.map((e) => e.remembered) : undefined);
   const articles = new Set<Article>();
   const lists = new Set<ListPage>();
   const feeds = new Set<FeedSpec>();
@@ -262,6 +253,16 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (!list) map.set(key, [value]);
   else if (list[list.length - 1] !== value) list.push(value);
+}
+
+/**
+ * Where the edited articles appear: a memory read back for one command (`only`, the edits) is looked
+ * through for them alone; the publishing mode keeps the whole index for the edits to come.
+ */
+function shownByFor(memory: SiteMemory, only: readonly Remembered[] | undefined): ShownBy {
+  if (only) return shownByOf(memory.site, only);
+  memory.shownBy ??= shownByOf(memory.site);
+  return memory.shownBy;
 }
 
 /**

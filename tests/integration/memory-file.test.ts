@@ -4,7 +4,7 @@ import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { type BuildOptions, build } from "../../src/eleventy/build.ts";
 import { memoryFiles, recall } from "../../src/publish/memory-file.ts";
-import { stampFile, takeStamp } from "../../src/publish/stamp.ts";
+import { takeStamp } from "../../src/publish/stamp.ts";
 import { buildSite } from "../../src/site/site.ts";
 import { BUILD_TIME } from "../helpers/build-fixture.ts";
 import { contentWith, PAST, setPast } from "../helpers/content-copy.ts";
@@ -47,7 +47,7 @@ async function workspace() {
     const when = new Date(PAST.getTime() + tick);
     await utimes(full, when, when);
   };
-  const memory = async () => memoryFiles(cacheDir, stampFile(cacheDir, await realOut(out)));
+  const memory = async () => memoryFiles(cacheDir, await realOut(out));
   return { content, out, cacheDir, options, full, edit, memory };
 }
 
